@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace FourierGen.Generators;
+
+/// <summary>One descriptor per rule; docs/diagnostics.md has an entry for each id.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "FourierGen";
+    private const string HelpLink = "https://github.com/fouriergen/fouriergen/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "FG0001", "Network type must be partial",
+        "'{0}' must be declared partial (and so must every type containing it) so that FourierGen can complete it; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor InputsOutOfRange = Error(
+        "FG0002", "Inputs out of range",
+        "The network's inputs must be between 1 and {1}, not {0}; declare a positive input dimension");
+
+    public static readonly DiagnosticDescriptor OutputsOutOfRange = Error(
+        "FG0003", "Outputs out of range",
+        "The network's outputs must be between 1 and {1}, not {0}; declare a positive number of outputs");
+
+    public static readonly DiagnosticDescriptor HiddenWidthOutOfRange = Error(
+        "FG0004", "Hidden width out of range",
+        "Hidden layer {0} has width {1}; every hidden width must be between 1 and {2}");
+
+    public static readonly DiagnosticDescriptor TooManyHiddenLayers = Error(
+        "FG0005", "Too many hidden layers",
+        "The network declares {0} hidden layers; at most {1} are supported");
+
+    public static readonly DiagnosticDescriptor MultipleMappings = Error(
+        "FG0006", "More than one feature mapping",
+        "'{0}' already has the mapping [{1}]; a network takes at most one mapping attribute, so remove [{2}]");
+
+    public static readonly DiagnosticDescriptor InvalidScale = Error(
+        "FG0007", "Invalid frequency scale",
+        "The frequency scale is {0}; it must be finite and greater than 0");
+
+    public static readonly DiagnosticDescriptor TooFewPositionalFrequencies = Error(
+        "FG0008", "Positional encoding needs at least two frequencies",
+        "PositionalEncoding has {0} frequencies per axis; it needs at least 2 (b_j = 2^(σ·j/(K−1)) − 1 divides by K − 1)");
+
+    public static readonly DiagnosticDescriptor FrequencyShapeMismatch = Error(
+        "FG0009", "Explicit frequencies do not fit the inputs",
+        "FourierFeatures lists {0} frequency values, which is not a positive multiple of the network's {1} inputs; give B row-major, {1} values per frequency");
+
+    public static readonly DiagnosticDescriptor AmplitudeCountMismatch = Error(
+        "FG0010", "Amplitudes do not match the frequencies",
+        "FourierFeatures lists {0} amplitudes for {1} frequencies; give one amplitude per frequency (row of B)");
+
+    public static readonly DiagnosticDescriptor KernelUnavailable = new(
+        "FG0011", "No analytic kernel for this activation",
+        "The hidden activation {0} has no closed-form NNGP/NTK, so Nngp/Ntk members are not generated; use Activation.Relu for analytic kernels",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + "fg0011");
+
+    public static readonly DiagnosticDescriptor MappingSizeOutOfRange = Error(
+        "FG0012", "Mapping size out of range",
+        "The mapping has {0} frequencies; it needs between 1 and {1}");
+
+    public static readonly DiagnosticDescriptor InvalidStd = Error(
+        "FG0013", "Invalid standard deviation",
+        "{0} is {1}; it must be finite and not negative");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "FG0014", "Undefined enum value",
+        "{0} is {1}, which is not a defined {2} value");
+
+    public static readonly DiagnosticDescriptor InvalidExponent = Error(
+        "FG0015", "Invalid power-law exponent",
+        "The power-law exponent is NaN; use a number (+∞ gives the basic mapping)");
+
+    public static readonly DiagnosticDescriptor GenericTypeNotSupported = Error(
+        "FG0016", "Generic network types are not supported",
+        "'{0}' is generic (or nested in a generic type); declare the network on a non-generic type");
+
+    public static readonly DiagnosticDescriptor InvalidFrequencyValue = Error(
+        "FG0017", "Explicit frequency or amplitude is not finite",
+        "FourierFeatures {0}[{1}] is {2}; every frequency and amplitude must be finite");
+
+    public static readonly DiagnosticDescriptor StaticTypeNotSupported = Error(
+        "FG0018", "Network type must not be static",
+        "'{0}' is static; a network is an instance holding its parameters, so remove 'static'");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "FG9999", "FourierGen internal error",
+        "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToDictionary(d => d.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + id.ToLowerInvariant());
+}

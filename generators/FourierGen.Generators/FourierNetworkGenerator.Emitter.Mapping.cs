@@ -1,0 +1,187 @@
+using System.Linq;
+using FourierGen.Generators.Model;
+
+namespace FourierGen.Generators;
+
+public sealed partial class FourierNetworkGenerator
+{
+    internal static partial class Emitter
+    {
+        /// <summary>Up to this many 8-frequency blocks are written out one by one; more run in a loop (keeps methods small for the JIT).</summary>
+        private const int MaxUnrolledBlocks = 64;
+
+        private const string FeatureMapType = "global::FourierGen.Features.FeatureMap";
+
+        private static void EmitMapping(SourceWriter writer, NetworkSpec spec)
+        {
+            MappingSpec mapping = spec.Mapping;
+            string name = spec.Type.Name;
+            bool hasMapping = mapping.Kind != MappingKind.None;
+
+            if (mapping.Kind == MappingKind.Explicit)
+            {
+                writer.WriteLine("private static global::System.ReadOnlySpan<float> DeclaredFrequencies => [" + string.Join(", ", mapping.Frequencies.Select(SourceWriter.Float)) + "];");
+                writer.WriteLine("private static global::System.ReadOnlySpan<float> DeclaredAmplitudes => [" + string.Join(", ", mapping.Amplitudes.Select(SourceWriter.Float)) + "];");
+                writer.WriteLine();
+            }
+
+            if (hasMapping)
+            {
+                writer.WriteLine($"private readonly {FeatureMapType} _featureMap;");
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>Creates the network: draws its mapping's B and a from the declaration, then its parameters.</summary>");
+            writer.WriteLine("/// <param name=\"seed\">Seeds the random frequencies (mixed with the attribute's Seed) and the parameters.</param>");
+            writer.WriteLine("/// <param name=\"frequencyScale\">Overrides the declared scale σ of a random or positional mapping.</param>");
+            writer.WriteLine("/// <param name=\"frequencies\">Overrides B itself: row-major, FrequencyCount × InputSize values.</param>");
+            writer.OpenBlock($"public {name}(int seed = 0, float? frequencyScale = null, global::System.ReadOnlySpan<float> frequencies = default)");
+            writer.WriteLine("Seed = seed;");
+            string common = $"normalize: {SourceWriter.Bool(mapping.Normalize)}, frequencyScale, frequencies";
+            switch (mapping.Kind)
+            {
+                case MappingKind.None:
+                    writer.WriteLine($"global::FourierGen.Features.RawInputs.RejectOverrides(\"{name}\", frequencyScale, frequencies);");
+                    break;
+                case MappingKind.Basic:
+                    writer.WriteLine($"_featureMap = {FeatureMapType}.Basic(InputSize, {common});");
+                    break;
+                case MappingKind.Positional:
+                    writer.WriteLine($"_featureMap = {FeatureMapType}.Positional(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {common});");
+                    break;
+                case MappingKind.Random:
+                    writer.WriteLine($"_featureMap = {FeatureMapType}.Random(InputSize, FrequencyCount, global::FourierGen.FrequencyDistribution.{mapping.Distribution}, " +
+                        $"{SourceWriter.Float(mapping.Scale)}, declaredSeed: {SourceWriter.Int(mapping.Seed)}, normalize: {SourceWriter.Bool(mapping.Normalize)}, seed, frequencyScale, frequencies);");
+                    break;
+                case MappingKind.PowerLaw:
+                    writer.WriteLine($"_featureMap = {FeatureMapType}.PowerLaw(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {common});");
+                    break;
+                case MappingKind.Explicit:
+                    writer.WriteLine($"_featureMap = {FeatureMapType}.Explicit(InputSize, DeclaredFrequencies, DeclaredAmplitudes, {common});");
+                    break;
+            }
+
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>The seed this network was created with.</summary>");
+            writer.WriteLine("public int Seed { get; }");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>B, row-major (FrequencyCount × InputSize); empty for raw inputs.</summary>");
+            writer.WriteLine("public global::System.ReadOnlySpan<float> Frequencies => " + (hasMapping ? "_featureMap.Frequencies;" : "default;"));
+            writer.WriteLine("/// <summary>a, one per frequency, as declared (before normalisation); empty for raw inputs.</summary>");
+            writer.WriteLine("public global::System.ReadOnlySpan<float> Amplitudes => " + (hasMapping ? "_featureMap.Amplitudes;" : "default;"));
+            writer.WriteLine();
+        }
+
+        private static void EmitEncode(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.WriteLines("""
+                /// <summary>Writes γ(input) = [a ⊙ cos(2πBv), a ⊙ sin(2πBv)] (FeatureSize values) to features.</summary>
+                public void Encode(global::System.ReadOnlySpan<float> input, global::System.Span<float> features)
+                {
+                    global::FourierGen.Guard.Length(input, InputSize, nameof(input), "InputSize");
+                    global::FourierGen.Guard.Length(features, FeatureSize, nameof(features), "FeatureSize");
+                    global::FourierGen.Guard.Finite(input, nameof(input));
+                    EncodeUnchecked(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input),
+                        ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(features));
+                }
+
+                /// <summary>γ of each row of inputs (InputSize per row) into the rows of features (FeatureSize per row).</summary>
+                public void EncodeBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> features)
+                {
+                    int rows = global::FourierGen.Guard.Rows(inputs, InputSize, nameof(inputs), "InputSize per row");
+                    global::FourierGen.Guard.Length(features, rows * FeatureSize, nameof(features), "FeatureSize per input row");
+                    global::FourierGen.Guard.Finite(inputs, nameof(inputs));
+                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+                    ref float feature = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(features);
+                    for (int row = 0; row < rows; row++)
+                    {
+                        EncodeUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, row * InputSize),
+                            ref global::System.Runtime.CompilerServices.Unsafe.Add(ref feature, row * FeatureSize));
+                    }
+                }
+
+                """);
+
+            int m = spec.Mapping.FrequencyCount(spec.Inputs);
+            if (spec.Mapping.Kind == MappingKind.None)
+            {
+                writer.WriteLines("""
+                    /// <summary>Raw inputs: γ(v) = v.</summary>
+                    private void EncodeUnchecked(ref float input, ref float features) =>
+                        global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(
+                            ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref features),
+                            ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref input), InputSize * sizeof(float));
+                    """);
+                return;
+            }
+
+            writer.OpenBlock("private void EncodeUnchecked(ref float input, ref float features)");
+            string scalarCall = "_featureMap.EncodeScalar(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputSize), " +
+                "global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref features, FeatureSize));";
+            if (m < 8)
+            {
+                writer.WriteLine("// Fewer than 8 frequencies: one vector would be mostly empty.");
+                writer.WriteLine(scalarCall);
+                writer.CloseBlock();
+                writer.WriteLine();
+                return;
+            }
+
+            writer.OpenBlock("if (!global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)");
+            writer.WriteLine(scalarCall);
+            writer.WriteLine("return;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_featureMap.FrequenciesByInput);");
+            writer.WriteLine("ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_featureMap.FeatureAmplitudes);");
+            int blocks = m / 8;
+            if (blocks <= MaxUnrolledBlocks)
+            {
+                for (int k = 0; k < blocks; k++)
+                {
+                    writer.WriteLine($"EncodeBlock(ref b, ref a, ref input, ref features, {SourceWriter.Int(8 * k)});");
+                }
+            }
+            else
+            {
+                writer.OpenBlock("for (nuint j = 0; j < FrequencyCount - 7; j += 8)");
+                writer.WriteLine("EncodeBlock(ref b, ref a, ref input, ref features, j);");
+                writer.CloseBlock();
+            }
+
+            if (m % 8 != 0)
+            {
+                writer.WriteLine($"// The last {m % 8} frequencies: one overlapping block (it rewrites a few values identically).");
+                writer.WriteLine($"EncodeBlock(ref b, ref a, ref input, ref features, {SourceWriter.Int(m - 8)});");
+            }
+
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>Frequencies j..j+7: exact phase over the inputs, sin/cos, amplitude, store.</summary>");
+            writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            writer.OpenBlock("private static void EncodeBlock(ref float b, ref float a, ref float input, ref float features, nuint j)");
+            for (int i = 0; i < spec.Inputs; i++)
+            {
+                string load = i == 0 ? "global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, j)"
+                    : $"global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, j + {SourceWriter.Int((long)i * m)})";
+                string broadcast = i == 0 ? "global::System.Runtime.Intrinsics.Vector256.Create(input)"
+                    : $"global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))";
+                writer.WriteLine(i == 0
+                    ? $"var phase = global::FourierGen.Features.FourierMath.PhaseStart({load}, {broadcast});"
+                    : $"phase = global::FourierGen.Features.FourierMath.PhaseAdd(phase, {load}, {broadcast});");
+            }
+
+            writer.WriteLines("""
+                global::FourierGen.Features.FourierMath.SinCos2Pi(global::FourierGen.Features.FourierMath.PhaseFinish(phase),
+                    out global::System.Runtime.Intrinsics.Vector256<float> sin, out global::System.Runtime.Intrinsics.Vector256<float> cos);
+                global::System.Runtime.Intrinsics.Vector256<float> amplitude = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref a, j);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cos * amplitude, ref features, j);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sin * amplitude, ref features, j + FrequencyCount);
+                """);
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FourierGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FourierGen.Generators;
+
+public sealed partial class FourierNetworkGenerator
+{
+    /// <summary>Turns one [FourierNetwork] declaration into an equatable <see cref="NetworkSpec"/> and its diagnostics.</summary>
+    internal sealed class Parser
+    {
+        private const string MappingBaseName = "FourierGen.FeatureMappingAttribute";
+
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly CancellationToken _cancellationToken;
+        private bool _hasErrors;
+
+        private Parser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var parser = new Parser(cancellationToken);
+            NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0]);
+            return new ParseResult(parser._hasErrors ? null : spec, parser._diagnostics.ToEquatableArray());
+        }
+
+        private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
+        {
+            TypeSpec? typeSpec = ParseType(type, syntax);
+            var network = new AttributeArguments(networkAttribute, _cancellationToken);
+            if (typeSpec is null || !network.IsBound)
+            {
+                // Unbound arguments already have compiler errors; a second report would only add noise.
+                return null;
+            }
+
+            int inputs = network.GetValue("inputs", 0);
+            int outputs = network.GetValue("outputs", 0);
+            Check(inputs >= 1 && inputs <= NetworkLimits.MaxInputs, DiagnosticDescriptors.InputsOutOfRange, network.LocationOf("inputs"), inputs, NetworkLimits.MaxInputs);
+            Check(outputs >= 1 && outputs <= NetworkLimits.MaxOutputs, DiagnosticDescriptors.OutputsOutOfRange, network.LocationOf("outputs"), outputs, NetworkLimits.MaxOutputs);
+
+            int[] hidden = network.GetArray("Hidden")?.Select(c => c.Value is int w ? w : 0).ToArray() ?? new[] { 256, 256, 256 };
+            Check(hidden.Length <= NetworkLimits.MaxHiddenLayers, DiagnosticDescriptors.TooManyHiddenLayers, network.LocationOf("Hidden"), hidden.Length, NetworkLimits.MaxHiddenLayers);
+            for (int k = 0; k < hidden.Length; k++)
+            {
+                Check(hidden[k] >= 1 && hidden[k] <= NetworkLimits.MaxHiddenWidth, DiagnosticDescriptors.HiddenWidthOutOfRange,
+                    network.LocationOfElement("Hidden", k), k, hidden[k], NetworkLimits.MaxHiddenWidth);
+            }
+
+            var hiddenActivation = ParseEnum<ActivationKind>(network, "Activation", "Activation", ActivationKind.Relu);
+            var outputActivation = ParseEnum<ActivationKind>(network, "OutputActivation", "Activation", ActivationKind.Identity);
+            var parameterization = ParseEnum<ParameterizationKind>(network, "Parameterization", "Parameterization", ParameterizationKind.Standard);
+            var initialization = ParseEnum<InitializationKind>(network, "Initialization", "Initialization", InitializationKind.Default);
+            double weightStd = ParseStd(network, "WeightStd", 1.0);
+            double biasStd = ParseStd(network, "BiasStd", 0.0);
+            bool bias = network.GetValue("Bias", true);
+
+            MappingSpec mapping = ParseMapping(type, inputs);
+            var spec = new NetworkSpec(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
+                parameterization, weightStd, biasStd, bias, initialization, mapping);
+
+            if (!_hasErrors && !spec.HasAnalyticKernel)
+            {
+                Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);
+            }
+
+            return spec;
+        }
+
+        private TypeSpec? ParseType(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            Location location = syntax.Identifier.GetLocation();
+            bool partial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            var containing = new List<ContainingTypeSpec>();
+            bool generic = type.IsGenericType;
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                generic |= outer.IsGenericType;
+                var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+                partial &= outerSyntax.Count > 0 && outerSyntax.All(s => s.Modifiers.Any(SyntaxKind.PartialKeyword));
+                containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Name));
+            }
+
+            Check(partial, DiagnosticDescriptors.TypeNotPartial, location, type.Name);
+            Check(!generic, DiagnosticDescriptors.GenericTypeNotSupported, location, type.Name);
+            Check(!type.IsStatic, DiagnosticDescriptors.StaticTypeNotSupported, location, type.Name);
+            if (!partial || generic || type.IsStatic)
+            {
+                return null;
+            }
+
+            string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+            return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), type.Name);
+        }
+
+        private static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+        {
+            (true, TypeKind.Struct) => "record struct",
+            (true, _) => "record",
+            (false, TypeKind.Struct) => "struct",
+            (false, TypeKind.Interface) => "interface",
+            _ => "class",
+        };
+
+        private MappingSpec ParseMapping(INamedTypeSymbol type, int inputs)
+        {
+            var mappings = type.GetAttributes()
+                .Where(a => a.AttributeClass?.BaseType?.ToDisplayString() == MappingBaseName)
+                .Select(a => new AttributeArguments(a, _cancellationToken))
+                .ToList();
+            if (mappings.Count == 0)
+            {
+                return MappingSpec.None;
+            }
+
+            for (int k = 1; k < mappings.Count; k++)
+            {
+                Report(DiagnosticDescriptors.MultipleMappings, mappings[k].Location, type.Name, mappings[0].Name, mappings[k].Name);
+            }
+
+            AttributeArguments mapping = mappings[0];
+            if (!mapping.IsBound)
+            {
+                _hasErrors = true; // the compiler reports the argument error
+                return MappingSpec.None;
+            }
+
+            bool normalize = mapping.GetValue("Normalize", false);
+            int seed = mapping.GetValue("Seed", 0);
+            MappingSpec spec = mapping.Name switch
+            {
+                "BasicFeatures" => MappingSpec.None with { Kind = MappingKind.Basic },
+                "PositionalEncoding" => MappingSpec.None with
+                {
+                    Kind = MappingKind.Positional,
+                    Size = mapping.GetValue("frequencies", 0),
+                    Scale = ParseScale(mapping),
+                },
+                "GaussianFeatures" => MappingSpec.None with
+                {
+                    Kind = MappingKind.Random,
+                    Size = mapping.GetValue("size", 0),
+                    Scale = ParseScale(mapping),
+                    Distribution = DistributionKind.Gaussian,
+                    Seed = seed,
+                },
+                "RandomFeatures" => MappingSpec.None with
+                {
+                    Kind = MappingKind.Random,
+                    Size = mapping.GetValue("size", 0),
+                    Scale = ParseScale(mapping),
+                    Distribution = ParseEnum<DistributionKind>(mapping, "distribution", "FrequencyDistribution", DistributionKind.Gaussian),
+                    Seed = seed,
+                },
+                "PowerLawFeatures" => MappingSpec.None with
+                {
+                    Kind = MappingKind.PowerLaw,
+                    Size = mapping.GetValue("size", 0),
+                    Exponent = ParseExponent(mapping),
+                },
+                "FourierFeatures" => ParseExplicit(mapping, inputs),
+                _ => MappingSpec.None,
+            };
+
+            if (spec.Kind == MappingKind.Positional)
+            {
+                Check(spec.Size >= 2, DiagnosticDescriptors.TooFewPositionalFrequencies, mapping.LocationOf("frequencies"), spec.Size);
+            }
+
+            if (spec.Kind is MappingKind.Positional or MappingKind.Random or MappingKind.PowerLaw && !(spec.Kind == MappingKind.Positional && spec.Size < 2))
+            {
+                string sizeName = spec.Kind == MappingKind.Positional ? "frequencies" : "size";
+                long count = (long)spec.Size * (spec.Kind == MappingKind.Random ? 1 : inputs);
+                Check(spec.Size >= 1 && count <= NetworkLimits.MaxFrequencies, DiagnosticDescriptors.MappingSizeOutOfRange,
+                    mapping.LocationOf(sizeName), count, NetworkLimits.MaxFrequencies);
+            }
+
+            return spec with { Normalize = normalize };
+        }
+
+        private MappingSpec ParseExplicit(AttributeArguments mapping, int inputs)
+        {
+            float[] frequencies = ParseFloats(mapping, "frequencies");
+            bool shapeOk = frequencies.Length > 0 && inputs > 0 && frequencies.Length % inputs == 0;
+            Check(shapeOk, DiagnosticDescriptors.FrequencyShapeMismatch, mapping.LocationOf("frequencies"), frequencies.Length, inputs);
+            int m = shapeOk ? frequencies.Length / inputs : 0;
+            Check(m <= NetworkLimits.MaxFrequencies, DiagnosticDescriptors.MappingSizeOutOfRange, mapping.LocationOf("frequencies"), m, NetworkLimits.MaxFrequencies);
+
+            float[] amplitudes;
+            if (mapping.GetArray("amplitudes") is null)
+            {
+                amplitudes = Enumerable.Repeat(1f, m).ToArray();
+            }
+            else
+            {
+                amplitudes = ParseFloats(mapping, "amplitudes");
+                Check(!shapeOk || amplitudes.Length == m, DiagnosticDescriptors.AmplitudeCountMismatch, mapping.LocationOf("amplitudes"), amplitudes.Length, m);
+            }
+
+            return MappingSpec.None with
+            {
+                Kind = MappingKind.Explicit,
+                Size = m,
+                Frequencies = frequencies.ToEquatableArray(),
+                Amplitudes = amplitudes.ToEquatableArray(),
+            };
+        }
+
+        private float[] ParseFloats(AttributeArguments mapping, string name)
+        {
+            float[] values = mapping.GetArray(name)?.Select(c => c.Value is float f ? f : float.NaN).ToArray() ?? new float[0];
+            for (int k = 0; k < values.Length; k++)
+            {
+                Check(!float.IsNaN(values[k]) && !float.IsInfinity(values[k]), DiagnosticDescriptors.InvalidFrequencyValue,
+                    mapping.LocationOfElement(name, k), name, k, Format(values[k]));
+            }
+
+            return values;
+        }
+
+        private float ParseScale(AttributeArguments mapping)
+        {
+            float scale = mapping.GetValue("scale", float.NaN);
+            Check(scale > 0 && !float.IsInfinity(scale), DiagnosticDescriptors.InvalidScale, mapping.LocationOf("scale"), Format(scale));
+            return scale;
+        }
+
+        private float ParseExponent(AttributeArguments mapping)
+        {
+            float exponent = mapping.GetValue("exponent", float.NaN);
+            Check(!float.IsNaN(exponent), DiagnosticDescriptors.InvalidExponent, mapping.LocationOf("exponent"));
+            return exponent;
+        }
+
+        private double ParseStd(AttributeArguments network, string name, double fallback)
+        {
+            double std = network.GetValue(name, fallback);
+            Check(std >= 0 && !double.IsInfinity(std), DiagnosticDescriptors.InvalidStd, network.LocationOf(name), name, Format(std));
+            return std;
+        }
+
+        private TEnum ParseEnum<TEnum>(AttributeArguments attribute, string name, string enumName, TEnum fallback)
+            where TEnum : struct, System.Enum
+        {
+            if (attribute.Get(name) is not { Value: int raw })
+            {
+                return fallback;
+            }
+
+            bool defined = System.Enum.IsDefined(typeof(TEnum), raw);
+            Check(defined, DiagnosticDescriptors.UndefinedEnumValue, attribute.LocationOf(name), name, raw, enumName);
+            return defined ? (TEnum)(object)raw : fallback;
+        }
+
+        private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        private void Check(bool condition, DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
+        {
+            if (!condition)
+            {
+                Report(descriptor, location, arguments);
+            }
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            _hasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace FourierGen;
+
+/// <summary>Argument checks shared by the runtime and generated code, with messages that name the fix.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class Guard
+{
+    /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
+    public static void Length<T>(ReadOnlySpan<T> span, int expected, string name, string meaning)
+    {
+        if (span.Length != expected)
+        {
+            ThrowLength(span.Length, expected, name, meaning);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
+    public static void Length<T>(Span<T> span, int expected, string name, string meaning)
+    {
+        if (span.Length != expected)
+        {
+            ThrowLength(span.Length, expected, name, meaning);
+        }
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="span"/> holds whole rows of <paramref name="rowSize"/>; returns the row count.
+    /// </summary>
+    public static int Rows<T>(ReadOnlySpan<T> span, int rowSize, string name, string meaning)
+    {
+        if (span.Length % rowSize != 0)
+        {
+            throw new ArgumentException(
+                $"{name} must hold whole rows of {rowSize} ({meaning}); its length {span.Length} is not a multiple of {rowSize}.", name);
+        }
+
+        return span.Length / rowSize;
+    }
+
+    /// <summary>Throws if any value is NaN or infinite, naming the first one.</summary>
+    public static void Finite(ReadOnlySpan<float> values, string name)
+    {
+        // Finite x satisfies x − x == 0; NaN and ±∞ give NaN. One pass, vectorised by the sum.
+        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(values) * 0f))
+        {
+            ThrowNotFinite(values, name);
+        }
+    }
+
+    private static void ThrowNotFinite(ReadOnlySpan<float> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{name}[{i}] is {values[i]}; every value must be finite (not NaN or ∞).", name);
+            }
+        }
+
+        // The sum overflowed although every value is finite: nothing to reject.
+    }
+
+    private static void ThrowLength(int actual, int expected, string name, string meaning) =>
+        throw new ArgumentException($"{name} must have length {expected} ({meaning}), not {actual}.", name);
+}

@@ -1,0 +1,34 @@
+namespace FourierGen;
+
+/// <summary>
+/// What every generated network type offers, so that generic code (samples, kernel regression,
+/// benchmarks) works over any declared network. Sizes are static: they are the type.
+/// </summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+public interface IFourierNetwork<TSelf>
+    where TSelf : IFourierNetwork<TSelf>
+{
+    /// <summary>d, the number of inputs.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>The length of γ(v): 2m for a Fourier mapping, d for raw inputs.</summary>
+    static abstract int FeatureSize { get; }
+
+    /// <summary>The number of outputs.</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>The number of trainable parameters.</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>B, row-major (frequencies × inputs); empty for raw inputs.</summary>
+    ReadOnlySpan<float> Frequencies { get; }
+
+    /// <summary>a, one per frequency, as declared (before any normalisation); empty for raw inputs.</summary>
+    ReadOnlySpan<float> Amplitudes { get; }
+
+    /// <summary>Writes γ(<paramref name="input"/>) to <paramref name="features"/>.</summary>
+    void Encode(ReadOnlySpan<float> input, Span<float> features);
+
+    /// <summary>γ of each row of <paramref name="inputs"/> (row-major, InputSize per row) into the rows of <paramref name="features"/>.</summary>
+    void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features);
+}
