@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using FourierGen.Benchmarks;
+
+// In-process, so that the FMA peak and every workload are measured by the same process and the
+// %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
+Console.WriteLine($"FMA peak measured in this process: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread), " +
+                  $"{FmaPeak.AllThreads:F1} GFLOP/s ({Environment.ProcessorCount} threads), float Vector256.");
+
+IConfig config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(new GflopsColumn(), new PeakFractionColumn());
+BenchmarkSwitcher.FromAssembly(typeof(FmaPeak).Assembly).Run(args, config);
+
+Console.WriteLine($"FMA peak re-measured after the run: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread, first measurement is kept).");
