@@ -83,6 +83,10 @@ internal static class DiagnosticDescriptors
         "FG0018", "Network type must not be static",
         "'{0}' is static; a network is an instance holding its parameters, so remove 'static'");
 
+    public static readonly DiagnosticDescriptor TooManyParameters = Error(
+        "FG0019", "Network too large",
+        "The network has {0} trainable parameters; at most {1} fit in one parameter block, so reduce the widths or the depth");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

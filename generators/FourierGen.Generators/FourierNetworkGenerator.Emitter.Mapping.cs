@@ -15,7 +15,6 @@ public sealed partial class FourierNetworkGenerator
         private static void EmitMapping(SourceWriter writer, NetworkSpec spec)
         {
             MappingSpec mapping = spec.Mapping;
-            string name = spec.Type.Name;
             bool hasMapping = mapping.Kind != MappingKind.None;
 
             if (mapping.Kind == MappingKind.Explicit)
@@ -31,38 +30,6 @@ public sealed partial class FourierNetworkGenerator
                 writer.WriteLine();
             }
 
-            writer.WriteLine("/// <summary>Creates the network: draws its mapping's B and a from the declaration, then its parameters.</summary>");
-            writer.WriteLine("/// <param name=\"seed\">Seeds the random frequencies (mixed with the attribute's Seed) and the parameters.</param>");
-            writer.WriteLine("/// <param name=\"frequencyScale\">Overrides the declared scale σ of a random or positional mapping.</param>");
-            writer.WriteLine("/// <param name=\"frequencies\">Overrides B itself: row-major, FrequencyCount × InputSize values.</param>");
-            writer.OpenBlock($"public {name}(int seed = 0, float? frequencyScale = null, global::System.ReadOnlySpan<float> frequencies = default)");
-            writer.WriteLine("Seed = seed;");
-            string common = $"normalize: {SourceWriter.Bool(mapping.Normalize)}, frequencyScale, frequencies";
-            switch (mapping.Kind)
-            {
-                case MappingKind.None:
-                    writer.WriteLine($"global::FourierGen.Features.RawInputs.RejectOverrides(\"{name}\", frequencyScale, frequencies);");
-                    break;
-                case MappingKind.Basic:
-                    writer.WriteLine($"_featureMap = {FeatureMapType}.Basic(InputSize, {common});");
-                    break;
-                case MappingKind.Positional:
-                    writer.WriteLine($"_featureMap = {FeatureMapType}.Positional(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {common});");
-                    break;
-                case MappingKind.Random:
-                    writer.WriteLine($"_featureMap = {FeatureMapType}.Random(InputSize, FrequencyCount, global::FourierGen.FrequencyDistribution.{mapping.Distribution}, " +
-                        $"{SourceWriter.Float(mapping.Scale)}, declaredSeed: {SourceWriter.Int(mapping.Seed)}, normalize: {SourceWriter.Bool(mapping.Normalize)}, seed, frequencyScale, frequencies);");
-                    break;
-                case MappingKind.PowerLaw:
-                    writer.WriteLine($"_featureMap = {FeatureMapType}.PowerLaw(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {common});");
-                    break;
-                case MappingKind.Explicit:
-                    writer.WriteLine($"_featureMap = {FeatureMapType}.Explicit(InputSize, DeclaredFrequencies, DeclaredAmplitudes, {common});");
-                    break;
-            }
-
-            writer.CloseBlock();
-            writer.WriteLine();
             writer.WriteLine("/// <summary>The seed this network was created with.</summary>");
             writer.WriteLine("public int Seed { get; }");
             writer.WriteLine();
@@ -71,6 +38,23 @@ public sealed partial class FourierNetworkGenerator
             writer.WriteLine("/// <summary>a, one per frequency, as declared (before normalisation); empty for raw inputs.</summary>");
             writer.WriteLine("public global::System.ReadOnlySpan<float> Amplitudes => " + (hasMapping ? "_featureMap.Amplitudes;" : "default;"));
             writer.WriteLine();
+        }
+
+        /// <summary>The constructor statement that creates the mapping's B and a (or rejects overrides for raw inputs).</summary>
+        private static string MappingInitializer(NetworkSpec spec)
+        {
+            MappingSpec mapping = spec.Mapping;
+            string common = $"normalize: {SourceWriter.Bool(mapping.Normalize)}, frequencyScale, frequencies";
+            return mapping.Kind switch
+            {
+                MappingKind.Basic => $"_featureMap = {FeatureMapType}.Basic(InputSize, {common});",
+                MappingKind.Positional => $"_featureMap = {FeatureMapType}.Positional(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {common});",
+                MappingKind.Random => $"_featureMap = {FeatureMapType}.Random(InputSize, FrequencyCount, global::FourierGen.FrequencyDistribution.{mapping.Distribution}, " +
+                    $"{SourceWriter.Float(mapping.Scale)}, declaredSeed: {SourceWriter.Int(mapping.Seed)}, normalize: {SourceWriter.Bool(mapping.Normalize)}, seed, frequencyScale, frequencies);",
+                MappingKind.PowerLaw => $"_featureMap = {FeatureMapType}.PowerLaw(InputSize, {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {common});",
+                MappingKind.Explicit => $"_featureMap = {FeatureMapType}.Explicit(InputSize, DeclaredFrequencies, DeclaredAmplitudes, {common});",
+                _ => $"global::FourierGen.Features.RawInputs.RejectOverrides(\"{spec.Type.Name}\", frequencyScale, frequencies);",
+            };
         }
 
         private static void EmitEncode(SourceWriter writer, NetworkSpec spec)

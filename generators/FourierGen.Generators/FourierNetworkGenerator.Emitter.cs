@@ -38,7 +38,10 @@ public sealed partial class FourierNetworkGenerator
 
             EmitSizes(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
+            EmitConstructor(writer, spec);
             EmitMapping(writer, spec);
+            cancellationToken.ThrowIfCancellationRequested();
+            EmitParameters(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             EmitEncode(writer, spec);
 
@@ -54,6 +57,20 @@ public sealed partial class FourierNetworkGenerator
             }
 
             return writer.ToString();
+        }
+
+        private static void EmitConstructor(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.WriteLine("/// <summary>Creates the network: draws its mapping's B and a from the declaration, then its parameters.</summary>");
+            writer.WriteLine("/// <param name=\"seed\">Seeds the random frequencies (mixed with the attribute's Seed) and the parameters.</param>");
+            writer.WriteLine("/// <param name=\"frequencyScale\">Overrides the declared scale σ of a random or positional mapping.</param>");
+            writer.WriteLine("/// <param name=\"frequencies\">Overrides B itself: row-major, FrequencyCount × InputSize values.</param>");
+            writer.OpenBlock($"public {spec.Type.Name}(int seed = 0, float? frequencyScale = null, global::System.ReadOnlySpan<float> frequencies = default)");
+            writer.WriteLine("Seed = seed;");
+            writer.WriteLine(MappingInitializer(spec));
+            writer.WriteLine(ParameterInitializer(spec));
+            writer.CloseBlock();
+            writer.WriteLine();
         }
 
         private static void EmitSizes(SourceWriter writer, NetworkSpec spec)

@@ -63,6 +63,12 @@ public sealed partial class FourierNetworkGenerator
             var spec = new NetworkSpec(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
                 parameterization, weightStd, biasStd, bias, initialization, mapping);
 
+            if (!_hasErrors)
+            {
+                long parameters = spec.ParameterCount();
+                Check(parameters <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.Location, parameters, NetworkLimits.MaxParameters);
+            }
+
             if (!_hasErrors && !spec.HasAnalyticKernel)
             {
                 Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);

@@ -1,0 +1,76 @@
+namespace FourierGen;
+
+/// <summary>Which update rule an <see cref="Optimizer"/> applies.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Plain stochastic gradient descent, p −= lr·g.</summary>
+    Sgd = 0,
+
+    /// <summary>Adam, exactly as <c>torch.optim.Adam</c> (bias-corrected, no weight decay, no AMSGrad).</summary>
+    Adam = 1,
+}
+
+/// <summary>An optimiser and its hyper-parameters. Create with <see cref="Adam"/> or <see cref="Sgd"/>.</summary>
+public sealed record Optimizer
+{
+    private Optimizer(OptimizerKind kind, float learningRate, float beta1, float beta2, float epsilon)
+    {
+        Kind = kind;
+        LearningRate = learningRate;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>The update rule.</summary>
+    public OptimizerKind Kind { get; }
+
+    /// <summary>lr.</summary>
+    public float LearningRate { get; }
+
+    /// <summary>Adam's β1 (decay of the first moment).</summary>
+    public float Beta1 { get; }
+
+    /// <summary>Adam's β2 (decay of the second moment).</summary>
+    public float Beta2 { get; }
+
+    /// <summary>Adam's ε, added to the bias-corrected √v.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Adam with PyTorch's defaults unless given: p −= lr/(1−β1^t)·m/(√v/√(1−β2^t) + ε).</summary>
+    public static Optimizer Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
+    {
+        CheckLearningRate(learningRate);
+        if (!(beta1 >= 0 && beta1 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β1 must be in [0, 1).");
+        }
+
+        if (!(beta2 >= 0 && beta2 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "β2 must be in [0, 1).");
+        }
+
+        if (!(epsilon >= 0 && float.IsFinite(epsilon)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be finite and not negative.");
+        }
+
+        return new Optimizer(OptimizerKind.Adam, learningRate, beta1, beta2, epsilon);
+    }
+
+    /// <summary>Plain SGD: p −= lr·g (no momentum).</summary>
+    public static Optimizer Sgd(float learningRate)
+    {
+        CheckLearningRate(learningRate);
+        return new Optimizer(OptimizerKind.Sgd, learningRate, 0, 0, 0);
+    }
+
+    private static void CheckLearningRate(float learningRate)
+    {
+        if (!(learningRate > 0 && float.IsFinite(learningRate)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be finite and positive.");
+        }
+    }
+}
