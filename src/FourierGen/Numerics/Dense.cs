@@ -1,0 +1,338 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FourierGen.Numerics;
+
+/// <summary>
+/// The dense layer y = act(wScale·W x + bScale·b) for generated networks: batched forward, one-sample
+/// forward and backward, on register-tiled <see cref="Vector256{T}"/> FMA kernels.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Layouts: W is row-major [nOut][nIn] (PyTorch's), b is [nOut] (an empty span means no bias),
+/// batches are row-major (X is rows × nIn, Y is rows × nOut). Every method allocates nothing: callers
+/// pass every buffer. Only the leading elements a call needs are read or written, so buffers sized for a
+/// larger batch can be passed whole. Outputs must not overlap inputs.
+/// </para>
+/// <para>
+/// Batched forward: W is first packed (<see cref="PackWeights"/>, <see cref="PackedWeightsLength"/>
+/// floats) into 16-output panels, k-major, and a 6-row × 16-output micro-kernel (12 ymm accumulators,
+/// X broadcast) computes the product; bias and ReLU are applied as each tile is stored, sigmoid and tanh
+/// once per block of rows while it is still in cache. Layers with at most
+/// <see cref="NarrowOutputLimit"/> outputs (e.g. the 256→3 readout) use a kernel that vectorises over k
+/// instead, and their "packed" weights are W itself.
+/// </para>
+/// <para>
+/// Every output of the batched kernels is the dot product summed in order k = 0, 1, … in float with fused
+/// multiply-adds, whatever the row's position in the batch, so a row's result never depends on how a
+/// batch is split. <see cref="ForwardOne"/> sums in another order (several accumulators) and can differ
+/// from the batched result in the last bits.
+/// </para>
+/// <para>
+/// Without AVX2 and FMA (<see cref="IsVectorized"/> false) every method runs a scalar fallback with the
+/// same semantics.
+/// </para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Dense
+{
+    /// <summary>Layers with at most this many outputs use the narrow kernel (vectorised over k) in the forward pass.</summary>
+    public const int NarrowOutputLimit = 8;
+
+    /// <summary>Outputs per packed panel of the wide forward kernel.</summary>
+    public const int PanelWidth = 16;
+
+    /// <summary>
+    /// <see cref="Backward"/> works through the rows in blocks of this many: db and dW receive one
+    /// contribution per block, so a call's rounding depends on its row count, never on anything else.
+    /// </summary>
+    public const int BackwardRowBlock = DenseKernels.BackwardRowBlock;
+
+    /// <summary>True when the AVX2/FMA kernels run; false means the scalar fallback.</summary>
+    public static bool IsVectorized => DenseKernels.IsSupported;
+
+    /// <summary>Floats <see cref="PackWeights"/> writes for a layer of <paramref name="nIn"/> inputs and <paramref name="nOut"/> outputs.</summary>
+    public static int PackedWeightsLength(int nIn, int nOut)
+    {
+        CheckSizes(nIn, nOut);
+        return checked(nOut <= NarrowOutputLimit ? nOut * nIn : RoundUp(nOut, PanelWidth) * nIn);
+    }
+
+    /// <summary>
+    /// Packs W ([nOut][nIn]) for <see cref="ForwardPacked"/>: panels of 16 outputs, each nIn rows of 16
+    /// (zero-padded past nOut); a copy of W when nOut ≤ <see cref="NarrowOutputLimit"/>.
+    /// </summary>
+    public static void PackWeights(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    {
+        int length = PackedWeightsLength(nIn, nOut);
+        AtLeast(w.Length, nIn * nOut, nameof(w));
+        AtLeast(packed.Length, length, nameof(packed));
+        PackRowMajor(w, packed, nIn, nOut);
+    }
+
+    /// <summary>Floats <see cref="PackTransposedWeights"/> writes (the backward pass's copy of W for dX).</summary>
+    public static int PackedTransposedWeightsLength(int nIn, int nOut) => PackedWeightsLength(nOut, nIn);
+
+    /// <summary>
+    /// Packs Wᵀ for the dX product of <see cref="Backward"/>: exactly <see cref="PackWeights"/> applied to
+    /// Wᵀ ([nIn][nOut]), i.e. panels of 16 inputs, each nOut rows of 16.
+    /// </summary>
+    public static void PackTransposedWeights(ReadOnlySpan<float> w, Span<float> packedTransposed, int nIn, int nOut)
+    {
+        int length = PackedTransposedWeightsLength(nIn, nOut);
+        AtLeast(w.Length, nIn * nOut, nameof(w));
+        AtLeast(packedTransposed.Length, length, nameof(packedTransposed));
+
+        // Wᵀ[i][o] = W[o][i]: the packed panel p holds, for each o, W[o][16p .. 16p+15].
+        if (nIn <= NarrowOutputLimit)
+        {
+            for (int i = 0; i < nIn; i++)
+            {
+                for (int o = 0; o < nOut; o++)
+                {
+                    packedTransposed[i * nOut + o] = w[o * nIn + i];
+                }
+            }
+
+            return;
+        }
+
+        int panels = (nIn + PanelWidth - 1) / PanelWidth;
+        for (int p = 0; p < panels; p++)
+        {
+            int i0 = p * PanelWidth;
+            int valid = Math.Min(PanelWidth, nIn - i0);
+            Span<float> panel = packedTransposed.Slice(p * PanelWidth * nOut, PanelWidth * nOut);
+            for (int o = 0; o < nOut; o++)
+            {
+                Span<float> row = panel.Slice(o * PanelWidth, PanelWidth);
+                w.Slice(o * nIn + i0, valid).CopyTo(row);
+                row.Slice(valid).Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Y = act(wScale·X·Wᵀ + bScale·b) for <paramref name="rows"/> rows: packs W into
+    /// <paramref name="pack"/> (<see cref="PackedWeightsLength"/> floats) and runs <see cref="ForwardPacked"/>.
+    /// </summary>
+    public static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, Span<float> pack,
+        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f)
+    {
+        PackWeights(w, pack, nIn, nOut);
+        ForwardPacked(x, pack, b, y, rows, nIn, nOut, activation, wScale, bScale);
+    }
+
+    /// <summary>
+    /// Y = act(wScale·X·Wᵀ + bScale·b) for <paramref name="rows"/> rows, W packed by <see cref="PackWeights"/>
+    /// (pack once per weight update and share it between threads: it is only read).
+    /// </summary>
+    public static unsafe void ForwardPacked(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> packedW, ReadOnlySpan<float> b, Span<float> y,
+        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f)
+    {
+        int packedLength = PackedWeightsLength(nIn, nOut);
+        CheckRows(rows);
+        CheckActivation(activation);
+        AtLeast(x.Length, checked(rows * nIn), nameof(x));
+        AtLeast(packedW.Length, packedLength, nameof(packedW));
+        AtLeast(y.Length, checked(rows * nOut), nameof(y));
+        CheckBias(b.Length, nOut, nameof(b));
+        if (rows == 0)
+        {
+            return;
+        }
+
+        if (!DenseKernels.IsSupported)
+        {
+            DenseScalar.ForwardPacked(x, packedW, b, y, rows, nIn, nOut, activation, wScale, bScale);
+            return;
+        }
+
+        fixed (float* px = x, pw = packedW, pb = b, py = y)
+        {
+            DenseKernels.Gemm(px, rows, nIn, pw, nOut, b.IsEmpty ? null : pb, py, activation, wScale, bScale);
+        }
+    }
+
+    /// <summary>
+    /// One sample: y = act(wScale·W x + bScale·b) with W row-major [nOut][nIn] as stored (no packing); for
+    /// low-latency prediction.
+    /// </summary>
+    public static unsafe void ForwardOne(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y,
+        int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f)
+    {
+        CheckSizes(nIn, nOut);
+        CheckActivation(activation);
+        AtLeast(x.Length, nIn, nameof(x));
+        AtLeast(w.Length, checked(nIn * nOut), nameof(w));
+        AtLeast(y.Length, nOut, nameof(y));
+        CheckBias(b.Length, nOut, nameof(b));
+        if (!DenseKernels.IsSupported)
+        {
+            DenseScalar.ForwardOne(x, w, b, y, nIn, nOut, activation, wScale, bScale);
+            return;
+        }
+
+        fixed (float* px = x, pw = w, pb = b, py = y)
+        {
+            DenseKernels.ForwardOne(px, pw, b.IsEmpty ? null : pb, py, nIn, nOut, activation, wScale, bScale);
+        }
+    }
+
+    /// <summary>
+    /// Backward pass of one layer over <paramref name="rows"/> rows. Overwrites <paramref name="dY"/> (the
+    /// gradient with respect to the layer's output Y) with dZ = dY ⊙ act′(Y), then
+    /// dW (+)= wScale·dZᵀX, db (+)= bScale·Σ_rows dZ and, unless <paramref name="dX"/> is empty,
+    /// dX = wScale·dZ·W (W packed by <see cref="PackTransposedWeights"/>; pass empty spans for both in the first layer).
+    /// </summary>
+    /// <param name="dY">rows × nOut: ∂loss/∂Y in, dZ out.</param>
+    /// <param name="y">rows × nOut: the layer's stored forward output (post-activation).</param>
+    /// <param name="x">rows × nIn: the layer's input.</param>
+    /// <param name="packedTransposedW">W packed by <see cref="PackTransposedWeights"/>; may be empty when <paramref name="dX"/> is.</param>
+    /// <param name="dW">nOut × nIn gradient of W.</param>
+    /// <param name="db">nOut gradient of b; empty when the layer has no bias.</param>
+    /// <param name="dX">rows × nIn: receives ∂loss/∂X (overwritten); empty to skip.</param>
+    /// <param name="rows">Number of rows.</param>
+    /// <param name="nIn">Layer inputs.</param>
+    /// <param name="nOut">Layer outputs.</param>
+    /// <param name="activation">The layer's activation (its derivative is taken from Y).</param>
+    /// <param name="wScale">The weight multiplier of the forward pass.</param>
+    /// <param name="bScale">The bias multiplier of the forward pass.</param>
+    /// <param name="accumulate">True adds to dW and db; false overwrites them (no need to clear them first).</param>
+    /// <remarks>
+    /// Rows are processed in blocks of <see cref="BackwardRowBlock"/>: per block, dW ← dW + wScale·(Σ over
+    /// the block), db ← db + bScale·(Σ over the block), each sum in row order with FMAs. Needs no scratch
+    /// (about 22 KB of stack).
+    /// </remarks>
+    public static unsafe void Backward(
+        Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,
+        Span<float> dW, Span<float> db, Span<float> dX,
+        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f, bool accumulate = true)
+    {
+        CheckSizes(nIn, nOut);
+        CheckRows(rows);
+        CheckActivation(activation);
+        AtLeast(dY.Length, checked(rows * nOut), nameof(dY));
+        AtLeast(y.Length, rows * nOut, nameof(y));
+        AtLeast(x.Length, checked(rows * nIn), nameof(x));
+        AtLeast(dW.Length, checked(nIn * nOut), nameof(dW));
+        CheckBias(db.Length, nOut, nameof(db));
+        if (!dX.IsEmpty)
+        {
+            AtLeast(dX.Length, rows * nIn, nameof(dX));
+            AtLeast(packedTransposedW.Length, PackedTransposedWeightsLength(nIn, nOut), nameof(packedTransposedW));
+        }
+
+        if (rows == 0)
+        {
+            if (!accumulate)
+            {
+                dW.Slice(0, nIn * nOut).Clear();
+                if (!db.IsEmpty)
+                {
+                    db.Slice(0, nOut).Clear();
+                }
+            }
+
+            return;
+        }
+
+        if (!DenseKernels.IsSupported)
+        {
+            DenseScalar.Backward(dY, y, x, packedTransposedW, dW, db, dX, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+            return;
+        }
+
+        fixed (float* pdy = dY, py = y, px = x, pwt = packedTransposedW, pdw = dW, pdb = db, pdx = dX)
+        {
+            DenseKernels.Backward(
+                pdy, py, px, pwt, pdw, db.IsEmpty ? null : pdb, dX.IsEmpty ? null : pdx,
+                rows, nIn, nOut, activation, wScale, bScale, accumulate);
+        }
+    }
+
+    internal static void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    {
+        if (nOut <= NarrowOutputLimit)
+        {
+            w.Slice(0, nIn * nOut).CopyTo(packed);
+            return;
+        }
+
+        int panels = (nOut + PanelWidth - 1) / PanelWidth;
+        for (int p = 0; p < panels; p++)
+        {
+            int o0 = p * PanelWidth;
+            int valid = Math.Min(PanelWidth, nOut - o0);
+            Span<float> panel = packed.Slice(p * PanelWidth * nIn, PanelWidth * nIn);
+            if (valid < PanelWidth)
+            {
+                panel.Clear();
+            }
+
+            for (int j = 0; j < valid; j++)
+            {
+                ReadOnlySpan<float> row = w.Slice((o0 + j) * nIn, nIn);
+                for (int k = 0; k < nIn; k++)
+                {
+                    panel[k * PanelWidth + j] = row[k];
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    private static void CheckSizes(int nIn, int nOut)
+    {
+        if (nIn < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nIn), nIn, "A layer needs at least one input.");
+        }
+
+        if (nOut < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nOut), nOut, "A layer needs at least one output.");
+        }
+    }
+
+    private static void CheckRows(int rows)
+    {
+        if (rows < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        }
+    }
+
+    private static void CheckActivation(Activation activation)
+    {
+        if ((uint)activation > (uint)Activation.Tanh)
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    private static void CheckBias(int length, int nOut, string name)
+    {
+        if (length != 0 && length < nOut)
+        {
+            throw new ArgumentException($"{name} must be empty (no bias) or hold at least {nOut} values; it holds {length}.", name);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AtLeast(int length, int needed, string name)
+    {
+        if (length < needed)
+        {
+            ThrowTooShort(length, needed, name);
+        }
+    }
+
+    private static void ThrowTooShort(int length, int needed, string name) =>
+        throw new ArgumentException($"{name} must hold at least {needed} values; it holds {length}.", name);
+}

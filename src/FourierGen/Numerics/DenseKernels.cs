@@ -1,0 +1,770 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace FourierGen.Numerics;
+
+/// <summary>
+/// The AVX2/FMA kernels behind <see cref="Dense"/> (raw pointers, no argument checks: <see cref="Dense"/>
+/// validates). Callers must check <see cref="IsSupported"/> first.
+/// </summary>
+/// <remarks>
+/// Products are computed by two 6×16 micro-kernels (12 ymm accumulators; two 16-wide B loads and six
+/// broadcasts per step of k) that write their raw sums to a 96-float stack tile; a store routine then
+/// applies scale, bias and ReLU to the valid part of the tile. Edges therefore cost nothing special:
+/// missing A rows repeat row 0, missing B columns are zero in the packed panel, and only valid entries
+/// are stored. Each sum runs over k in order with one FMA per step, so every output has the same
+/// rounding whether it sits in a full tile, an edge tile or a scalar remainder.
+/// </remarks>
+[SkipLocalsInit]
+internal static unsafe class DenseKernels
+{
+    /// <summary>Rows per block of <see cref="Backward"/> (dW and db get one contribution per block).</summary>
+    public const int BackwardRowBlock = 256;
+
+    /// <summary>
+    /// Rows per block of the wide forward kernel: the block of X (≤ 96 × nIn floats) stays in L2 while
+    /// every 16-output panel of W (16 × nIn floats, L1) passes over it.
+    /// </summary>
+    private const int ForwardRowBlock = 96;
+
+    /// <summary>Rows per block of the narrow kernel, after which sigmoid/tanh are applied while hot.</summary>
+    private const int NarrowRowBlock = 256;
+
+    /// <summary>True when AVX2 and FMA are available (checked once; the JIT folds it).</summary>
+    public static readonly bool IsSupported = Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>
+    /// C[m×n] = act(ws·A·B + bs·bias) with A row-major m×k and B packed by <see cref="Dense.PackWeights"/> as
+    /// an n-output layer over k inputs; bias may be null.
+    /// </summary>
+    public static void Gemm(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
+    {
+        if (n <= Dense.NarrowOutputLimit)
+        {
+            GemmNarrow(a, m, k, packedB, n, bias, c, activation, ws, bs);
+        }
+        else
+        {
+            GemmWide(a, m, k, packedB, n, bias, c, activation, ws, bs);
+        }
+    }
+
+    private static void GemmWide(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
+    {
+        float* tile = stackalloc float[96];
+        int panels = (n + 15) >> 4;
+        nint panelStride = (nint)16 * k;
+        bool relu = activation == Activation.Relu;
+        for (int r0 = 0; r0 < m; r0 += ForwardRowBlock)
+        {
+            int r1 = Math.Min(m, r0 + ForwardRowBlock);
+            for (int p = 0; p < panels; p++)
+            {
+                float* bp = packedB + p * panelStride;
+                int o0 = p << 4;
+                int nv = Math.Min(16, n - o0);
+                float* pbias = bias == null ? null : bias + o0;
+                for (int r = r0; r < r1; r += 6)
+                {
+                    int rv = Math.Min(6, r1 - r);
+                    float* a0 = a + (nint)r * k;
+                    float* a1 = rv > 1 ? a0 + k : a0;
+                    float* a2 = rv > 2 ? a1 + k : a0;
+                    float* a3 = rv > 3 ? a2 + k : a0;
+                    float* a4 = rv > 4 ? a3 + k : a0;
+                    float* a5 = rv > 5 ? a4 + k : a0;
+                    Tile6x16Rows(a0, a1, a2, a3, a4, a5, bp, k, tile);
+                    StoreForward(tile, rv, nv, c + (nint)r * n + o0, n, pbias, relu, ws, bs);
+                }
+            }
+
+            if (ActivationMath.IsSmooth(activation))
+            {
+                ActivationMath.ApplySmooth(new Span<float>(c + (nint)r0 * n, (r1 - r0) * n), activation);
+            }
+        }
+    }
+
+    private static void StoreForward(float* tile, int rv, int nv, float* c, nint ldc, float* bias, bool relu, float ws, float bs)
+    {
+        if (nv == 16)
+        {
+            Vector256<float> w = Vector256.Create(ws);
+            Vector256<float> zero = Vector256<float>.Zero;
+            Vector256<float> bb0 = zero, bb1 = zero;
+            if (bias != null)
+            {
+                Vector256<float> s = Vector256.Create(bs);
+                bb0 = s * Vector256.Load(bias);
+                bb1 = s * Vector256.Load(bias + 8);
+            }
+
+            for (int t = 0; t < rv; t++)
+            {
+                Vector256<float> z0 = Vector256.Load(tile + 16 * t);
+                Vector256<float> z1 = Vector256.Load(tile + 16 * t + 8);
+                if (bias != null)
+                {
+                    z0 = Vector256.FusedMultiplyAdd(z0, w, bb0);
+                    z1 = Vector256.FusedMultiplyAdd(z1, w, bb1);
+                }
+                else
+                {
+                    z0 *= w;
+                    z1 *= w;
+                }
+
+                if (relu)
+                {
+                    z0 = Avx.Max(zero, z0); // maxps returns its second operand for NaN, like 0 > z ? 0 : z
+                    z1 = Avx.Max(zero, z1);
+                }
+
+                float* dst = c + t * ldc;
+                z0.Store(dst);
+                z1.Store(dst + 8);
+            }
+
+            return;
+        }
+
+        for (int t = 0; t < rv; t++)
+        {
+            for (int j = 0; j < nv; j++)
+            {
+                float scaledBias = bias == null ? 0f : bs * bias[j];
+                c[t * ldc + j] = ActivationMath.Store(tile[16 * t + j], ws, scaledBias, bias != null, relu);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Layers with n ≤ <see cref="Dense.NarrowOutputLimit"/>: B is W itself ([n][k]). Blocks of 4 rows ×
+    /// up to 3 outputs (12 accumulators) vectorised over k; each dot product is summed lane-wise over k,
+    /// reduced by a fixed tree, then the k remainder is added in order.
+    /// </summary>
+    private static void GemmNarrow(float* a, int m, int k, float* w, int n, float* bias, float* c, Activation activation, float ws, float bs)
+    {
+        float* sums = stackalloc float[16];
+        bool relu = activation == Activation.Relu;
+        for (int r0 = 0; r0 < m; r0 += NarrowRowBlock)
+        {
+            int r1 = Math.Min(m, r0 + NarrowRowBlock);
+            int r = r0;
+            for (; r + 4 <= r1; r += 4)
+            {
+                float* ar = a + (nint)r * k;
+                for (int o0 = 0; o0 < n; o0 += 3)
+                {
+                    int ov = Math.Min(3, n - o0);
+                    float* wo = w + (nint)o0 * k;
+                    switch (ov)
+                    {
+                        case 3: NarrowTile<Count4, Count3>(ar, wo, k, sums); break;
+                        case 2: NarrowTile<Count4, Count2>(ar, wo, k, sums); break;
+                        default: NarrowTile<Count4, Count1>(ar, wo, k, sums); break;
+                    }
+
+                    StoreNarrow(sums, 4, ov, c + (nint)r * n + o0, n, bias == null ? null : bias + o0, relu, ws, bs);
+                }
+            }
+
+            for (; r < r1; r++)
+            {
+                float* ar = a + (nint)r * k;
+                for (int o0 = 0; o0 < n; o0 += 3)
+                {
+                    int ov = Math.Min(3, n - o0);
+                    float* wo = w + (nint)o0 * k;
+                    switch (ov)
+                    {
+                        case 3: NarrowTile<Count1, Count3>(ar, wo, k, sums); break;
+                        case 2: NarrowTile<Count1, Count2>(ar, wo, k, sums); break;
+                        default: NarrowTile<Count1, Count1>(ar, wo, k, sums); break;
+                    }
+
+                    StoreNarrow(sums, 1, ov, c + (nint)r * n + o0, n, bias == null ? null : bias + o0, relu, ws, bs);
+                }
+            }
+
+            if (ActivationMath.IsSmooth(activation))
+            {
+                ActivationMath.ApplySmooth(new Span<float>(c + (nint)r0 * n, (r1 - r0) * n), activation);
+            }
+        }
+    }
+
+    private static void StoreNarrow(float* sums, int rv, int ov, float* c, nint ldc, float* bias, bool relu, float ws, float bs)
+    {
+        for (int t = 0; t < rv; t++)
+        {
+            for (int j = 0; j < ov; j++)
+            {
+                float scaledBias = bias == null ? 0f : bs * bias[j];
+                c[t * ldc + j] = ActivationMath.Store(sums[4 * t + j], ws, scaledBias, bias != null, relu);
+            }
+        }
+    }
+
+    /// <summary>sums[4r + o] = Σ_k x[r·k_stride + k]·w[o·k + k] for TR rows and TO outputs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NarrowTile<TR, TO>(float* x, float* w, nint k, float* sums)
+        where TR : struct, ICount
+        where TO : struct, ICount
+    {
+        int rowsHere = TR.Value, outs = TO.Value;
+        Vector256<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default,
+            s20 = default, s21 = default, s22 = default, s30 = default, s31 = default, s32 = default;
+        float* x1 = x + k, x2 = x1 + k, x3 = x2 + k;
+        float* w1 = w + k, w2 = w1 + k;
+        nint i = 0;
+        for (; i + 8 <= k; i += 8)
+        {
+            Vector256<float> v0 = Vector256.Load(w + i);
+            Vector256<float> v1 = outs > 1 ? Vector256.Load(w1 + i) : default;
+            Vector256<float> v2 = outs > 2 ? Vector256.Load(w2 + i) : default;
+            Vector256<float> xv = Vector256.Load(x + i);
+            s00 = Vector256.FusedMultiplyAdd(xv, v0, s00);
+            if (outs > 1) { s01 = Vector256.FusedMultiplyAdd(xv, v1, s01); }
+            if (outs > 2) { s02 = Vector256.FusedMultiplyAdd(xv, v2, s02); }
+            if (rowsHere > 1)
+            {
+                xv = Vector256.Load(x1 + i);
+                s10 = Vector256.FusedMultiplyAdd(xv, v0, s10);
+                if (outs > 1) { s11 = Vector256.FusedMultiplyAdd(xv, v1, s11); }
+                if (outs > 2) { s12 = Vector256.FusedMultiplyAdd(xv, v2, s12); }
+                xv = Vector256.Load(x2 + i);
+                s20 = Vector256.FusedMultiplyAdd(xv, v0, s20);
+                if (outs > 1) { s21 = Vector256.FusedMultiplyAdd(xv, v1, s21); }
+                if (outs > 2) { s22 = Vector256.FusedMultiplyAdd(xv, v2, s22); }
+                xv = Vector256.Load(x3 + i);
+                s30 = Vector256.FusedMultiplyAdd(xv, v0, s30);
+                if (outs > 1) { s31 = Vector256.FusedMultiplyAdd(xv, v1, s31); }
+                if (outs > 2) { s32 = Vector256.FusedMultiplyAdd(xv, v2, s32); }
+            }
+        }
+
+        sums[0] = Finish(s00, x, w, i, k);
+        if (outs > 1) { sums[1] = Finish(s01, x, w1, i, k); }
+        if (outs > 2) { sums[2] = Finish(s02, x, w2, i, k); }
+        if (rowsHere > 1)
+        {
+            sums[4] = Finish(s10, x1, w, i, k);
+            if (outs > 1) { sums[5] = Finish(s11, x1, w1, i, k); }
+            if (outs > 2) { sums[6] = Finish(s12, x1, w2, i, k); }
+            sums[8] = Finish(s20, x2, w, i, k);
+            if (outs > 1) { sums[9] = Finish(s21, x2, w1, i, k); }
+            if (outs > 2) { sums[10] = Finish(s22, x2, w2, i, k); }
+            sums[12] = Finish(s30, x3, w, i, k);
+            if (outs > 1) { sums[13] = Finish(s31, x3, w1, i, k); }
+            if (outs > 2) { sums[14] = Finish(s32, x3, w2, i, k); }
+        }
+    }
+
+    /// <summary>Reduces lane sums by a fixed tree, then adds x[j]·w[j] for the remainder j = i..k−1 in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Finish(Vector256<float> lanes, float* x, float* w, nint i, nint k)
+    {
+        float s = HorizontalSum(lanes);
+        for (; i < k; i++)
+        {
+            s = MathF.FusedMultiplyAdd(x[i], w[i], s);
+        }
+
+        return s;
+    }
+
+    /// <summary>((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float HorizontalSum(Vector256<float> v)
+    {
+        Vector128<float> s = v.GetLower() + v.GetUpper();
+        s += Vector128.Shuffle(s, Vector128.Create(2, 3, 0, 1));
+        s += Vector128.Shuffle(s, Vector128.Create(1, 0, 3, 2));
+        return s.ToScalar();
+    }
+
+    /// <summary>One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn], 4 outputs × 2 accumulators at a time.</summary>
+    public static void ForwardOne(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float ws, float bs)
+    {
+        float* sums = stackalloc float[4];
+        bool relu = activation == Activation.Relu;
+        for (int o0 = 0; o0 < nOut; o0 += 4)
+        {
+            int ov = Math.Min(4, nOut - o0);
+            float* wo = w + (nint)o0 * nIn;
+            switch (ov)
+            {
+                case 4: Dot<Count4>(x, wo, nIn, sums); break;
+                case 3: Dot<Count3>(x, wo, nIn, sums); break;
+                case 2: Dot<Count2>(x, wo, nIn, sums); break;
+                default: Dot<Count1>(x, wo, nIn, sums); break;
+            }
+
+            for (int j = 0; j < ov; j++)
+            {
+                float scaledBias = bias == null ? 0f : bs * bias[o0 + j];
+                y[o0 + j] = ActivationMath.Store(sums[j], ws, scaledBias, bias != null, relu);
+            }
+        }
+
+        if (ActivationMath.IsSmooth(activation))
+        {
+            ActivationMath.ApplySmooth(new Span<float>(y, nOut), activation);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Dot<TO>(float* x, float* w, nint k, float* sums)
+        where TO : struct, ICount
+    {
+        int outs = TO.Value;
+        Vector256<float> p0 = default, q0 = default, p1 = default, q1 = default,
+            p2 = default, q2 = default, p3 = default, q3 = default;
+        float* w1 = w + k, w2 = w1 + k, w3 = w2 + k;
+        nint i = 0;
+        for (; i + 16 <= k; i += 16)
+        {
+            Vector256<float> xa = Vector256.Load(x + i), xb = Vector256.Load(x + i + 8);
+            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
+            q0 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w + i + 8), q0);
+            if (outs > 1)
+            {
+                p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1);
+                q1 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w1 + i + 8), q1);
+            }
+
+            if (outs > 2)
+            {
+                p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2);
+                q2 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w2 + i + 8), q2);
+            }
+
+            if (outs > 3)
+            {
+                p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3);
+                q3 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w3 + i + 8), q3);
+            }
+        }
+
+        if (i + 8 <= k)
+        {
+            Vector256<float> xa = Vector256.Load(x + i);
+            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
+            if (outs > 1) { p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1); }
+            if (outs > 2) { p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2); }
+            if (outs > 3) { p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3); }
+            i += 8;
+        }
+
+        sums[0] = Finish(p0 + q0, x, w, i, k);
+        if (outs > 1) { sums[1] = Finish(p1 + q1, x, w1, i, k); }
+        if (outs > 2) { sums[2] = Finish(p2 + q2, x, w2, i, k); }
+        if (outs > 3) { sums[3] = Finish(p3 + q3, x, w3, i, k); }
+    }
+
+    /// <summary>
+    /// Backward over row blocks of <see cref="BackwardRowBlock"/>: dZ in place, db, dW and (dX != null)
+    /// dX = ws·dZ·W with W packed transposed.
+    /// </summary>
+    public static void Backward(
+        float* dy, float* y, float* x, float* packedWT, float* dW, float* db, float* dX,
+        int rows, int nIn, int nOut, Activation activation, float ws, float bs, bool accumulate)
+    {
+        float* strip = stackalloc float[BackwardRowBlock * 16];
+        float* edge = stackalloc float[BackwardRowBlock * 6];
+        float* tile = stackalloc float[96];
+        for (int r0 = 0; r0 < rows; r0 += BackwardRowBlock)
+        {
+            int kc = Math.Min(BackwardRowBlock, rows - r0);
+            float* dz = dy + (nint)r0 * nOut;
+            ActivationMath.Derivative(dz, y + (nint)r0 * nOut, (nint)kc * nOut, activation, vectorize: true);
+            bool add = accumulate || r0 > 0;
+            if (db != null)
+            {
+                ColumnSums(dz, kc, nOut, db, bs, add);
+            }
+
+            WeightGradient(dz, kc, nOut, x + (nint)r0 * nIn, nIn, dW, ws, add, strip, edge, tile);
+            if (dX != null)
+            {
+                Gemm(dz, kc, nOut, packedWT, nIn, null, dX + (nint)r0 * nIn, Activation.Identity, ws, 0f);
+            }
+        }
+    }
+
+    /// <summary>db (+)= bs·Σ_r dz[r, ·], each column summed in row order.</summary>
+    private static void ColumnSums(float* dz, int rows, int n, float* db, float bs, bool add)
+    {
+        Vector256<float> s = Vector256.Create(bs);
+        int o = 0;
+        for (; o + 32 <= n; o += 32)
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            float* p = dz + o;
+            for (int r = 0; r < rows; r++, p += n)
+            {
+                a0 += Vector256.Load(p);
+                a1 += Vector256.Load(p + 8);
+                a2 += Vector256.Load(p + 16);
+                a3 += Vector256.Load(p + 24);
+            }
+
+            StoreScaled(db + o, a0, s, add);
+            StoreScaled(db + o + 8, a1, s, add);
+            StoreScaled(db + o + 16, a2, s, add);
+            StoreScaled(db + o + 24, a3, s, add);
+        }
+
+        for (; o + 8 <= n; o += 8)
+        {
+            Vector256<float> a0 = default;
+            float* p = dz + o;
+            for (int r = 0; r < rows; r++, p += n)
+            {
+                a0 += Vector256.Load(p);
+            }
+
+            StoreScaled(db + o, a0, s, add);
+        }
+
+        for (; o < n; o++)
+        {
+            float a = 0f;
+            for (int r = 0; r < rows; r++)
+            {
+                a += dz[(nint)r * n + o];
+            }
+
+            db[o] = add ? MathF.FusedMultiplyAdd(a, bs, db[o]) : a * bs;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled(float* dst, Vector256<float> sum, Vector256<float> scale, bool add)
+    {
+        Vector256<float> v = add ? Vector256.FusedMultiplyAdd(sum, scale, Vector256.Load(dst)) : sum * scale;
+        v.Store(dst);
+    }
+
+    /// <summary>
+    /// dW (+)= ws·dZᵀX over one row block: 16-column strips of X are packed (k-major, L1-resident) and
+    /// every 6-output block of dZ is broadcast from dZ itself (six consecutive values per row).
+    /// </summary>
+    private static void WeightGradient(
+        float* dz, int rows, int nOut, float* x, int nIn, float* dW, float ws, bool add, float* strip, float* edge, float* tile)
+    {
+        int fullBlocks = nOut / 6;
+        int edgeOutputs = nOut - fullBlocks * 6;
+        if (edgeOutputs > 0)
+        {
+            float* src = dz + fullBlocks * 6;
+            for (int r = 0; r < rows; r++)
+            {
+                for (int t = 0; t < 6; t++)
+                {
+                    edge[r * 6 + t] = t < edgeOutputs ? src[(nint)r * nOut + t] : 0f;
+                }
+            }
+        }
+
+        int panels = (nIn + 15) >> 4;
+        for (int p = 0; p < panels; p++)
+        {
+            int i0 = p << 4;
+            int nv = Math.Min(16, nIn - i0);
+            float* xs = x + i0;
+            if (nv == 16)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    float* src = xs + (nint)r * nIn;
+                    Vector256.Load(src).Store(strip + r * 16);
+                    Vector256.Load(src + 8).Store(strip + r * 16 + 8);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int j = 0; j < 16; j++)
+                    {
+                        strip[r * 16 + j] = j < nv ? xs[(nint)r * nIn + j] : 0f;
+                    }
+                }
+            }
+
+            for (int ob = 0; ob < fullBlocks; ob++)
+            {
+                Tile6x16Strided(dz + ob * 6, nOut, strip, rows, tile);
+                StoreGradient(tile, 6, nv, dW + (nint)ob * 6 * nIn + i0, nIn, ws, add);
+            }
+
+            if (edgeOutputs > 0)
+            {
+                Tile6x16Strided(edge, 6, strip, rows, tile);
+                StoreGradient(tile, edgeOutputs, nv, dW + (nint)fullBlocks * 6 * nIn + i0, nIn, ws, add);
+            }
+        }
+    }
+
+    private static void StoreGradient(float* tile, int rv, int nv, float* dst, nint ld, float ws, bool add)
+    {
+        if (nv == 16)
+        {
+            Vector256<float> w = Vector256.Create(ws);
+            for (int t = 0; t < rv; t++)
+            {
+                StoreScaled(dst + t * ld, Vector256.Load(tile + 16 * t), w, add);
+                StoreScaled(dst + t * ld + 8, Vector256.Load(tile + 16 * t + 8), w, add);
+            }
+
+            return;
+        }
+
+        for (int t = 0; t < rv; t++)
+        {
+            for (int j = 0; j < nv; j++)
+            {
+                float* d = dst + t * ld + j;
+                *d = add ? MathF.FusedMultiplyAdd(tile[16 * t + j], ws, *d) : tile[16 * t + j] * ws;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The 6×16 micro-kernel with A read from six row pointers (k contiguous): tile[t·16 + j] =
+    /// Σ_k a_t[k]·b[16k + j], summed in k order. Twelve ymm accumulators, two B loads and six broadcasts per k.
+    /// </summary>
+    /// <remarks>Holds no call while the accumulators are live (the JIT would otherwise spill them).</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void Tile6x16Rows(
+        float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, float* b, nint k, float* tile)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> b0, b1, av;
+        nint i = 0;
+        for (; i + 4 <= k; i += 4)
+        {
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 8);
+            av = Vector256.Create(a0[i]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a1[i]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[i]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a3[i]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a4[i]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a5[i]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b0 = Vector256.Load(b + 16);
+            b1 = Vector256.Load(b + 24);
+            av = Vector256.Create(a0[i + 1]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a1[i + 1]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[i + 1]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a3[i + 1]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a4[i + 1]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a5[i + 1]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b0 = Vector256.Load(b + 32);
+            b1 = Vector256.Load(b + 40);
+            av = Vector256.Create(a0[i + 2]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a1[i + 2]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[i + 2]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a3[i + 2]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a4[i + 2]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a5[i + 2]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b0 = Vector256.Load(b + 48);
+            b1 = Vector256.Load(b + 56);
+            av = Vector256.Create(a0[i + 3]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a1[i + 3]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[i + 3]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a3[i + 3]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a4[i + 3]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a5[i + 3]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b += 64;
+        }
+
+        for (; i < k; i++)
+        {
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 8);
+            av = Vector256.Create(a0[i]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a1[i]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[i]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a3[i]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a4[i]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a5[i]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b += 16;
+        }
+
+        c00.Store(tile + 0);
+        c01.Store(tile + 8);
+        c10.Store(tile + 16);
+        c11.Store(tile + 24);
+        c20.Store(tile + 32);
+        c21.Store(tile + 40);
+        c30.Store(tile + 48);
+        c31.Store(tile + 56);
+        c40.Store(tile + 64);
+        c41.Store(tile + 72);
+        c50.Store(tile + 80);
+        c51.Store(tile + 88);
+    }
+
+    /// <summary>
+    /// The 6×16 micro-kernel with A strided: row t of step k is a[k·lda + t] (six consecutive values per
+    /// step, e.g. six columns of dZ). Same order and accumulators as <see cref="Tile6x16Rows"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void Tile6x16Strided(float* a, nint lda, float* b, nint k, float* tile)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> b0, b1, av;
+        float* a2 = a + lda;
+        nint lda2 = 2 * lda;
+        nint i = 0;
+        for (; i + 2 <= k; i += 2)
+        {
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 8);
+            av = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a[4]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a[5]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            b0 = Vector256.Load(b + 16);
+            b1 = Vector256.Load(b + 24);
+            av = Vector256.Create(a2[0]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a2[1]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a2[2]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a2[3]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a2[4]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a2[5]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+            a += lda2;
+            a2 += lda2;
+            b += 32;
+        }
+
+        if (i < k)
+        {
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 8);
+            av = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            av = Vector256.Create(a[4]);
+            c40 = Vector256.FusedMultiplyAdd(av, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(av, b1, c41);
+            av = Vector256.Create(a[5]);
+            c50 = Vector256.FusedMultiplyAdd(av, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(av, b1, c51);
+        }
+
+        c00.Store(tile + 0);
+        c01.Store(tile + 8);
+        c10.Store(tile + 16);
+        c11.Store(tile + 24);
+        c20.Store(tile + 32);
+        c21.Store(tile + 40);
+        c30.Store(tile + 48);
+        c31.Store(tile + 56);
+        c40.Store(tile + 64);
+        c41.Store(tile + 72);
+        c50.Store(tile + 80);
+        c51.Store(tile + 88);
+    }
+}

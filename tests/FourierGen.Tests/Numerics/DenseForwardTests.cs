@@ -1,0 +1,200 @@
+using Xunit;
+using FourierGen.Numerics;
+using static FourierGen.Tests.Numerics.NumericsReference;
+
+namespace FourierGen.Tests.Numerics;
+
+public class DenseForwardTests
+{
+    public static TheoryData<Activation, bool, bool> Cases()
+    {
+        var data = new TheoryData<Activation, bool, bool>();
+        foreach (Activation activation in Activations)
+        {
+            foreach (bool bias in new[] { true, false })
+            {
+                foreach (bool scalar in new[] { false, true })
+                {
+                    data.Add(activation, bias, scalar);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    private static void RunForward(bool scalar, float[] x, float[] packed, float[] b, float[] y, int rows, int nIn, int nOut, Activation activation, float ws, float bs)
+    {
+        if (scalar)
+        {
+            DenseScalar.ForwardPacked(x, packed, b, y, rows, nIn, nOut, activation, ws, bs);
+        }
+        else
+        {
+            Dense.ForwardPacked(x, packed, b, y, rows, nIn, nOut, activation, ws, bs);
+        }
+    }
+
+    private static void CheckForward(bool scalar, int rows, int nIn, int nOut, Activation activation, bool bias, float ws, float bs, int seed)
+    {
+        float[] x = Random(rows * nIn, seed);
+        float[] w = Random(nIn * nOut, seed + 1);
+        float[] b = bias ? Random(nOut, seed + 2) : [];
+        float[] y = new float[rows * nOut + 3];
+        y.AsSpan().Fill(float.NaN);
+        RunForward(scalar, x, Pack(w, nIn, nOut), b, y, rows, nIn, nOut, activation, ws, bs);
+        (double[] expected, double[] scale) = Forward(x, w, b, rows, nIn, nOut, activation, ws, bs);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            AssertClose(expected[i], y[i], Tolerance(scale[i], nIn), $"rows={rows} nIn={nIn} nOut={nOut} {activation} bias={bias} ws={ws} element {i}");
+        }
+
+        for (int i = expected.Length; i < y.Length; i++)
+        {
+            Assert.True(float.IsNaN(y[i]), $"wrote past the output (rows={rows} nIn={nIn} nOut={nOut})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_MatchesFloat64Reference(Activation activation, bool bias, bool scalar)
+    {
+        int seed = 0;
+        foreach (int nIn in Widths)
+        {
+            foreach (int nOut in Widths)
+            {
+                foreach (int rows in new[] { 1, 5, 6, 7, 64 })
+                {
+                    seed++;
+                    float ws = seed % 2 == 0 ? 1f : 0.37f;
+                    float bs = seed % 3 == 0 ? 1f : 1.7f;
+                    CheckForward(scalar, rows, nIn, nOut, activation, bias, ws, bs, seed);
+                }
+            }
+        }
+
+        // Large batches cross the kernels' row blocks (96 wide, 256 narrow).
+        foreach ((int nIn, int nOut) in new[] { (256, 33), (256, 3), (17, 100), (33, 8), (3, 17) })
+        {
+            CheckForward(scalar, 1000, nIn, nOut, activation, bias, 0.5f, 2f, ++seed);
+        }
+    }
+
+    [Fact]
+    public void Forward_PaperReadout256To3_MatchesReference()
+    {
+        Assert.Equal(256 * 3, Dense.PackedWeightsLength(256, 3)); // narrow layers use W as it is
+        CheckForward(scalar: false, 1000, 256, 3, Activation.Sigmoid, bias: true, 1f, 1f, 99);
+        CheckForward(scalar: false, 1000, 256, 3, Activation.Identity, bias: true, 0.0625f, 0.1f, 98);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardOne_MatchesFloat64Reference(Activation activation, bool bias, bool scalar)
+    {
+        int seed = 500;
+        foreach (int nIn in Widths)
+        {
+            foreach (int nOut in Widths)
+            {
+                seed++;
+                float ws = seed % 2 == 0 ? 1f : 0.37f;
+                float[] x = Random(nIn, seed);
+                float[] w = Random(nIn * nOut, seed + 1);
+                float[] b = bias ? Random(nOut, seed + 2) : [];
+                float[] y = new float[nOut + 1];
+                y[nOut] = float.NaN;
+                if (scalar)
+                {
+                    DenseScalar.ForwardOne(x, w, b, y, nIn, nOut, activation, ws, 1.5f);
+                }
+                else
+                {
+                    Dense.ForwardOne(x, w, b, y, nIn, nOut, activation, ws, 1.5f);
+                }
+
+                (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, activation, ws, 1.5f);
+                for (int o = 0; o < nOut; o++)
+                {
+                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"nIn={nIn} nOut={nOut} {activation} output {o}");
+                }
+
+                Assert.True(float.IsNaN(y[nOut]));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Identity)]
+    public void Forward_RowResultDoesNotDependOnItsPositionInTheBatch(Activation activation)
+    {
+        foreach ((int nIn, int nOut) in new[] { (256, 256), (33, 17), (100, 3), (7, 8), (17, 40) })
+        {
+            const int rows = 103;
+            float[] x = Random(rows * nIn, nIn + nOut);
+            float[] w = Random(nIn * nOut, 7);
+            float[] b = Random(nOut, 8);
+            float[] packed = Pack(w, nIn, nOut);
+            float[] batch = new float[rows * nOut];
+            Dense.ForwardPacked(x, packed, b, batch, rows, nIn, nOut, activation, 0.3f, 1.1f);
+            float[] single = new float[nOut];
+            for (int r = 0; r < rows; r++)
+            {
+                Dense.ForwardPacked(x.AsSpan(r * nIn, nIn), packed, b, single, 1, nIn, nOut, activation, 0.3f, 1.1f);
+                AssertBitIdentical(batch.AsSpan(r * nOut, nOut), single, $"{nIn}->{nOut} row {r}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Forward_WithPackBuffer_EqualsForwardPacked()
+    {
+        const int rows = 50, nIn = 40, nOut = 70;
+        float[] x = Random(rows * nIn, 1), w = Random(nIn * nOut, 2), b = Random(nOut, 3);
+        float[] pack = new float[Dense.PackedWeightsLength(nIn, nOut) + 5];
+        float[] y1 = new float[rows * nOut], y2 = new float[rows * nOut];
+        Dense.Forward(x, w, b, y1, pack, rows, nIn, nOut, Activation.Tanh, 0.5f, 0.25f);
+        Dense.ForwardPacked(x, Pack(w, nIn, nOut), b, y2, rows, nIn, nOut, Activation.Tanh, 0.5f, 0.25f);
+        AssertBitIdentical(y1, y2, "Forward vs ForwardPacked");
+    }
+
+    [Fact]
+    public void PackedLengths_FollowThePanelRule()
+    {
+        Assert.Equal(8 * 5, Dense.PackedWeightsLength(5, 8));      // narrow: W itself
+        Assert.Equal(16 * 5, Dense.PackedWeightsLength(5, 9));     // one zero-padded panel
+        Assert.Equal(32 * 256, Dense.PackedWeightsLength(256, 17));
+        Assert.Equal(256 * 256, Dense.PackedWeightsLength(256, 256));
+        Assert.Equal(Dense.PackedWeightsLength(3, 256), Dense.PackedTransposedWeightsLength(256, 3));
+    }
+
+    [Fact]
+    public void ScalarFallback_MatchesVectorPath()
+    {
+        Assert.True(Dense.IsVectorized, "these tests expect AVX2+FMA on the test machine");
+        foreach ((int rows, int nIn, int nOut) in new[] { (64, 256, 256), (7, 100, 3), (33, 17, 17) })
+        {
+            float[] x = Random(rows * nIn, 11), w = Random(nIn * nOut, 12), b = Random(nOut, 13);
+            float[] packed = Pack(w, nIn, nOut);
+            float[] vector = new float[rows * nOut], scalar = new float[rows * nOut];
+            Dense.ForwardPacked(x, packed, b, vector, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
+            DenseScalar.ForwardPacked(x, packed, b, scalar, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
+            for (int i = 0; i < vector.Length; i++)
+            {
+                AssertClose(vector[i], scalar[i], 2e-5 * Math.Sqrt(nIn), $"{rows}x{nIn}->{nOut} element {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Forward_RejectsShortBuffers()
+    {
+        float[] x = new float[10], packed = new float[Dense.PackedWeightsLength(5, 20)], y = new float[40];
+        Assert.Throws<ArgumentException>(() => Dense.ForwardPacked(x, packed, [], y, 3, 5, 20, Activation.Relu));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardPacked(x, packed.AsSpan(1), [], y, 2, 5, 20, Activation.Relu));
+        Assert.Throws<ArgumentException>(() => Dense.ForwardPacked(x, packed, new float[3], y, 2, 5, 20, Activation.Relu));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Dense.ForwardPacked(x, packed, [], y, 2, 0, 20, Activation.Relu));
+    }
+}

@@ -1,0 +1,122 @@
+using Xunit;
+using FourierGen.Numerics;
+
+namespace FourierGen.Tests.Numerics;
+
+/// <summary>Straightforward float64 references for the numeric kernels, and test data helpers.</summary>
+internal static class NumericsReference
+{
+    public static readonly int[] Widths = [1, 3, 7, 8, 15, 16, 17, 33, 100, 256];
+    public static readonly int[] RowCounts = [1, 5, 6, 7, 64, 1000];
+    public static readonly Activation[] Activations = [Activation.Relu, Activation.Identity, Activation.Sigmoid, Activation.Tanh];
+
+    public static float[] Random(int count, int seed, float scale = 1f)
+    {
+        var random = new Random(seed);
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
+        }
+
+        return values;
+    }
+
+    /// <summary>Plausible stored outputs of an activation (for backward tests).</summary>
+    public static float[] Outputs(int count, int seed, Activation activation)
+    {
+        float[] values = Random(count, seed, 2f);
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = activation switch
+            {
+                Activation.Relu => Math.Max(values[i], 0f),
+                Activation.Sigmoid => (float)(1 / (1 + Math.Exp(-values[i]))),
+                Activation.Tanh => MathF.Tanh(values[i]),
+                _ => values[i],
+            };
+        }
+
+        return values;
+    }
+
+    public static double Activate(double z, Activation activation) => activation switch
+    {
+        Activation.Relu => Math.Max(z, 0),
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
+        Activation.Tanh => Math.Tanh(z),
+        _ => z,
+    };
+
+    public static double Derivative(double y, Activation activation) => activation switch
+    {
+        Activation.Relu => y > 0 ? 1 : 0,
+        Activation.Sigmoid => y * (1 - y),
+        Activation.Tanh => 1 - y * y,
+        _ => 1,
+    };
+
+    /// <summary>Y = act(ws·X·Wᵀ + bs·b) in double, and the error scale Σ|ws·x·w| + |bs·b| of each output.</summary>
+    public static (double[] Y, double[] Scale) Forward(
+        float[] x, float[] w, float[] b, int rows, int nIn, int nOut, Activation activation, float ws, float bs)
+    {
+        var y = new double[rows * nOut];
+        var scale = new double[rows * nOut];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int o = 0; o < nOut; o++)
+            {
+                double sum = 0, magnitude = 0;
+                for (int k = 0; k < nIn; k++)
+                {
+                    double p = (double)x[r * nIn + k] * w[o * nIn + k];
+                    sum += p;
+                    magnitude += Math.Abs(p);
+                }
+
+                double bias = b.Length == 0 ? 0 : (double)bs * b[o];
+                y[r * nOut + o] = Activate(ws * sum + bias, activation);
+                scale[r * nOut + o] = Math.Abs(ws) * magnitude + Math.Abs(bias);
+            }
+        }
+
+        return (y, scale);
+    }
+
+    /// <summary>Tolerance for a float sum of <paramref name="terms"/> products with the given magnitude.</summary>
+    public static double Tolerance(double scale, int terms) => scale * (terms + 4) * 1.2e-7 + 2e-6;
+
+    public static void AssertClose(double expected, double actual, double tolerance, string what)
+    {
+        if (!(Math.Abs(expected - actual) <= tolerance))
+        {
+            Assert.Fail($"{what}: expected {expected:R}, got {actual:R} (difference {Math.Abs(expected - actual):E3}, tolerance {tolerance:E3}).");
+        }
+    }
+
+    public static void AssertBitIdentical(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+            {
+                Assert.Fail($"{what}: element {i} differs: {expected[i]:R} vs {actual[i]:R}.");
+            }
+        }
+    }
+
+    public static float[] Pack(float[] w, int nIn, int nOut)
+    {
+        var packed = new float[Dense.PackedWeightsLength(nIn, nOut)];
+        Dense.PackWeights(w, packed, nIn, nOut);
+        return packed;
+    }
+
+    public static float[] PackTransposed(float[] w, int nIn, int nOut)
+    {
+        var packed = new float[Dense.PackedTransposedWeightsLength(nIn, nOut)];
+        Dense.PackTransposedWeights(w, packed, nIn, nOut);
+        return packed;
+    }
+}
