@@ -20,6 +20,7 @@ public sealed partial class FourierNetworkGenerator
             public float WeightScale;
             public float BiasScale;
             public bool IsLast;
+            public bool HasBias;
 
             public string W => "W" + Index.ToString(CultureInfo.InvariantCulture);
             public string B => "B" + Index.ToString(CultureInfo.InvariantCulture);
@@ -44,6 +45,7 @@ public sealed partial class FourierNetworkGenerator
                     WeightScale = ntk ? (float)(spec.WeightStd / System.Math.Sqrt(widths[k])) : 1f,
                     BiasScale = ntk ? (float)spec.BiasStd : 1f,
                     IsLast = k + 2 == widths.Length,
+                    HasBias = spec.Bias,
                 };
                 offset += (long)widths[k] * widths[k + 1];
                 layer.BiasOffset = offset;

@@ -34,7 +34,7 @@ public sealed partial class FourierNetworkGenerator
             }
 
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.OpenBlock($"partial {type.Keyword} {type.Name} : global::FourierGen.IFourierNetwork<{type.Name}>");
+            writer.OpenBlock($"partial {type.Keyword} {type.Name} : global::FourierGen.IFourierNetwork<{type.Name}>, global::FourierGen.Training.INetworkPasses");
 
             EmitSizes(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
@@ -44,6 +44,8 @@ public sealed partial class FourierNetworkGenerator
             EmitParameters(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             EmitEncode(writer, spec);
+            cancellationToken.ThrowIfCancellationRequested();
+            EmitNetwork(writer, spec);
 
             writer.CloseBlock();
             foreach (ContainingTypeSpec _ in type.ContainingTypes)
