@@ -34,7 +34,12 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => SafeParse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(results.WithTrackingName(TrackingNames.Networks), static (output, result) =>
+        // A step of its own: WithTrackingName on the same provider would only rename the Parse node (no Parse step left to track).
+        IncrementalValuesProvider<ParseResult> networks = results
+            .Select(static (result, _) => result)
+            .WithTrackingName(TrackingNames.Networks);
+
+        context.RegisterSourceOutput(networks, static (output, result) =>
         {
             foreach (DiagnosticInfo diagnostic in result.Diagnostics)
             {
