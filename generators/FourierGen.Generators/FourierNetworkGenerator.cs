@@ -67,8 +67,11 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
-                context.TargetNode.GetLocation(), context.TargetSymbol.Name, Describe(exception));
+            // At the type's name, like FG0001/FG0016/FG0018: the whole declaration (attributes and body) is too wide a squiggle.
+            Location location = context.TargetNode is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type
+                ? type.Identifier.GetLocation()
+                : context.TargetNode.GetLocation();
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, Describe(exception));
             return new ParseResult(null, ImmutableArray.Create(diagnostic).ToEquatableArray());
         }
     }
