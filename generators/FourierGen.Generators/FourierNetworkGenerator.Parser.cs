@@ -30,6 +30,12 @@ public sealed partial class FourierNetworkGenerator
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
         {
+            if (!DeclaresFirstNetworkAttribute(type, syntax))
+            {
+                // [FourierNetwork] on two partial declarations is CS0579; generating for both would add the same file twice.
+                return null;
+            }
+
             TypeSpec? typeSpec = ParseType(type, syntax);
             var network = new AttributeArguments(networkAttribute, _cancellationToken);
             if (typeSpec is null || !network.IsBound)
@@ -69,6 +75,14 @@ public sealed partial class FourierNetworkGenerator
             }
 
             return spec;
+        }
+
+        /// <summary>Whether <paramref name="syntax"/> is the declaration carrying the type's first [FourierNetwork].</summary>
+        private static bool DeclaresFirstNetworkAttribute(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            SyntaxReference? first = type.GetAttributes()
+                .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == FourierNetworkAttributeName)?.ApplicationSyntaxReference;
+            return first is null || (first.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(first.Span));
         }
 
         private TypeSpec? ParseType(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
