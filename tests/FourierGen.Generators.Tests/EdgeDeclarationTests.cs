@@ -1,0 +1,29 @@
+using Microsoft.CodeAnalysis;
+
+namespace FourierGen.Generators.Tests;
+
+/// <summary>Unusual but legal (or already compiler-rejected) declarations: the generator neither crashes nor emits broken code.</summary>
+public sealed class EdgeDeclarationTests
+{
+    /// <summary>[FourierNetwork] on two partial declarations is the compiler's CS0579; the generator must not add the same file twice (which throws inside the driver).</summary>
+    [Fact]
+    public void AttributeOnTwoPartialDeclarationsDoesNotCrashTheGenerator()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial class Net;\n\n[FourierNetwork(2, 3)]\npartial class Net;"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("Demo.Net.FourierNetwork.g.cs", Assert.Single(run.GeneratedSources).HintName);
+        Assert.Equal(["CS0579"], run.OutputWarningsAndErrors.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void AttributeOnPartialDeclarationsInTwoFilesDoesNotCrashTheGenerator()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 10f)]"),
+            "namespace Demo;\n\n[FourierGen.FourierNetwork(1, 1)]\npartial class Net;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("InputSize = 2;", Assert.Single(run.GeneratedSources).SourceText.ToString());
+        Assert.Equal(["CS0579"], run.OutputWarningsAndErrors.Select(d => d.Id));
+    }
+}
