@@ -96,7 +96,7 @@ public sealed partial class FourierNetworkGenerator
                 generic |= outer.IsGenericType;
                 var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
                 partial &= outerSyntax.Count > 0 && outerSyntax.All(s => s.Modifiers.Any(SyntaxKind.PartialKeyword));
-                containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Name));
+                containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), EscapeKeyword(outer.Name)));
             }
 
             Check(partial, DiagnosticDescriptors.TypeNotPartial, location, type.Name);
@@ -108,8 +108,12 @@ public sealed partial class FourierNetworkGenerator
             }
 
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), type.Name);
+            return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), EscapeKeyword(type.Name));
         }
+
+        /// <summary>A type name as C# must spell it: <c>@class</c> for a type named class (the namespace's display string is escaped already).</summary>
+        private static string EscapeKeyword(string name) =>
+            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {
