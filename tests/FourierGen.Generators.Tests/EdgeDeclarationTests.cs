@@ -26,4 +26,28 @@ public sealed class EdgeDeclarationTests
         Assert.Contains("InputSize = 2;", Assert.Single(run.GeneratedSources).SourceText.ToString());
         Assert.Equal(["CS0579"], run.OutputWarningsAndErrors.Select(d => d.Id));
     }
+
+    /// <summary>Keywords used as names (<c>@class</c>) must be escaped in the generated code and left out of the hint name.</summary>
+    [Fact]
+    public void KeywordNamesAreEscaped()
+    {
+        GeneratorRun run = GeneratorHarness.RunClean("""
+            using FourierGen;
+
+            namespace @class.@event;
+
+            [FourierNetwork(2, 1)]
+            [GaussianFeatures(8, 1f)]
+            public partial class @float;
+
+            public partial class @int
+            {
+                [FourierNetwork(1, 1)]
+                public partial struct @struct;
+            }
+            """);
+        Assert.Equal(
+            ["class.event.float.FourierNetwork.g.cs", "class.event.int.struct.FourierNetwork.g.cs"],
+            run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
 }
