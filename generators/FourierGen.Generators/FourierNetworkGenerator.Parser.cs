@@ -204,7 +204,8 @@ public sealed partial class FourierNetworkGenerator
         {
             float[] frequencies = ParseFloats(mapping, "frequencies");
             bool shapeOk = frequencies.Length > 0 && inputs > 0 && frequencies.Length % inputs == 0;
-            Check(shapeOk, DiagnosticDescriptors.FrequencyShapeMismatch, mapping.LocationOf("frequencies"), frequencies.Length, inputs);
+            // inputs ≤ 0 is FG0002's alone ("a multiple of 0 inputs" would only add noise).
+            Check(shapeOk || inputs <= 0, DiagnosticDescriptors.FrequencyShapeMismatch, mapping.LocationOf("frequencies"), frequencies.Length, inputs);
             int m = shapeOk ? frequencies.Length / inputs : 0;
             Check(m <= NetworkLimits.MaxFrequencies, DiagnosticDescriptors.MappingSizeOutOfRange, mapping.LocationOf("frequencies"), m, NetworkLimits.MaxFrequencies);
 
