@@ -202,6 +202,16 @@ public sealed class DiagnosticTests
         Assert.Empty(run.GeneratedSources);
     }
 
+    /// <summary>Invalid inputs are FG0002 alone, not also a "multiple of 0 inputs" FG0009 for explicit frequencies.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public void InvalidInputsDoNotCascadeIntoFrequencyShape(string inputs)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Net($"[FourierNetwork({inputs}, 3)]\n[FourierFeatures([1f, 2f], [1f, 1f])]"));
+        Assert.Equal(["FG0002"], run.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
     /// <summary>A declaration that does not bind (a compiler error) gets no generator diagnostic on top.</summary>
     [Fact]
     public void CompilerErrorsInTheAttributeAreNotRepeated()
