@@ -30,6 +30,12 @@ public sealed partial class FourierNetworkGenerator
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
         {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                // [FourierNetwork] on an interface is the compiler's CS0592; code generated into it could only add errors.
+                return null;
+            }
+
             if (!DeclaresFirstNetworkAttribute(type, syntax))
             {
                 // [FourierNetwork] on two partial declarations is CS0579; generating for both would add the same file twice.
