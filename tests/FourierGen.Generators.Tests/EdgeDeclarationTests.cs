@@ -50,4 +50,14 @@ public sealed class EdgeDeclarationTests
             ["class.event.float.FourierNetwork.g.cs", "class.event.int.struct.FourierNetwork.g.cs"],
             run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The attribute is not valid on interfaces (CS0592); the generator adds nothing, in particular no errors in generated code.</summary>
+    [Fact]
+    public void InterfaceIsLeftToTheCompiler()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial interface INet;"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+        Assert.Equal(["CS0592"], run.OutputWarningsAndErrors.Select(d => d.Id));
+    }
 }
