@@ -83,6 +83,10 @@ internal static class DiagnosticDescriptors
         "FG0018", "Network type must not be static",
         "'{0}' is static; a network is an instance holding its parameters, so remove 'static'");
 
+    public static readonly DiagnosticDescriptor PrimaryConstructorNotSupported = Error(
+        "FG0019", "Network type must not have a primary constructor",
+        "'{0}' has a primary constructor, which the generated constructor (seed, frequencyScale, frequencies) cannot call; remove the parameter list and declare the members in the body");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -108,7 +108,13 @@ public sealed partial class FourierNetworkGenerator
             Check(partial, DiagnosticDescriptors.TypeNotPartial, location, type.Name);
             Check(!generic, DiagnosticDescriptors.GenericTypeNotSupported, location, type.Name);
             Check(!type.IsStatic, DiagnosticDescriptors.StaticTypeNotSupported, location, type.Name);
-            if (!partial || generic || type.IsStatic)
+
+            // The generated constructor cannot chain to a primary constructor (CS8862 in generated code).
+            ParameterListSyntax? primaryConstructor = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>()
+                .Select(d => d.ParameterList).FirstOrDefault(p => p is not null);
+            Check(primaryConstructor is null, DiagnosticDescriptors.PrimaryConstructorNotSupported, primaryConstructor?.GetLocation(), type.Name);
+            if (!partial || generic || type.IsStatic || primaryConstructor is not null)
             {
                 return null;
             }
