@@ -124,6 +124,11 @@ public sealed class DiagnosticTests
 
         // FG0018
         { "FG0018", Net("[FourierNetwork(2, 3)]", "public static partial class /*<*/Net/*>*/;") },
+
+        // FG0019: the parameter list, on whichever part declares it.
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial record Net/*<*/(string Name)/*>*/;") },
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial class Net/*<*/(int x)/*>*/ { public int X => x; }") },
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial struct Net;\n\npartial struct Net/*<*/(int X)/*>*/ { public int Y => X; }") },
     };
 
     [Theory]
