@@ -87,6 +87,10 @@ internal static class DiagnosticDescriptors
         "FG0019", "Network type must not have a primary constructor",
         "'{0}' has a primary constructor, which the generated constructor (seed, frequencyScale, frequencies) cannot call; remove the parameter list and declare the members in the body");
 
+    public static readonly DiagnosticDescriptor TooManyParameters = Error(
+        "FG0020", "Too many parameters",
+        "The network has {0} trainable parameters; at most {1} fit in one parameter block, so use narrower or fewer hidden layers");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -75,6 +75,13 @@ public sealed partial class FourierNetworkGenerator
             var spec = new NetworkSpec(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
                 parameterization, weightStd, biasStd, bias, initialization, mapping);
 
+            if (!_hasErrors)
+            {
+                // Every size is within its limit, but together they may not fit 'const int ParameterCount' (and one float[] block).
+                long parameterCount = spec.ParameterCount();
+                Check(parameterCount <= int.MaxValue, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, int.MaxValue);
+            }
+
             if (!_hasErrors && !spec.HasAnalyticKernel)
             {
                 Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);
