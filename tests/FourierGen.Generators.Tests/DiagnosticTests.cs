@@ -129,6 +129,9 @@ public sealed class DiagnosticTests
         { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial record Net/*<*/(string Name)/*>*/;") },
         { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial class Net/*<*/(int x)/*>*/ { public int X => x; }") },
         { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial struct Net;\n\npartial struct Net/*<*/(int X)/*>*/ { public int Y => X; }") },
+
+        // FG0020: the Hidden argument; 9 layers of 16384 are each within the limits, 2.4e9 parameters together.
+        { "FG0020", Net($"[FourierNetwork(2, 1, Hidden = /*<*/[{string.Join(", ", Enumerable.Repeat(NetworkLimits.MaxHiddenWidth, 9))}]/*>*/)]") },
     };
 
     [Theory]
@@ -205,6 +208,20 @@ public sealed class DiagnosticTests
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(GeneratorHarness.SourcePath, d.Location.GetLineSpan().Path));
         Assert.Equal(run.GeneratorDiagnostics.Length, run.GeneratorDiagnostics.Select(d => d.Location.SourceSpan).Distinct().Count());
         Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>
+    /// Just below FG0020's bound: 8 hidden layers of 16384 on raw 2-D inputs have 7 square weight matrices,
+    /// 1,879,228,417 parameters in all, and compile; the FG0020 case above (9 layers, 8 matrices, 2^31 + …) does not fit.
+    /// </summary>
+    [Fact]
+    public void ParameterCountJustBelowTheBoundCompiles()
+    {
+        const long W = NetworkLimits.MaxHiddenWidth;
+        long count = (2 * W + W) + 7 * (W * W + W) + (W + 1);
+        Assert.Equal(1_879_228_417, count);
+        GeneratorRun run = GeneratorHarness.RunClean(Net($"[FourierNetwork(2, 1, Hidden = [{string.Join(", ", Enumerable.Repeat(W, 8))}])]"));
+        Assert.Contains($"public const int ParameterCount = {count};", run.SingleSource);
     }
 
     /// <summary>Invalid inputs are FG0002 alone, not also a "multiple of 0 inputs" FG0009 for explicit frequencies.</summary>
