@@ -91,6 +91,14 @@ internal static class DiagnosticDescriptors
         "FG0020", "Too many parameters",
         "The network has {0} trainable parameters; at most {1} fit in one parameter block, so use narrower or fewer hidden layers");
 
+    public static readonly DiagnosticDescriptor RefStructNotSupported = Error(
+        "FG0021", "Network type must not be a ref struct",
+        "'{0}' is a ref struct, which cannot implement IFourierNetwork<{0}>; declare it as a class or a struct");
+
+    public static readonly DiagnosticDescriptor FileLocalTypeNotSupported = Error(
+        "FG0022", "Network type must not be file-local",
+        "'{0}' is file-local (or nested in a file-local type), so the generated part in another file cannot complete it; remove the 'file' modifier");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -104,9 +104,11 @@ public sealed partial class FourierNetworkGenerator
             bool partial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
             var containing = new List<ContainingTypeSpec>();
             bool generic = type.IsGenericType;
+            bool fileLocal = type.IsFileLocal;
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 generic |= outer.IsGenericType;
+                fileLocal |= outer.IsFileLocal;
                 var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
                 partial &= outerSyntax.Count > 0 && outerSyntax.All(s => s.Modifiers.Any(SyntaxKind.PartialKeyword));
                 containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), EscapeKeyword(outer.Name)));
@@ -116,12 +118,18 @@ public sealed partial class FourierNetworkGenerator
             Check(!generic, DiagnosticDescriptors.GenericTypeNotSupported, location, type.Name);
             Check(!type.IsStatic, DiagnosticDescriptors.StaticTypeNotSupported, location, type.Name);
 
+            // A ref struct cannot be IFourierNetwork<TSelf>'s TSelf (CS9244 in generated code).
+            Check(!type.IsRefLikeType, DiagnosticDescriptors.RefStructNotSupported, location, type.Name);
+
+            // A generated part in another file would declare a second, unrelated type of the same name.
+            Check(!fileLocal, DiagnosticDescriptors.FileLocalTypeNotSupported, location, type.Name);
+
             // The generated constructor cannot chain to a primary constructor (CS8862 in generated code).
             ParameterListSyntax? primaryConstructor = type.DeclaringSyntaxReferences
                 .Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.ParameterList).FirstOrDefault(p => p is not null);
             Check(primaryConstructor is null, DiagnosticDescriptors.PrimaryConstructorNotSupported, primaryConstructor?.GetLocation(), type.Name);
-            if (!partial || generic || type.IsStatic || primaryConstructor is not null)
+            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null)
             {
                 return null;
             }
