@@ -132,6 +132,25 @@ public sealed class DiagnosticTests
 
         // FG0020: the Hidden argument; 9 layers of 16384 are each within the limits, 2.4e9 parameters together.
         { "FG0020", Net($"[FourierNetwork(2, 1, Hidden = /*<*/[{string.Join(", ", Enumerable.Repeat(NetworkLimits.MaxHiddenWidth, 9))}]/*>*/)]") },
+
+        // FG0021 / FG0022: the type's name.
+        { "FG0021", Net("[FourierNetwork(2, 3)]", "public ref partial struct /*<*/Net/*>*/;") },
+        { "FG0021", Net("[FourierNetwork(2, 3)]", "public readonly ref partial struct /*<*/Net/*>*/;") },
+        { "FG0022", Net("[FourierNetwork(2, 3)]", "file partial class /*<*/Net/*>*/;") },
+        {
+            "FG0022",
+            """
+            using FourierGen;
+
+            namespace Demo;
+
+            file partial class Outer
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
     };
 
     [Theory]
