@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace FourierGen.Generators.Tests;
 
@@ -59,5 +60,43 @@ public sealed class EdgeDeclarationTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.GeneratedSources);
         Assert.Equal(["CS0592"], run.OutputWarningsAndErrors.Select(d => d.Id));
+    }
+
+    /// <summary>A mapping attribute alone declares no network: nothing is generated (and nothing reported).</summary>
+    [Fact]
+    public void MappingWithoutNetworkGeneratesNothing()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[GaussianFeatures(8, 10f)]"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    /// <summary>
+    /// FG0011 can be silenced the way docs/diagnostics.md says: NoWarn / a global severity (compilation options).
+    /// (A #pragma cannot: the model keeps locations as file path + span, not as syntax-tree locations.)
+    /// </summary>
+    [Fact]
+    public void KernelWarningCanBeSuppressedByNoWarn()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(DiagnosticTests.Net("[FourierNetwork(2, 3, Activation = Activation.Tanh)]"));
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            compilation.Options.SpecificDiagnosticOptions.SetItem("FG0011", ReportDiagnostic.Suppress)));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.GeneratedSources);
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    /// <summary>
+    /// Hint names are compared case-insensitively by Roslyn, so Demo.Net and Demo.NET both claim
+    /// "Demo.Net.FourierNetwork.g.cs"; the driver throws after the output callback and the whole generator fails.
+    /// Fixing it means changing every hint name (e.g. adding a hash of the exact-case name), which is left to the owners.
+    /// </summary>
+    [Fact(Skip = "Known bug: hint names collide for type names differing only in case (see the summary)")]
+    public void TypeNamesDifferingOnlyInCaseBothGenerate()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 1)]", "public partial class Net;\n\n[FourierNetwork(2, 1)]\npublic partial class NET;"));
+        Assert.Equal(2, run.GeneratedSources.Length);
     }
 }

@@ -81,6 +81,27 @@ public sealed class OutputCompilesTests
         { "record struct", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]", "public partial record struct Net;") },
         { "sealed internal class with a body", Namespaced("[FourierNetwork(2, 3)]\n[BasicFeatures]", "internal sealed partial class Net { public int Extra => InputSize + 1; }") },
         { "fully qualified attribute names", "[global::FourierGen.FourierNetworkAttribute(2, 3)]\n[global::FourierGen.GaussianFeatures(8, 1f)]\npublic partial class Net;" },
+        { "readonly struct", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]\n[GaussianFeatures(8, 1f)]", "public readonly partial struct Net;") },
+        { "abstract class", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]", "public abstract partial class Net;") },
+        {
+            "nested in static, ref struct, readonly struct and interface types",
+            """
+            using FourierGen;
+
+            namespace Demo;
+
+            public static partial class A { [FourierNetwork(1, 1, Hidden = [8])] public partial class Net; }
+            public ref partial struct B { [FourierNetwork(1, 1, Hidden = [8])] public partial class Net; }
+            public readonly partial struct C { [FourierNetwork(1, 1, Hidden = [8])] public partial class Net; }
+            public partial interface ID { [FourierNetwork(1, 1, Hidden = [8])] public partial class Net; }
+            """
+        },
+        { "mapping attribute on another partial declaration", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]", "public partial class Net;\n\n[GaussianFeatures(16, 10f)]\npartial class Net;") },
+        { "enum given as a constant 0", Namespaced("[FourierNetwork(1, 1, Hidden = [8], Activation = 0)]") },
+        { "extreme seed and scale", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[GaussianFeatures(8, float.Epsilon, Seed = int.MinValue)]") },
+        { "largest scale", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[PositionalEncoding(8, float.MaxValue)]") },
+        { "negative exponent", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[PowerLawFeatures(8, -2f)]") },
+        { "max inputs, max frequencies", Namespaced($"[FourierNetwork({NetworkLimits.MaxInputs}, 1, Hidden = [8])]\n[PositionalEncoding({NetworkLimits.MaxFrequencies / NetworkLimits.MaxInputs}, 8f)]") },
         { "large: m = 1024 (loop path)", Namespaced("[FourierNetwork(2, 3)]\n[GaussianFeatures(1024, 10f)]") },
         { "large: m = 1027 (loop path and tail)", Namespaced("[FourierNetwork(3, 3)]\n[GaussianFeatures(1027, 10f)]") },
         { "m = 512 (unrolled)", Namespaced("[FourierNetwork(2, 3)]\n[GaussianFeatures(512, 10f)]") },
@@ -91,8 +112,7 @@ public sealed class OutputCompilesTests
     public void OutputCompilesWithoutWarnings(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.RunClean(source);
-        string generated = run.SingleSource;
-        Assert.Contains("IFourierNetwork<", generated);
+        Assert.All(run.GeneratedSources, s => Assert.Contains("IFourierNetwork<", s.SourceText.ToString()));
         Assert.False(string.IsNullOrEmpty(name));
     }
 
