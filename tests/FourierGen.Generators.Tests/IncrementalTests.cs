@@ -55,13 +55,16 @@ public sealed class IncrementalTests
         AssertNothingNew(first, GeneratorHarness.Run(first.Driver, edited));
     }
 
-    [Fact]
-    public void EditInTheDeclaringFileOutsideTheAttributesIsCached()
+    /// <summary>Edits in the declaring file itself, after the networks and before them (which moves every span: the models hold none).</summary>
+    [Theory]
+    [InlineData("", "\npublic class Unrelated { }\n")]
+    [InlineData("// A comment that moves every declaration down a line.\n", "")]
+    public void EditInTheDeclaringFileOutsideTheAttributesIsCached(string before, string after)
     {
         (GeneratorRun first, CSharpCompilation compilation) = RunFirst();
         SyntaxTree tree = compilation.SyntaxTrees.Single(t => t.FilePath == GeneratorHarness.SourcePath);
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree,
-            CSharpSyntaxTree.ParseText(Network + "\npublic class Unrelated { }\n", GeneratorHarness.ParseOptions, tree.FilePath));
+            CSharpSyntaxTree.ParseText(before + Network + after, GeneratorHarness.ParseOptions, tree.FilePath));
 
         AssertNothingNew(first, GeneratorHarness.Run(first.Driver, edited));
     }
