@@ -83,9 +83,21 @@ internal static class DiagnosticDescriptors
         "FG0018", "Network type must not be static",
         "'{0}' is static; a network is an instance holding its parameters, so remove 'static'");
 
+    public static readonly DiagnosticDescriptor PrimaryConstructorNotSupported = Error(
+        "FG0019", "Network type must not have a primary constructor",
+        "'{0}' has a primary constructor, which the generated constructor (seed, frequencyScale, frequencies) cannot call; remove the parameter list and declare the members in the body");
+
     public static readonly DiagnosticDescriptor TooManyParameters = Error(
-        "FG0019", "Network too large",
-        "The network has {0} trainable parameters; at most {1} fit in one parameter block, so reduce the widths or the depth");
+        "FG0020", "Too many parameters",
+        "The network has {0} trainable parameters; at most {1} fit in one parameter block, so use narrower or fewer hidden layers");
+
+    public static readonly DiagnosticDescriptor RefStructNotSupported = Error(
+        "FG0021", "Network type must not be a ref struct",
+        "'{0}' is a ref struct, which cannot implement IFourierNetwork<{0}>; declare it as a class or a struct");
+
+    public static readonly DiagnosticDescriptor FileLocalTypeNotSupported = Error(
+        "FG0022", "Network type must not be file-local",
+        "'{0}' is file-local (or nested in a file-local type), so the generated part in another file cannot complete it; remove the 'file' modifier");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",

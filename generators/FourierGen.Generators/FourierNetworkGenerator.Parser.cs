@@ -30,6 +30,18 @@ public sealed partial class FourierNetworkGenerator
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
         {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                // [FourierNetwork] on an interface is the compiler's CS0592; code generated into it could only add errors.
+                return null;
+            }
+
+            if (!DeclaresFirstNetworkAttribute(type, syntax))
+            {
+                // [FourierNetwork] on two partial declarations is CS0579; generating for both would add the same file twice.
+                return null;
+            }
+
             TypeSpec? typeSpec = ParseType(type, syntax);
             var network = new AttributeArguments(networkAttribute, _cancellationToken);
             if (typeSpec is null || !network.IsBound)
@@ -65,8 +77,9 @@ public sealed partial class FourierNetworkGenerator
 
             if (!_hasErrors)
             {
-                long parameters = spec.ParameterCount();
-                Check(parameters <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.Location, parameters, NetworkLimits.MaxParameters);
+                // Every size is within its limit, but together they may not fit 'const int ParameterCount' (and one float[] block).
+                long parameterCount = spec.ParameterCount();
+                Check(parameterCount <= int.MaxValue, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, int.MaxValue);
             }
 
             if (!_hasErrors && !spec.HasAnalyticKernel)
@@ -77,31 +90,57 @@ public sealed partial class FourierNetworkGenerator
             return spec;
         }
 
+        /// <summary>Whether <paramref name="syntax"/> is the declaration carrying the type's first [FourierNetwork].</summary>
+        private static bool DeclaresFirstNetworkAttribute(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            SyntaxReference? first = type.GetAttributes()
+                .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == FourierNetworkAttributeName)?.ApplicationSyntaxReference;
+            return first is null || (first.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(first.Span));
+        }
+
         private TypeSpec? ParseType(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
         {
             Location location = syntax.Identifier.GetLocation();
             bool partial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
             var containing = new List<ContainingTypeSpec>();
             bool generic = type.IsGenericType;
+            bool fileLocal = type.IsFileLocal;
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 generic |= outer.IsGenericType;
+                fileLocal |= outer.IsFileLocal;
                 var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
                 partial &= outerSyntax.Count > 0 && outerSyntax.All(s => s.Modifiers.Any(SyntaxKind.PartialKeyword));
-                containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Name));
+                containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), EscapeKeyword(outer.Name)));
             }
 
             Check(partial, DiagnosticDescriptors.TypeNotPartial, location, type.Name);
             Check(!generic, DiagnosticDescriptors.GenericTypeNotSupported, location, type.Name);
             Check(!type.IsStatic, DiagnosticDescriptors.StaticTypeNotSupported, location, type.Name);
-            if (!partial || generic || type.IsStatic)
+
+            // A ref struct cannot be IFourierNetwork<TSelf>'s TSelf (CS9244 in generated code).
+            Check(!type.IsRefLikeType, DiagnosticDescriptors.RefStructNotSupported, location, type.Name);
+
+            // A generated part in another file would declare a second, unrelated type of the same name.
+            Check(!fileLocal, DiagnosticDescriptors.FileLocalTypeNotSupported, location, type.Name);
+
+            // The generated constructor cannot chain to a primary constructor (CS8862 in generated code).
+            ParameterListSyntax? primaryConstructor = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>()
+                .Select(d => d.ParameterList).FirstOrDefault(p => p is not null);
+            Check(primaryConstructor is null, DiagnosticDescriptors.PrimaryConstructorNotSupported, primaryConstructor?.GetLocation(), type.Name);
+            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null)
             {
                 return null;
             }
 
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-            return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), type.Name);
+            return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), EscapeKeyword(type.Name));
         }
+
+        /// <summary>A type name as C# must spell it: <c>@class</c> for a type named class (the namespace's display string is escaped already).</summary>
+        private static string EscapeKeyword(string name) =>
+            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {
@@ -192,7 +231,8 @@ public sealed partial class FourierNetworkGenerator
         {
             float[] frequencies = ParseFloats(mapping, "frequencies");
             bool shapeOk = frequencies.Length > 0 && inputs > 0 && frequencies.Length % inputs == 0;
-            Check(shapeOk, DiagnosticDescriptors.FrequencyShapeMismatch, mapping.LocationOf("frequencies"), frequencies.Length, inputs);
+            // inputs ≤ 0 is FG0002's alone ("a multiple of 0 inputs" would only add noise).
+            Check(shapeOk || inputs <= 0, DiagnosticDescriptors.FrequencyShapeMismatch, mapping.LocationOf("frequencies"), frequencies.Length, inputs);
             int m = shapeOk ? frequencies.Length / inputs : 0;
             Check(m <= NetworkLimits.MaxFrequencies, DiagnosticDescriptors.MappingSizeOutOfRange, mapping.LocationOf("frequencies"), m, NetworkLimits.MaxFrequencies);
 

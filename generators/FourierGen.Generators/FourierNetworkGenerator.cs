@@ -34,7 +34,12 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => SafeParse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(results.WithTrackingName(TrackingNames.Networks), static (output, result) =>
+        // A step of its own: WithTrackingName on the same provider would only rename the Parse node (no Parse step left to track).
+        IncrementalValuesProvider<ParseResult> networks = results
+            .Select(static (result, _) => result)
+            .WithTrackingName(TrackingNames.Networks);
+
+        context.RegisterSourceOutput(networks, static (output, result) =>
         {
             foreach (DiagnosticInfo diagnostic in result.Diagnostics)
             {
@@ -62,8 +67,11 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
-                context.TargetNode.GetLocation(), context.TargetSymbol.Name, Describe(exception));
+            // At the type's name, like FG0001/FG0016/FG0018: the whole declaration (attributes and body) is too wide a squiggle.
+            Location location = context.TargetNode is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type
+                ? type.Identifier.GetLocation()
+                : context.TargetNode.GetLocation();
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, Describe(exception));
             return new ParseResult(null, ImmutableArray.Create(diagnostic).ToEquatableArray());
         }
     }

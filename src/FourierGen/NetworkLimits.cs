@@ -18,9 +18,6 @@ public static class NetworkLimits
     /// <summary>Largest number of hidden layers.</summary>
     public const int MaxHiddenLayers = 32;
 
-    /// <summary>Largest number of trainable parameters (one float array holds them all).</summary>
-    public const int MaxParameters = 1 << 30;
-
     /// <summary>Largest number of frequencies (rows of B) a mapping may have.</summary>
     public const int MaxFrequencies = 16384;
 }

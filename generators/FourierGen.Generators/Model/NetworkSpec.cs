@@ -52,7 +52,7 @@ internal sealed record NetworkSpec(
     public bool HasAnalyticKernel => HiddenActivation is ActivationKind.Relu or ActivationKind.Identity || Hidden.Count == 0;
 }
 
-/// <summary>Where the generated partial goes: namespace, containing types and the type itself.</summary>
+/// <summary>Where the generated partial goes: namespace, containing types and the type itself (names as C# spells them, e.g. <c>@class</c>).</summary>
 internal sealed record TypeSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -74,7 +74,8 @@ internal sealed record TypeSpec(
         }
 
         parts.Add(Name);
-        return string.Join(".", parts) + ".FourierNetwork.g.cs";
+        // '@' (of escaped keywords) is not allowed in hint names.
+        return string.Join(".", parts).Replace("@", "") + ".FourierNetwork.g.cs";
     }
 }
 

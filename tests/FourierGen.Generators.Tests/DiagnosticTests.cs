@@ -1,0 +1,286 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FourierGen.Generators.Tests;
+
+/// <summary>
+/// One or more declarations per diagnostic id: the generator reports exactly that diagnostic, with the
+/// descriptor's severity, at the offending attribute argument (or element, or attribute, or type name),
+/// marked in the source as <c>/*&lt;*/...&gt;*/</c>.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private static readonly string Layers33 = string.Join(", ", Enumerable.Repeat("1", NetworkLimits.MaxHiddenLayers + 1));
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        // FG0001: not partial, or nested in a type that is not.
+        { "FG0001", Net("[FourierNetwork(2, 3)]", "public class /*<*/Net/*>*/;") },
+        { "FG0001", Net("[FourierNetwork(2, 3)]", "public sealed record /*<*/Net/*>*/;") },
+        {
+            "FG0001",
+            """
+            using FourierGen;
+
+            namespace Demo;
+
+            public class Outer
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
+
+        // FG0002 / FG0003: inputs and outputs, positional and named, below 1 and above the limit.
+        { "FG0002", Net("[FourierNetwork(/*<*/0/*>*/, 3)]") },
+        { "FG0002", Net("[FourierNetwork(outputs: 3, inputs: /*<*/-1/*>*/)]") },
+        { "FG0002", Net($"[FourierNetwork(/*<*/{NetworkLimits.MaxInputs + 1}/*>*/, 3)]") },
+        { "FG0003", Net("[FourierNetwork(2, /*<*/0/*>*/)]") },
+        { "FG0003", Net($"[FourierNetwork(inputs: 2, outputs: /*<*/{NetworkLimits.MaxOutputs + 1}/*>*/)]") },
+
+        // FG0004: the offending element of Hidden, in every array syntax.
+        { "FG0004", Net("[FourierNetwork(2, 3, Hidden = [256, /*<*/0/*>*/])]") },
+        { "FG0004", Net($"[FourierNetwork(2, 3, Hidden = [/*<*/{NetworkLimits.MaxHiddenWidth + 1}/*>*/, 8])]") },
+        { "FG0004", Net("[FourierNetwork(2, 3, Hidden = new[] { 8, 8, /*<*/-4/*>*/ })]") },
+        { "FG0004", Net("[FourierNetwork(2, 3, Hidden = new int[] { /*<*/0/*>*/ })]") },
+
+        // FG0005: the whole Hidden argument.
+        { "FG0005", Net($"[FourierNetwork(2, 3, Hidden = /*<*/[{Layers33}]/*>*/)]") },
+
+        // FG0006: the second mapping attribute, in separate lists or in one.
+        { "FG0006", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 10f)]\n[/*<*/BasicFeatures/*>*/]") },
+        { "FG0006", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 10f), /*<*/PositionalEncoding(4, 2f)/*>*/]") },
+
+        // FG0007: scale 0, negative, NaN, ±∞, for every mapping with a scale.
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, /*<*/0f/*>*/)]") },
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, /*<*/-1f/*>*/)]") },
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(size: 8, scale: /*<*/float.NaN/*>*/)]") },
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, /*<*/float.PositiveInfinity/*>*/)]") },
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[RandomFeatures(FrequencyDistribution.Laplace, 8, /*<*/float.NegativeInfinity/*>*/)]") },
+        { "FG0007", Net("[FourierNetwork(2, 3)]\n[PositionalEncoding(8, /*<*/0f/*>*/)]") },
+
+        // FG0008
+        { "FG0008", Net("[FourierNetwork(2, 3)]\n[PositionalEncoding(/*<*/1/*>*/, 4f)]") },
+        { "FG0008", Net("[FourierNetwork(2, 3)]\n[PositionalEncoding(scale: 4f, frequencies: /*<*/0/*>*/)]") },
+
+        // FG0009: the frequencies argument.
+        { "FG0009", Net("[FourierNetwork(2, 3)]\n[FourierFeatures(/*<*/[1f, 2f, 3f]/*>*/)]") },
+        { "FG0009", Net("[FourierNetwork(3, 3)]\n[FourierFeatures(/*<*/new float[] { 1f, 2f }/*>*/, [1f])]") },
+        { "FG0009", Net("[FourierNetwork(1, 3)]\n[FourierFeatures(/*<*/[]/*>*/)]") },
+
+        // FG0010: the amplitudes argument.
+        { "FG0010", Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, 2f], /*<*/[1f, 2f, 3f]/*>*/)]") },
+        { "FG0010", Net("[FourierNetwork(2, 3)]\n[FourierFeatures([1f, 2f, 3f, 4f], /*<*/[1f]/*>*/)]") },
+
+        // FG0011 (a warning; code is still generated): the Activation argument.
+        { "FG0011", Net("[FourierNetwork(2, 3, Activation = /*<*/Activation.Tanh/*>*/)]\n[GaussianFeatures(8, 10f)]") },
+        { "FG0011", Net("[FourierNetwork(2, 3, Hidden = [8], Activation = /*<*/Activation.Sigmoid/*>*/)]") },
+
+        // FG0012: the size argument (for positional and power-law features the count is per axis).
+        { "FG0012", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(/*<*/0/*>*/, 10f)]") },
+        { "FG0012", Net($"[FourierNetwork(2, 3)]\n[RandomFeatures(FrequencyDistribution.Uniform, /*<*/{NetworkLimits.MaxFrequencies + 1}/*>*/, 10f)]") },
+        { "FG0012", Net($"[FourierNetwork(2, 3)]\n[PositionalEncoding(/*<*/{NetworkLimits.MaxFrequencies / 2 + 1}/*>*/, 10f)]") },
+        { "FG0012", Net("[FourierNetwork(2, 3)]\n[PowerLawFeatures(/*<*/-3/*>*/, 1f)]") },
+
+        // FG0013
+        { "FG0013", Net("[FourierNetwork(2, 3, WeightStd = /*<*/-1.0/*>*/)]") },
+        { "FG0013", Net("[FourierNetwork(2, 3, WeightStd = /*<*/-2/*>*/)]") },
+        { "FG0013", Net("[FourierNetwork(2, 3, BiasStd = /*<*/double.NaN/*>*/)]") },
+        { "FG0013", Net("[FourierNetwork(2, 3, WeightStd = /*<*/double.PositiveInfinity/*>*/)]") },
+
+        // FG0014: every enum-typed argument.
+        { "FG0014", Net("[FourierNetwork(2, 3, Activation = /*<*/(Activation)42/*>*/)]") },
+        { "FG0014", Net("[FourierNetwork(2, 3, OutputActivation = /*<*/(Activation)(-1)/*>*/)]") },
+        { "FG0014", Net("[FourierNetwork(2, 3, Parameterization = /*<*/(Parameterization)2/*>*/)]") },
+        { "FG0014", Net("[FourierNetwork(2, 3, Initialization = /*<*/(Initialization)3/*>*/)]") },
+        { "FG0014", Net("[FourierNetwork(2, 3)]\n[RandomFeatures(/*<*/(FrequencyDistribution)4/*>*/, 8, 1f)]") },
+
+        // FG0015
+        { "FG0015", Net("[FourierNetwork(2, 3)]\n[PowerLawFeatures(8, /*<*/float.NaN/*>*/)]") },
+        { "FG0015", Net("[FourierNetwork(2, 3)]\n[PowerLawFeatures(exponent: /*<*/0f / 0f/*>*/, size: 8)]") },
+
+        // FG0016: generic, or nested in a generic type.
+        { "FG0016", Net("[FourierNetwork(2, 3)]", "public partial class /*<*/Net/*>*/<T>;") },
+        {
+            "FG0016",
+            """
+            using FourierGen;
+
+            namespace Demo;
+
+            public partial class Outer<T>
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
+
+        // FG0017: the offending element.
+        { "FG0017", Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, /*<*/float.NaN/*>*/])]") },
+        { "FG0017", Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, 2f], [1f, /*<*/float.PositiveInfinity/*>*/])]") },
+        { "FG0017", Net("[FourierNetwork(1, 3)]\n[FourierFeatures(new[] { /*<*/1f / 0f/*>*/ })]") },
+
+        // FG0018
+        { "FG0018", Net("[FourierNetwork(2, 3)]", "public static partial class /*<*/Net/*>*/;") },
+
+        // FG0019: the parameter list, on whichever part declares it.
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial record Net/*<*/(string Name)/*>*/;") },
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial class Net/*<*/(int x)/*>*/ { public int X => x; }") },
+        { "FG0019", Net("[FourierNetwork(2, 3)]", "public partial struct Net;\n\npartial struct Net/*<*/(int X)/*>*/ { public int Y => X; }") },
+
+        // FG0020: the Hidden argument; 9 layers of 16384 are each within the limits, 2.4e9 parameters together.
+        { "FG0020", Net($"[FourierNetwork(2, 1, Hidden = /*<*/[{string.Join(", ", Enumerable.Repeat(NetworkLimits.MaxHiddenWidth, 9))}]/*>*/)]") },
+
+        // FG0021 / FG0022: the type's name.
+        { "FG0021", Net("[FourierNetwork(2, 3)]", "public ref partial struct /*<*/Net/*>*/;") },
+        { "FG0021", Net("[FourierNetwork(2, 3)]", "public readonly ref partial struct /*<*/Net/*>*/;") },
+        { "FG0022", Net("[FourierNetwork(2, 3)]", "file partial class /*<*/Net/*>*/;") },
+        {
+            "FG0022",
+            """
+            using FourierGen;
+
+            namespace Demo;
+
+            file partial class Outer
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsTheDiagnosticAtTheOffendingArgument(string id, string source)
+    {
+        DiagnosticDescriptor descriptor = DiagnosticDescriptors.ById(id);
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(descriptor.DefaultSeverity, diagnostic.Severity);
+        AssertLocation(source, Markup.Span(source), diagnostic.Location);
+        Assert.DoesNotContain("{", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)); // every placeholder was filled
+
+        // The user's code itself is valid C#: the generator's diagnostic is the only complaint.
+        Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(run.GeneratedSources); // an error stops generation rather than emitting broken code
+        }
+        else
+        {
+            Assert.Single(run.GeneratedSources); // a warning does not
+            Assert.Empty(run.OutputWarningsAndErrors);
+        }
+    }
+
+    /// <summary>Every descriptor except FG9999 (see <see cref="InternalErrorTests"/>) has at least one case above.</summary>
+    [Fact]
+    public void EveryDescriptorHasACase()
+    {
+        var covered = Cases.Select(row => (string)row[0]).ToHashSet();
+        var missing = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => id != "FG9999" && !covered.Contains(id)).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void MessagesNameTheValues()
+    {
+        Assert.Equal(
+            "The network's inputs must be between 1 and 64, not 0; declare a positive input dimension",
+            Message(Net("[FourierNetwork(0, 3)]")));
+        Assert.Equal(
+            "Hidden layer 1 has width 0; every hidden width must be between 1 and 16384",
+            Message(Net("[FourierNetwork(2, 3, Hidden = [256, 0])]")));
+        Assert.Equal(
+            "'Net' already has the mapping [GaussianFeatures]; a network takes at most one mapping attribute, so remove [BasicFeatures]",
+            Message(Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 10f)]\n[BasicFeatures]")));
+        Assert.Equal(
+            "The frequency scale is NaN; it must be finite and greater than 0",
+            Message(Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, float.NaN)]")));
+        Assert.Equal(
+            "Activation is 42, which is not a defined Activation value",
+            Message(Net("[FourierNetwork(2, 3, Activation = (Activation)42)]")));
+        Assert.Equal(
+            "FourierFeatures amplitudes[1] is Infinity; every frequency and amplitude must be finite",
+            Message(Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, 2f], [1f, float.PositiveInfinity])]")));
+        Assert.Equal(
+            "The hidden activation Tanh has no closed-form NNGP/NTK, so Nngp/Ntk members are not generated; use Activation.Relu for analytic kernels",
+            Message(Net("[FourierNetwork(2, 3, Activation = Activation.Tanh)]")));
+    }
+
+    /// <summary>Several problems in one declaration are all reported, each at its own argument.</summary>
+    [Fact]
+    public void ReportsEveryProblemOfADeclaration()
+    {
+        string source = Net("[FourierNetwork(0, 0, Hidden = [0], WeightStd = -1)]\n[GaussianFeatures(0, 0f)]");
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Equal(
+            ["FG0002", "FG0003", "FG0004", "FG0013", "FG0007", "FG0012"],
+            run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(GeneratorHarness.SourcePath, d.Location.GetLineSpan().Path));
+        Assert.Equal(run.GeneratorDiagnostics.Length, run.GeneratorDiagnostics.Select(d => d.Location.SourceSpan).Distinct().Count());
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>
+    /// Just below FG0020's bound: 8 hidden layers of 16384 on raw 2-D inputs have 7 square weight matrices,
+    /// 1,879,228,417 parameters in all, and compile; the FG0020 case above (9 layers, 8 matrices, 2^31 + …) does not fit.
+    /// </summary>
+    [Fact]
+    public void ParameterCountJustBelowTheBoundCompiles()
+    {
+        const long W = NetworkLimits.MaxHiddenWidth;
+        long count = (2 * W + W) + 7 * (W * W + W) + (W + 1);
+        Assert.Equal(1_879_228_417, count);
+        GeneratorRun run = GeneratorHarness.RunClean(Net($"[FourierNetwork(2, 1, Hidden = [{string.Join(", ", Enumerable.Repeat(W, 8))}])]"));
+        Assert.Contains($"public const int ParameterCount = {count};", run.SingleSource);
+    }
+
+    /// <summary>Invalid inputs are FG0002 alone, not also a "multiple of 0 inputs" FG0009 for explicit frequencies.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public void InvalidInputsDoNotCascadeIntoFrequencyShape(string inputs)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Net($"[FourierNetwork({inputs}, 3)]\n[FourierFeatures([1f, 2f], [1f, 1f])]"));
+        Assert.Equal(["FG0002"], run.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    /// <summary>A declaration that does not bind (a compiler error) gets no generator diagnostic on top.</summary>
+    [Fact]
+    public void CompilerErrorsInTheAttributeAreNotRepeated()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Net("[FourierNetwork(2, \"three\")]\n[GaussianFeatures(8, 10f)]"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+        Assert.Contains(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    internal static void AssertLocation(string source, TextSpan expected, Location location)
+    {
+        FileLinePositionSpan lineSpan = location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.SourcePath, lineSpan.Path);
+        Assert.True(expected == location.SourceSpan,
+            $"Expected the span of '{source[expected.Start..expected.End]}' {expected}, got '{Text(source, location.SourceSpan)}' {location.SourceSpan}");
+
+        // The line/column span must describe the same text (the IDE draws the squiggle from it).
+        SourceText text = SourceText.From(source);
+        Assert.Equal(text.Lines.GetLinePositionSpan(expected), lineSpan.Span);
+    }
+
+    private static string Text(string source, TextSpan span) =>
+        span.End <= source.Length ? source[span.Start..span.End] : "<out of range>";
+
+    private static string Message(string source) =>
+        Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string Net(string attributes, string declaration = "public partial class Net;") =>
+        OutputCompilesTests.Namespaced(attributes, declaration);
+}
