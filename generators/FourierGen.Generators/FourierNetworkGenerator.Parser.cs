@@ -79,7 +79,7 @@ public sealed partial class FourierNetworkGenerator
             {
                 // Every size is within its limit, but together they may not fit 'const int ParameterCount' (and one float[] block).
                 long parameterCount = spec.ParameterCount();
-                Check(parameterCount <= int.MaxValue, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, int.MaxValue);
+                Check(parameterCount <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, NetworkLimits.MaxParameters);
             }
 
             if (!_hasErrors && !spec.HasAnalyticKernel)

@@ -18,6 +18,9 @@ public static class NetworkLimits
     /// <summary>Largest number of hidden layers.</summary>
     public const int MaxHiddenLayers = 32;
 
+    /// <summary>Largest number of trainable parameters (one float array and an int constant hold them).</summary>
+    public const int MaxParameters = int.MaxValue;
+
     /// <summary>Largest number of frequencies (rows of B) a mapping may have.</summary>
     public const int MaxFrequencies = 16384;
 }
