@@ -55,7 +55,11 @@ public sealed partial class FourierNetworkGenerator
 
             DenseLayer last = layers[layers.Count - 1];
             writer.WriteLine($"private static readonly int s_forwardPackLength = s_forwardPack{last.Index} + {Dense}.PackedWeightsLength({last.Inputs}, {last.Outputs});");
-            writer.WriteLine("private static readonly int s_backwardPack1 = 0;");
+            if (layers.Count > 1)
+            {
+                writer.WriteLine("private static readonly int s_backwardPack1 = 0;");
+            }
+
             for (int k = 2; k < layers.Count; k++)
             {
                 writer.WriteLine($"private static readonly int s_backwardPack{k} = s_backwardPack{k - 1} + {Dense}.PackedTransposedWeightsLength({layers[k - 1].Inputs}, {layers[k - 1].Outputs});");
