@@ -232,11 +232,13 @@ public sealed partial class FourierNetworkGenerator
                 /// <summary>Creates a trainer for this network; its buffers are sized once from the options.</summary>
                 public {{name}}.Trainer CreateTrainer(global::FourierGen.TrainerOptions options) => new(this, options);
 
+                global::FourierGen.INetworkTrainer global::FourierGen.IFourierNetwork<{{name}}>.CreateTrainer(global::FourierGen.TrainerOptions options) => CreateTrainer(options);
+
                 /// <summary>
                 /// Trains a {{name}} in place: Step runs forward, loss, backward and the optimiser on a batch, on the
                 /// options' threads, allocating nothing. Not thread-safe; dispose it to stop its worker threads.
                 /// </summary>
-                public sealed class Trainer : global::System.IDisposable
+                public sealed class Trainer : global::FourierGen.INetworkTrainer
                 {
                     private readonly global::FourierGen.Training.TrainingEngine _engine;
 

@@ -29,6 +29,18 @@ public interface IFourierNetwork<TSelf>
     /// <summary>Writes γ(<paramref name="input"/>) to <paramref name="features"/>.</summary>
     void Encode(ReadOnlySpan<float> input, Span<float> features);
 
+    /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>The network's output for one input, allocation-free and thread-safe.</summary>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>The outputs of every row of <paramref name="inputs"/> into the rows of <paramref name="outputs"/>.</summary>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>A trainer for this network, its buffers sized once from <paramref name="options"/>.</summary>
+    INetworkTrainer CreateTrainer(TrainerOptions options);
+
     /// <summary>γ of each row of <paramref name="inputs"/> (row-major, InputSize per row) into the rows of <paramref name="features"/>.</summary>
     void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features);
 }
