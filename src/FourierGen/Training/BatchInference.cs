@@ -25,7 +25,7 @@ public static unsafe class BatchInference
     public static void Predict(INetworkPasses network, ReadOnlySpan<float> inputs, Span<float> outputs)
     {
         int rows = Guard.Rows(inputs, network.InputSize, nameof(inputs), "InputSize per row");
-        Guard.Length(outputs, rows * network.OutputSize, nameof(outputs), $"{rows} rows × OutputSize {network.OutputSize}");
+        Guard.Length(outputs, rows * network.OutputSize, nameof(outputs), "rows × OutputSize");
         Guard.Finite(inputs, nameof(inputs));
         if (rows == 0)
         {

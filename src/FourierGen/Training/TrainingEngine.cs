@@ -77,7 +77,7 @@ public sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = CheckBatch(inputs);
-        Guard.Length(targets, rows * _network.OutputSize, nameof(targets), $"{rows} rows × OutputSize {_network.OutputSize}");
+        Guard.Length(targets, rows * _network.OutputSize, nameof(targets), "rows × OutputSize");
         Guard.Finite(targets, nameof(targets));
         double loss;
         fixed (float* x = inputs, y = targets)
@@ -98,7 +98,7 @@ public sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     public void Step(ReadOnlySpan<float> inputs, LossGradient gradient)
     {
         int rows = CheckBatch(inputs);
-        Guard.Length(gradient.Values, rows * _network.OutputSize, "gradient", $"{rows} rows × OutputSize {_network.OutputSize}");
+        Guard.Length(gradient.Values, rows * _network.OutputSize, "gradient", "rows × OutputSize");
         Guard.Finite(gradient.Values, "gradient");
         fixed (float* x = inputs, g = gradient.Values)
         {
