@@ -81,7 +81,7 @@ public interface IRowChunkWork
 public sealed class ParallelRows : IDisposable
 {
     private readonly Worker[] _workers;
-    private readonly ManualResetEventSlim _done = new(false, 100);
+    private readonly Signal _done = new();
     private readonly SumWork _sumWork = new();
 
     // The current call (written by Run before waking the workers; the event is a full fence).
@@ -244,7 +244,6 @@ public sealed class ParallelRows : IDisposable
             worker.Stop();
         }
 
-        _done.Dispose();
     }
 
     private void Drain()
@@ -306,7 +305,7 @@ public sealed class ParallelRows : IDisposable
     private sealed class Worker
     {
         private readonly ParallelRows _owner;
-        private readonly ManualResetEventSlim _go = new(false, 100);
+        private readonly Signal _go = new();
         private readonly Thread _thread;
 
         public Worker(ParallelRows owner, int index)
@@ -322,7 +321,6 @@ public sealed class ParallelRows : IDisposable
         {
             _go.Set();
             _thread.Join();
-            _go.Dispose();
         }
 
         private void Loop()
@@ -338,6 +336,53 @@ public sealed class ParallelRows : IDisposable
 
                 _owner.Drain();
                 _owner.WorkerFinished();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A set/reset/wait signal that allocates nothing after construction. ManualResetEventSlim creates its
+    /// lock object the first time a waiter actually blocks, which can be any step, so a trainer that had
+    /// been allocation-free would allocate in the middle of training.
+    /// </summary>
+    private sealed class Signal
+    {
+        private const int SpinCount = 100;
+        private readonly object _gate = new();
+        private bool _set;
+
+        public void Set()
+        {
+            lock (_gate)
+            {
+                _set = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_gate)
+            {
+                _set = false;
+            }
+        }
+
+        public void Wait()
+        {
+            // Spin briefly first: the other side is usually done within microseconds.
+            var spinner = default(SpinWait);
+            for (int i = 0; i < SpinCount && !Volatile.Read(ref _set); i++)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
+            lock (_gate)
+            {
+                while (!_set)
+                {
+                    Monitor.Wait(_gate);
+                }
             }
         }
     }

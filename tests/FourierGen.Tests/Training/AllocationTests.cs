@@ -1,3 +1,5 @@
+using FourierGen.Tests.Numerics;
+
 namespace FourierGen.Tests.Training;
 
 /// <summary>Zero bytes allocated per Predict, PredictBatch and Step after warm-up (on the calling thread).</summary>
@@ -57,6 +59,3 @@ public class GeneratedNetworkAllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
-
-[CollectionDefinition(nameof(AllocationCollection), DisableParallelization = true)]
-public sealed class AllocationCollection;
