@@ -41,6 +41,13 @@ public static unsafe class AnalyticKernel
     public static void Matrix(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
+        CheckSteps(steps);
+        Run(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+    }
+
+    private static void Run(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+    {
         if (featureSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(featureSize), featureSize, "The feature size must be positive.");
@@ -51,7 +58,7 @@ public static unsafe class AnalyticKernel
         Guard.Length(features1, checked(n1 * featureSize), nameof(features1), $"{n1} points × {featureSize} features");
         Guard.Length(features2, checked(n2 * featureSize), nameof(features2), $"{n2} points × {featureSize} features");
         int entries = checked(n1 * n2);
-        if (nngp.IsEmpty && ntk.IsEmpty)
+        if (nngp.IsEmpty && ntk.IsEmpty && entries > 0)
         {
             throw new ArgumentException("Pass an nngp or an ntk destination (or both).", nameof(ntk));
         }
@@ -66,7 +73,6 @@ public static unsafe class AnalyticKernel
             Guard.Length(ntk, entries, nameof(ntk), $"{n1} × {n2} kernel entries");
         }
 
-        CheckSteps(steps);
         CheckFinite(features1, nameof(features1));
         bool symmetric = n1 == n2 && Unsafe.AreSame(ref MemoryMarshal.GetReference(features1), ref MemoryMarshal.GetReference(features2));
         if (!symmetric)
@@ -83,6 +89,21 @@ public static unsafe class AnalyticKernel
         {
             new MatrixJob(f1, n1, f2, n2, featureSize, steps.ToArray(), nngp.IsEmpty ? null : pn, ntk.IsEmpty ? null : pt, symmetric).Run();
         }
+    }
+
+    /// <summary>
+    /// The feature Gram matrix G = F₁F₂ᵀ/d (the input covariance of every pair), row-major n₁ × n₂,
+    /// with the same blocked GEMM (and the same symmetric path) as <see cref="Matrix(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int, ReadOnlySpan{LayerStep}, Span{double}, Span{double})"/>.
+    /// </summary>
+    /// <param name="features1">n₁ × d, row-major.</param>
+    /// <param name="n1">n₁.</param>
+    /// <param name="features2">n₂ × d, row-major (the same memory as <paramref name="features1"/> for the symmetric path).</param>
+    /// <param name="n2">n₂.</param>
+    /// <param name="featureSize">d.</param>
+    /// <param name="gram">n₁ × n₂ destination.</param>
+    public static void Gram(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize, Span<double> gram)
+    {
+        Run(features1, n1, features2, n2, featureSize, [], gram, default);
     }
 
     /// <summary>
