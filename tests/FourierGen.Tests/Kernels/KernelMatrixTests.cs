@@ -165,6 +165,31 @@ public sealed class KernelMatrixTests
     }
 
     [Fact]
+    public void StandardDenseWithoutBiasDropsBothBiasTerms()
+    {
+        // Raw x = (1, 0), x′ = (0, 1): Σ₀ = 0, Σᵢᵢ = ½. Dense(std, n_in 2, σ_w² 2, no bias; σ_b 0.3 ignored):
+        // Θ = 2·0 = 0, Σ = 0, Σᵢᵢ = 1. ReLU at cos θ = 0: Σ = 1/2π, Θ = 0, Σᵢᵢ = ½.
+        // Readout (n_in 16): Θ = 16/2π = 8/π, Σ = 2/2π = 1/π. Diagonal: Θ: 1 → ½ → 16·½ + 2·½ = 9; Σ: 1 → ½ → 1.
+        LayerStep[] steps = LayerStep.Network(Parameterization.Standard, 2, [16], Activation.Relu, Math.Sqrt(2), 0.3, bias: false);
+        Assert.Equal(0.0, steps[0].BiasVariance);
+        Assert.Equal(0.0, steps[0].NtkBiasTerm);
+        AnalyticKernel.Pair([1.0, 0.0], [0.0, 1.0], steps, out double nngp, out double ntk);
+        Assert.Equal(1 / Math.PI, nngp, 15);
+        Assert.Equal(8 / Math.PI, ntk, 14);
+        AnalyticKernel.Pair([1.0, 0.0], [1.0, 0.0], steps, out double nngp11, out double ntk11);
+        Assert.Equal(1.0, nngp11, 15);
+        Assert.Equal(9.0, ntk11, 14);
+
+        // With a bias (σ_b = 0.3) the Standard NTK gains +1 per layer and Σ gains σ_b².
+        LayerStep[] biased = LayerStep.Network(Parameterization.Standard, 2, [16], Activation.Relu, Math.Sqrt(2), 0.3);
+        AnalyticKernel.Pair([1.0, 0.0], [1.0, 0.0], biased, out double nngpB, out double ntkB);
+        double s1 = 2 * 0.5 + 0.09, t1 = 2 * 0.5 + 1;             // first Dense
+        double s2 = 2 * (s1 / 2) + 0.09, t2 = 16 * (s1 / 2) + 2 * (t1 / 2) + 1; // ReLU, readout
+        Assert.Equal(s2, nngpB, 14);
+        Assert.Equal(t2, ntkB, 13);
+    }
+
+    [Fact]
     public void KernelsOfFourierFeaturesAreStationary()
     {
         FeatureMap map = GaussianMap(2, 128, 10, seed: 8);
