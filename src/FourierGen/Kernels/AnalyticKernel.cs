@@ -1,0 +1,542 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FourierGen.Features;
+
+namespace FourierGen.Kernels;
+
+/// <summary>
+/// The analytic infinite-width NNGP and NTK of a fully connected network, from float64 features:
+/// input covariance Σ = x·x′/d (Θ = 0), then the <see cref="LayerStep"/> recursion. What generated
+/// networks call for <c>Nngp</c>, <c>Ntk</c>, <c>NngpMatrix</c> and <c>NtkMatrix</c>.
+/// </summary>
+/// <remarks>
+/// The matrix path computes the feature Gram matrix F₁F₂ᵀ with a packed, register-tiled FMA GEMM
+/// (6×8 tiles of doubles) in blocks of 96 × 256 entries, runs the whole layer recursion on each
+/// block while it is in cache, and splits the blocks across cores. When both feature sets are the
+/// same memory it computes the blocks on or above the diagonal only and mirrors them. Each entry is
+/// computed the same way whichever thread or block computes it, so results do not depend on the
+/// thread count, and entries of identical points equal the diagonal closed form exactly.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class AnalyticKernel
+{
+    internal const int BlockRows = 96;   // MC: 16 panels of 6
+    internal const int BlockColumns = 256; // NC: 32 panels of 8
+    internal const int DepthBlock = 256; // KC
+
+    /// <summary>
+    /// The NNGP and/or NTK between every row of <paramref name="features1"/> and every row of
+    /// <paramref name="features2"/> (both row-major, <paramref name="featureSize"/> per row), into
+    /// row-major n₁ × n₂ matrices. Pass an empty span for a kernel you do not need.
+    /// </summary>
+    /// <param name="features1">γ of the first points, n₁ × d.</param>
+    /// <param name="n1">n₁.</param>
+    /// <param name="features2">γ of the second points, n₂ × d (the same memory as <paramref name="features1"/> for the symmetric path).</param>
+    /// <param name="n2">n₂.</param>
+    /// <param name="featureSize">d.</param>
+    /// <param name="steps">The layers, in order (see <see cref="LayerStep.Network"/>).</param>
+    /// <param name="nngp">n₁ × n₂ NNGP, or empty.</param>
+    /// <param name="ntk">n₁ × n₂ NTK, or empty.</param>
+    public static void Matrix(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+    {
+        CheckSteps(steps);
+        Run(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+    }
+
+    private static void Run(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+    {
+        if (featureSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(featureSize), featureSize, "The feature size must be positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(n1);
+        ArgumentOutOfRangeException.ThrowIfNegative(n2);
+        Guard.Length(features1, checked(n1 * featureSize), nameof(features1), $"{n1} points × {featureSize} features");
+        Guard.Length(features2, checked(n2 * featureSize), nameof(features2), $"{n2} points × {featureSize} features");
+        int entries = checked(n1 * n2);
+        if (nngp.IsEmpty && ntk.IsEmpty && entries > 0)
+        {
+            throw new ArgumentException("Pass an nngp or an ntk destination (or both).", nameof(ntk));
+        }
+
+        if (!nngp.IsEmpty)
+        {
+            Guard.Length(nngp, entries, nameof(nngp), $"{n1} × {n2} kernel entries");
+        }
+
+        if (!ntk.IsEmpty)
+        {
+            Guard.Length(ntk, entries, nameof(ntk), $"{n1} × {n2} kernel entries");
+        }
+
+        CheckFinite(features1, nameof(features1));
+        bool symmetric = n1 == n2 && Unsafe.AreSame(ref MemoryMarshal.GetReference(features1), ref MemoryMarshal.GetReference(features2));
+        if (!symmetric)
+        {
+            CheckFinite(features2, nameof(features2));
+        }
+
+        if (entries == 0)
+        {
+            return;
+        }
+
+        fixed (double* f1 = features1, f2 = features2, pn = nngp, pt = ntk)
+        {
+            new MatrixJob(f1, n1, f2, n2, featureSize, steps.ToArray(), nngp.IsEmpty ? null : pn, ntk.IsEmpty ? null : pt, symmetric).Run();
+        }
+    }
+
+    /// <summary>
+    /// The feature Gram matrix G = F₁F₂ᵀ/d (the input covariance of every pair), row-major n₁ × n₂,
+    /// with the same blocked GEMM (and the same symmetric path) as <see cref="Matrix(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int, ReadOnlySpan{LayerStep}, Span{double}, Span{double})"/>.
+    /// </summary>
+    /// <param name="features1">n₁ × d, row-major.</param>
+    /// <param name="n1">n₁.</param>
+    /// <param name="features2">n₂ × d, row-major (the same memory as <paramref name="features1"/> for the symmetric path).</param>
+    /// <param name="n2">n₂.</param>
+    /// <param name="featureSize">d.</param>
+    /// <param name="gram">n₁ × n₂ destination.</param>
+    public static void Gram(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize, Span<double> gram)
+    {
+        Run(features1, n1, features2, n2, featureSize, [], gram, default);
+    }
+
+    /// <summary>
+    /// The kernel matrices between two sets of raw inputs: encodes them with <paramref name="map"/>
+    /// in float64 (or takes them as they are when <paramref name="map"/> is null), then
+    /// <see cref="Matrix(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int, ReadOnlySpan{LayerStep}, Span{double}, Span{double})"/>.
+    /// Passing the same span twice takes the symmetric path.
+    /// </summary>
+    /// <param name="map">The feature mapping, or null for raw inputs.</param>
+    /// <param name="inputSize">Inputs per point.</param>
+    /// <param name="inputs1">The first points, row-major.</param>
+    /// <param name="inputs2">The second points, row-major.</param>
+    /// <param name="steps">The layers.</param>
+    /// <param name="nngp">n₁ × n₂ NNGP, or empty.</param>
+    /// <param name="ntk">n₁ × n₂ NTK, or empty.</param>
+    public static void Matrix(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs1, ReadOnlySpan<float> inputs2,
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+    {
+        int n1 = Guard.Rows(inputs1, inputSize, nameof(inputs1), "inputs per point");
+        int n2 = Guard.Rows(inputs2, inputSize, nameof(inputs2), "inputs per point");
+        Guard.Finite(inputs1, nameof(inputs1));
+        bool same = inputs1.Length == inputs2.Length
+            && Unsafe.AreSame(ref MemoryMarshal.GetReference(inputs1), ref MemoryMarshal.GetReference(inputs2));
+        if (!same)
+        {
+            Guard.Finite(inputs2, nameof(inputs2));
+        }
+
+        int featureSize = FeatureSize(map, inputSize);
+        double[] features1 = Encode(map, inputSize, inputs1, n1, featureSize);
+        double[] features2 = same ? features1 : Encode(map, inputSize, inputs2, n2, featureSize);
+        Matrix(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+    }
+
+    /// <summary>The NNGP and NTK of one pair of feature vectors (no allocation).</summary>
+    /// <param name="features1">γ(x₁).</param>
+    /// <param name="features2">γ(x₂), the same length.</param>
+    /// <param name="steps">The layers.</param>
+    /// <param name="nngp">The NNGP K(x₁, x₂).</param>
+    /// <param name="ntk">The NTK Θ(x₁, x₂).</param>
+    public static void Pair(ReadOnlySpan<double> features1, ReadOnlySpan<double> features2, ReadOnlySpan<LayerStep> steps,
+        out double nngp, out double ntk)
+    {
+        if (features1.IsEmpty)
+        {
+            throw new ArgumentException("features1 must not be empty.", nameof(features1));
+        }
+
+        Guard.Length(features2, features1.Length, nameof(features2), "the length of features1");
+        CheckSteps(steps);
+        CheckFinite(features1, nameof(features1));
+        CheckFinite(features2, nameof(features2));
+
+        // Three FMA chains in increasing k, as the GEMM computes each entry.
+        double s12 = 0, s11 = 0, s22 = 0;
+        for (int k = 0; k < features1.Length; k++)
+        {
+            s12 = Math.FusedMultiplyAdd(features1[k], features2[k], s12);
+            s11 = Math.FusedMultiplyAdd(features1[k], features1[k], s11);
+            s22 = Math.FusedMultiplyAdd(features2[k], features2[k], s22);
+        }
+
+        double inv = 1.0 / features1.Length;
+        FromInputCovariance(s12 * inv, s11 * inv, s22 * inv, steps, out nngp, out ntk);
+    }
+
+    /// <summary>
+    /// The NNGP and NTK of one pair of raw inputs, encoded with <paramref name="map"/> (null: raw
+    /// inputs) on the stack.
+    /// </summary>
+    /// <param name="map">The feature mapping, or null.</param>
+    /// <param name="inputSize">Inputs per point.</param>
+    /// <param name="x1">The first point.</param>
+    /// <param name="x2">The second point.</param>
+    /// <param name="steps">The layers.</param>
+    /// <param name="nngp">The NNGP.</param>
+    /// <param name="ntk">The NTK.</param>
+    public static void Pair(FeatureMap? map, int inputSize, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2,
+        ReadOnlySpan<LayerStep> steps, out double nngp, out double ntk)
+    {
+        Guard.Length(x1, inputSize, nameof(x1), "inputs per point");
+        Guard.Length(x2, inputSize, nameof(x2), "inputs per point");
+        Guard.Finite(x1, nameof(x1));
+        Guard.Finite(x2, nameof(x2));
+        int d = FeatureSize(map, inputSize);
+        double[]? rented = null;
+        Span<double> buffer = 2 * d <= 2048 ? stackalloc double[2 * d] : (rented = new double[2 * d]);
+        Span<double> g1 = buffer[..d], g2 = buffer[d..];
+        EncodeOne(map, x1, g1);
+        EncodeOne(map, x2, g2);
+        Pair(g1, g2, steps, out nngp, out ntk);
+        GC.KeepAlive(rented);
+    }
+
+    /// <summary>
+    /// The NNGP and NTK from the input covariance: Σ₁₂ = x₁·x₂/d and the variances Σ₁₁, Σ₂₂ of the two
+    /// points, through the layer recursion. The stationary (<see cref="StationaryKernel"/>) and the
+    /// pair paths end here.
+    /// </summary>
+    /// <param name="covariance">Σ₁₂.</param>
+    /// <param name="variance1">Σ₁₁.</param>
+    /// <param name="variance2">Σ₂₂.</param>
+    /// <param name="steps">The layers.</param>
+    /// <param name="nngp">The NNGP.</param>
+    /// <param name="ntk">The NTK.</param>
+    public static void FromInputCovariance(double covariance, double variance1, double variance2, ReadOnlySpan<LayerStep> steps,
+        out double nngp, out double ntk)
+    {
+        double theta = 0;
+        foreach (ref readonly LayerStep step in steps)
+        {
+            KernelRecursion.ApplyPair(step, ref covariance, ref theta, variance1, variance2);
+            variance1 = KernelRecursion.Variance(step, variance1);
+            variance2 = KernelRecursion.Variance(step, variance2);
+        }
+
+        nngp = covariance;
+        ntk = theta;
+    }
+
+    /// <summary>
+    /// The recursion applied to many input covariances Σ₁₂ that share one constant variance Σᵢᵢ
+    /// (a stationary kernel), vectorised; either destination may be empty.
+    /// </summary>
+    /// <param name="covariances">Σ₁₂ per entry.</param>
+    /// <param name="variance">The shared Σ₁₁ = Σ₂₂.</param>
+    /// <param name="steps">The layers.</param>
+    /// <param name="nngp">NNGP per entry, or empty.</param>
+    /// <param name="ntk">NTK per entry, or empty.</param>
+    public static void FromInputCovariances(ReadOnlySpan<double> covariances, double variance, ReadOnlySpan<LayerStep> steps,
+        Span<double> nngp, Span<double> ntk)
+    {
+        CheckSteps(steps);
+        if (nngp.IsEmpty && ntk.IsEmpty)
+        {
+            throw new ArgumentException("Pass an nngp or an ntk destination (or both).", nameof(ntk));
+        }
+
+        if (!nngp.IsEmpty)
+        {
+            Guard.Length(nngp, covariances.Length, nameof(nngp), "one per covariance");
+        }
+
+        if (!ntk.IsEmpty)
+        {
+            Guard.Length(ntk, covariances.Length, nameof(ntk), "one per covariance");
+        }
+
+        CheckFinite(covariances, nameof(covariances));
+        const int Chunk = 256;
+        Span<double> sigma = stackalloc double[Chunk];
+        Span<double> theta = stackalloc double[Chunk];
+        Span<double> variances = stackalloc double[Chunk];
+        for (int start = 0; start < covariances.Length; start += Chunk)
+        {
+            int w = Math.Min(Chunk, covariances.Length - start);
+            Span<double> s = sigma[..w];
+            Span<double> t = ntk.IsEmpty ? default : theta[..w];
+            covariances.Slice(start, w).CopyTo(s);
+            t.Clear();
+            double v = variance;
+            foreach (ref readonly LayerStep step in steps)
+            {
+                if (step.Kind == LayerStepKind.Relu)
+                {
+                    variances[..w].Fill(v);
+                }
+
+                KernelRecursion.Apply(step, s, t, v, variances[..w]);
+                v = KernelRecursion.Variance(step, v);
+            }
+
+            if (!nngp.IsEmpty)
+            {
+                s.CopyTo(nngp.Slice(start, w));
+            }
+
+            if (!ntk.IsEmpty)
+            {
+                t.CopyTo(ntk.Slice(start, w));
+            }
+        }
+    }
+
+    /// <summary>The length of γ(v): 2m for a mapping, the input size for raw inputs.</summary>
+    internal static int FeatureSize(FeatureMap? map, int inputSize) => map is null ? inputSize : 2 * map.FrequencyCount;
+
+    /// <summary>γ of each row of <paramref name="inputs"/> in float64, rows split across cores.</summary>
+    internal static double[] Encode(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs, int n, int featureSize)
+    {
+        var features = GC.AllocateUninitializedArray<double>(n * featureSize);
+        if (map is null)
+        {
+            for (int k = 0; k < inputs.Length; k++)
+            {
+                features[k] = inputs[k];
+            }
+
+            return features;
+        }
+
+        float[] source = inputs.ToArray();
+        int chunks = Math.Min(n, 4 * Environment.ProcessorCount);
+        Parallel.For(0, chunks, chunk =>
+        {
+            int start = (int)((long)n * chunk / chunks), end = (int)((long)n * (chunk + 1) / chunks);
+            for (int i = start; i < end; i++)
+            {
+                map.EncodeDouble(source.AsSpan(i * inputSize, inputSize), features.AsSpan(i * featureSize, featureSize));
+            }
+        });
+        return features;
+    }
+
+    private static void EncodeOne(FeatureMap? map, ReadOnlySpan<float> x, Span<double> features)
+    {
+        if (map is null)
+        {
+            for (int k = 0; k < x.Length; k++)
+            {
+                features[k] = x[k];
+            }
+        }
+        else
+        {
+            map.EncodeDouble(x, features);
+        }
+    }
+
+    internal static void CheckSteps(ReadOnlySpan<LayerStep> steps)
+    {
+        if (steps.IsEmpty)
+        {
+            throw new ArgumentException("The recursion needs at least one layer step (the readout Dense).", nameof(steps));
+        }
+    }
+
+    internal static void CheckFinite(ReadOnlySpan<double> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{name}[{i}] is {values[i]}; every value must be finite (not NaN or ∞).", name);
+            }
+        }
+    }
+
+    /// <summary>One matrix evaluation: packed panels, per-point variances, blocks in parallel.</summary>
+    private sealed class MatrixJob
+    {
+        private readonly double* _f1, _f2, _nngp, _ntk;
+        private readonly int _n1, _n2, _d;
+        private readonly LayerStep[] _steps;
+        private readonly bool _symmetric;
+        private double* _packA, _packB;
+        private double[] _variances1 = [], _variances2 = [];
+
+        public MatrixJob(double* f1, int n1, double* f2, int n2, int d, LayerStep[] steps, double* nngp, double* ntk, bool symmetric)
+        {
+            _f1 = f1;
+            _f2 = f2;
+            _nngp = nngp;
+            _ntk = ntk;
+            (_n1, _n2, _d, _steps, _symmetric) = (n1, n2, d, steps, symmetric);
+        }
+
+        public void Run()
+        {
+            int panelsA = (_n1 + PackedGemm.MR - 1) / PackedGemm.MR;
+            int panelsB = (_n2 + PackedGemm.NR - 1) / PackedGemm.NR;
+            _packA = PackedGemm.Alloc((long)panelsA * PackedGemm.MR * _d);
+            _packB = PackedGemm.Alloc((long)panelsB * PackedGemm.NR * _d);
+            try
+            {
+                Parallel.For(0, panelsA + panelsB, p =>
+                {
+                    if (p < panelsA)
+                    {
+                        PackedGemm.PackA(_f1, _d, p * PackedGemm.MR, _n1, 0, _d, _packA + (long)p * PackedGemm.MR * _d, 1.0);
+                    }
+                    else
+                    {
+                        int q = p - panelsA;
+                        PackedGemm.PackB(_f2, _d, q * PackedGemm.NR, _n2, 0, _d, _packB + (long)q * PackedGemm.NR * _d);
+                    }
+                });
+
+                _variances1 = Variances(_f1, _n1);
+                _variances2 = _symmetric ? _variances1 : Variances(_f2, _n2);
+
+                int rowBlocks = (_n1 + BlockRows - 1) / BlockRows;
+                int columnBlocks = (_n2 + BlockColumns - 1) / BlockColumns;
+                var tasks = new List<(int Row, int Column)>(rowBlocks * columnBlocks);
+                for (int rb = 0; rb < rowBlocks; rb++)
+                {
+                    for (int cb = 0; cb < columnBlocks; cb++)
+                    {
+                        // Symmetric: only blocks holding some entry on or above the diagonal (j ≥ i).
+                        if (!_symmetric || Math.Min(_n2, (cb + 1) * BlockColumns) - 1 >= rb * BlockRows)
+                        {
+                            tasks.Add((rb, cb));
+                        }
+                    }
+                }
+
+                Parallel.For(0, tasks.Count,
+                    () => (IntPtr)PackedGemm.Alloc((long)BlockRows * BlockColumns),
+                    (t, _, scratch) =>
+                    {
+                        RunBlock(tasks[t].Row * BlockRows, tasks[t].Column * BlockColumns, (double*)scratch);
+                        return scratch;
+                    },
+                    scratch => PackedGemm.Free((double*)scratch));
+
+                if (_symmetric)
+                {
+                    Mirror(_nngp);
+                    Mirror(_ntk);
+                }
+            }
+            finally
+            {
+                PackedGemm.Free(_packA);
+                PackedGemm.Free(_packB);
+            }
+        }
+
+        /// <summary>Σᵢᵢ before each step (row s of the result, one entry per point), then after the last.</summary>
+        private double[] Variances(double* f, int n)
+        {
+            var v = new double[(_steps.Length + 1) * n];
+            double inv = 1.0 / _d;
+            for (int i = 0; i < n; i++)
+            {
+                double* row = f + (long)i * _d;
+                double s = 0;
+                for (int k = 0; k < _d; k++)
+                {
+                    s = Math.FusedMultiplyAdd(row[k], row[k], s);
+                }
+
+                v[i] = s * inv;
+            }
+
+            for (int step = 0; step < _steps.Length; step++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    v[(step + 1) * n + i] = KernelRecursion.Variance(_steps[step], v[step * n + i]);
+                }
+            }
+
+            return v;
+        }
+
+        private void RunBlock(int row0, int column0, double* c)
+        {
+            int rows = Math.Min(BlockRows, _n1 - row0);
+            int columns = Math.Min(BlockColumns, _n2 - column0);
+            int panelRows = (rows + PackedGemm.MR - 1) / PackedGemm.MR;
+            int panelColumns = (columns + PackedGemm.NR - 1) / PackedGemm.NR;
+            int firstA = row0 / PackedGemm.MR, firstB = column0 / PackedGemm.NR;
+
+            // G = F₁F₂ᵀ for the block, in register tiles; scratch row stride BlockColumns.
+            for (int k0 = 0; k0 < _d; k0 += DepthBlock)
+            {
+                int kc = Math.Min(DepthBlock, _d - k0);
+                for (int jr = 0; jr < panelColumns; jr++)
+                {
+                    double* b = _packB + ((long)(firstB + jr) * _d + k0) * PackedGemm.NR;
+                    for (int ir = 0; ir < panelRows; ir++)
+                    {
+                        double* a = _packA + ((long)(firstA + ir) * _d + k0) * PackedGemm.MR;
+                        PackedGemm.Kernel6x8(a, b, kc, c + ir * PackedGemm.MR * BlockColumns + jr * PackedGemm.NR, BlockColumns, k0 > 0);
+                    }
+                }
+            }
+
+            // The layer recursion, one row segment at a time while it is in L1.
+            double inv = 1.0 / _d;
+            for (int r = 0; r < rows; r++)
+            {
+                int i = row0 + r;
+                var sigma = new Span<double>(c + r * BlockColumns, columns);
+                for (int j = 0; j < sigma.Length; j++)
+                {
+                    sigma[j] *= inv;
+                }
+
+                Span<double> theta = _ntk == null ? default : new Span<double>(_ntk + (long)i * _n2 + column0, columns);
+                theta.Clear();
+                for (int s = 0; s < _steps.Length; s++)
+                {
+                    ReadOnlySpan<double> columnVariances = _steps[s].Kind == LayerStepKind.Relu
+                        ? _variances2.AsSpan(s * _n2 + column0, columns) : default;
+                    KernelRecursion.Apply(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
+                }
+
+                if (_nngp != null)
+                {
+                    sigma.CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0, columns));
+                }
+            }
+        }
+
+        /// <summary>Copies the upper triangle onto the lower one, in cache-sized tiles.</summary>
+        private void Mirror(double* m)
+        {
+            if (m == null)
+            {
+                return;
+            }
+
+            const int Tile = 64;
+            int n = _n1;
+            int tiles = (n + Tile - 1) / Tile;
+            Parallel.For(0, tiles, ti =>
+            {
+                int i0 = ti * Tile, i1 = Math.Min(n, i0 + Tile);
+                for (int j0 = 0; j0 <= i0; j0 += Tile)
+                {
+                    int j1 = Math.Min(n, j0 + Tile);
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int jEnd = Math.Min(j1, i);
+                        for (int j = j0; j < jEnd; j++)
+                        {
+                            m[(long)i * n + j] = m[(long)j * n + i];
+                        }
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,258 @@
+using System.Runtime.Intrinsics;
+using FourierGen.Features;
+using FourierGen.Kernels;
+using Xunit;
+
+namespace FourierGen.Tests.Kernels;
+
+/// <summary>The Gram GEMM, the matrix driver's paths, the arccos, stationarity and the stationary form.</summary>
+public sealed class KernelMatrixTests
+{
+    private static FeatureMap GaussianMap(int inputs, int size, double scale, int seed)
+    {
+        var rng = new Random(seed);
+        var b = new float[size * inputs];
+        for (int k = 0; k < b.Length; k++)
+        {
+            b[k] = (float)(scale * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        }
+
+        var a = new float[size];
+        for (int j = 0; j < size; j++)
+        {
+            a[j] = (float)(0.5 + rng.NextDouble());
+        }
+
+        return FeatureMap.Explicit(inputs, b, a, normalize: true, null, default);
+    }
+
+    private static float[] Points(int n, int inputs, int seed, int grid = 0)
+    {
+        var rng = new Random(seed);
+        var x = new float[n * inputs];
+        for (int k = 0; k < x.Length; k++)
+        {
+            // grid > 0: multiples of 1/grid, so that shifts by such multiples are exact in float.
+            x[k] = grid > 0 ? rng.Next(grid) / (float)grid : (float)rng.NextDouble();
+        }
+
+        return x;
+    }
+
+    [Fact]
+    public void ArcCosIsAccurateToAFewUlp()
+    {
+        double worst = 0;
+        for (int i = -200_000; i <= 200_000; i++)
+        {
+            double c = i / 200_000.0;
+            c = i == 200_000 ? 1 : c;
+            double expected = Math.Acos(c);
+            double actual = KernelRecursion.ArcCos(Vector256.Create(c)).GetElement(0);
+            if (expected != 0)
+            {
+                worst = Math.Max(worst, Math.Abs(actual - expected) / expected);
+            }
+            else
+            {
+                Assert.Equal(0.0, actual);
+            }
+        }
+
+        // Points just below 1, where θ ≈ √(2(1 − c)) is tiny.
+        for (int u = 1; u < 2000; u++)
+        {
+            double c = 1 - u * Math.Pow(2, -53);
+            double expected = Math.Acos(c);
+            double actual = KernelRecursion.ArcCos(Vector256.Create(c)).GetElement(0);
+            worst = Math.Max(worst, Math.Abs(actual - expected) / expected);
+        }
+
+        Assert.True(worst < 1e-15, $"worst relative error {worst:E2}");
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(13, 29, 37)]
+    [InlineData(101, 263, 300)] // crosses the 256-deep slab and the 256-column block
+    [InlineData(200, 7, 2)]
+    public void GramMatchesTheNaiveProduct(int n1, int n2, int d)
+    {
+        var rng = new Random(n1 * 1000 + n2);
+        double[] f1 = Enumerable.Range(0, n1 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var g = new double[n1 * n2];
+        AnalyticKernel.Gram(f1, n1, f2, n2, d, g);
+        for (int i = 0; i < n1; i++)
+        {
+            for (int j = 0; j < n2; j++)
+            {
+                double s = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    s = Math.FusedMultiplyAdd(f1[i * d + k], f2[j * d + k], s);
+                }
+
+                Assert.Equal(s * (1.0 / d), g[i * n2 + j]); // the same FMA chain, bit for bit
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Parameterization.Ntk, 1)]
+    [InlineData(Parameterization.Standard, 133)]
+    [InlineData(Parameterization.Standard, 300)]
+    public void SymmetricPathEqualsTheGeneralPathAndIsPositiveDefinite(Parameterization parameterization, int n)
+    {
+        FeatureMap map = GaussianMap(2, 64, 10, seed: 3);
+        LayerStep[] steps = LayerStep.Network(parameterization, 128, [256, 256, 256], Activation.Relu, 1.4, 0.1);
+        float[] x = Points(n, 2, seed: 4);
+        float[] copy = (float[])x.Clone();
+        var nngpSym = new double[n * n];
+        var ntkSym = new double[n * n];
+        var nngp = new double[n * n];
+        var ntk = new double[n * n];
+        AnalyticKernel.Matrix(map, 2, x, x, steps, nngpSym, ntkSym);
+        AnalyticKernel.Matrix(map, 2, x, copy, steps, nngp, ntk);
+        Assert.Equal(nngp, nngpSym);
+        Assert.Equal(ntk, ntkSym);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                Assert.Equal(ntk[j * n + i], ntk[i * n + j]);
+                Assert.Equal(nngp[j * n + i], nngp[i * n + j]);
+            }
+        }
+
+        // Positive definite: the Cholesky factorisation succeeds and the spectrum is positive.
+        Cholesky.Factor((double[])ntk.Clone(), n);
+        Cholesky.Factor((double[])nngp.Clone(), n);
+        var lambda = new double[n];
+        SymmetricEigen.Eigenvalues(ntk, n, lambda);
+        Assert.True(lambda[^1] > 0, $"smallest NTK eigenvalue {lambda[^1]}");
+    }
+
+    [Fact]
+    public void PairMatchesTheMatrixBitForBit()
+    {
+        FeatureMap map = GaussianMap(3, 40, 5, seed: 5);
+        LayerStep[] steps = LayerStep.Network(Parameterization.Ntk, 80, [64, 64], Activation.Relu, 1.3, 0.2, bias: false);
+        float[] x1 = Points(9, 3, seed: 6), x2 = Points(11, 3, seed: 7);
+        var nngp = new double[99];
+        var ntk = new double[99];
+        AnalyticKernel.Matrix(map, 3, x1, x2, steps, nngp, ntk);
+        for (int i = 0; i < 9; i++)
+        {
+            for (int j = 0; j < 11; j++)
+            {
+                AnalyticKernel.Pair(map, 3, x1.AsSpan(i * 3, 3), x2.AsSpan(j * 3, 3), steps, out double k, out double t);
+                Assert.Equal(nngp[i * 11 + j], k);
+                Assert.Equal(ntk[i * 11 + j], t);
+            }
+        }
+    }
+
+    [Fact]
+    public void IdentityActivationIsALinearKernel()
+    {
+        // Identity hidden layers, NTK parameterisation, no bias: Σ = σ_w^(2L)·x·x′/d.
+        LayerStep[] steps = LayerStep.Network(Parameterization.Ntk, 2, [8, 8], Activation.Identity, 1.5, 0, bias: false);
+        AnalyticKernel.Pair([1.0, 2.0], [3.0, -1.0], steps, out double nngp, out double ntk);
+        double s0 = (3.0 - 2.0) / 2, w = 2.25;
+        Assert.Equal(w * w * w * s0, nngp, 14);
+        Assert.Equal(3 * w * w * w * s0, ntk, 14); // Θ_L = L·σ_w^(2L)·Σ₀ for a deep linear net
+    }
+
+    [Fact]
+    public void StandardDenseWithoutBiasDropsBothBiasTerms()
+    {
+        // Raw x = (1, 0), x′ = (0, 1): Σ₀ = 0, Σᵢᵢ = ½. Dense(std, n_in 2, σ_w² 2, no bias; σ_b 0.3 ignored):
+        // Θ = 2·0 = 0, Σ = 0, Σᵢᵢ = 1. ReLU at cos θ = 0: Σ = 1/2π, Θ = 0, Σᵢᵢ = ½.
+        // Readout (n_in 16): Θ = 16/2π = 8/π, Σ = 2/2π = 1/π. Diagonal: Θ: 1 → ½ → 16·½ + 2·½ = 9; Σ: 1 → ½ → 1.
+        LayerStep[] steps = LayerStep.Network(Parameterization.Standard, 2, [16], Activation.Relu, Math.Sqrt(2), 0.3, bias: false);
+        Assert.Equal(0.0, steps[0].BiasVariance);
+        Assert.Equal(0.0, steps[0].NtkBiasTerm);
+        AnalyticKernel.Pair([1.0, 0.0], [0.0, 1.0], steps, out double nngp, out double ntk);
+        Assert.Equal(1 / Math.PI, nngp, 15);
+        Assert.Equal(8 / Math.PI, ntk, 14);
+        AnalyticKernel.Pair([1.0, 0.0], [1.0, 0.0], steps, out double nngp11, out double ntk11);
+        Assert.Equal(1.0, nngp11, 15);
+        Assert.Equal(9.0, ntk11, 14);
+
+        // With a bias (σ_b = 0.3) the Standard NTK gains +1 per layer and Σ gains σ_b².
+        LayerStep[] biased = LayerStep.Network(Parameterization.Standard, 2, [16], Activation.Relu, Math.Sqrt(2), 0.3);
+        AnalyticKernel.Pair([1.0, 0.0], [1.0, 0.0], biased, out double nngpB, out double ntkB);
+        double s1 = 2 * 0.5 + 0.09, t1 = 2 * 0.5 + 1;             // first Dense
+        double s2 = 2 * (s1 / 2) + 0.09, t2 = 16 * (s1 / 2) + 2 * (t1 / 2) + 1; // ReLU, readout
+        Assert.Equal(s2, nngpB, 14);
+        Assert.Equal(t2, ntkB, 13);
+    }
+
+    [Fact]
+    public void KernelsOfFourierFeaturesAreStationary()
+    {
+        FeatureMap map = GaussianMap(2, 128, 10, seed: 8);
+        LayerStep[] steps = LayerStep.Network(Parameterization.Standard, 256, [256, 256, 256], Activation.Relu, 1, 0.05);
+        int n = 40;
+        float[] x = Points(n, 2, seed: 9, grid: 1024);
+        float[] shifted = new float[x.Length];
+        for (int i = 0; i < n; i++)
+        {
+            shifted[2 * i] = x[2 * i] + 0.375f;       // exact: multiples of 1/1024 below 2
+            shifted[2 * i + 1] = x[2 * i + 1] - 0.25f;
+        }
+
+        var ntk = new double[n * n];
+        var ntkShifted = new double[n * n];
+        var nngp = new double[n * n];
+        var nngpShifted = new double[n * n];
+        AnalyticKernel.Matrix(map, 2, x, x, steps, nngp, ntk);
+        AnalyticKernel.Matrix(map, 2, shifted, shifted, steps, nngpShifted, ntkShifted);
+        double scaleNtk = ntk.Max(Math.Abs), scaleNngp = nngp.Max(Math.Abs);
+        for (int k = 0; k < n * n; k++)
+        {
+            Assert.True(Math.Abs(ntk[k] - ntkShifted[k]) <= 1e-11 * scaleNtk, $"ntk[{k}]: {ntk[k]:R} vs {ntkShifted[k]:R}");
+            Assert.True(Math.Abs(nngp[k] - nngpShifted[k]) <= 1e-11 * scaleNngp, $"nngp[{k}]: {nngp[k]:R} vs {nngpShifted[k]:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Parameterization.Ntk)]
+    [InlineData(Parameterization.Standard)]
+    public void KernelOfDifferenceEqualsTheGramPath(Parameterization parameterization)
+    {
+        FeatureMap map = GaussianMap(2, 96, 12, seed: 10);
+        LayerStep[] steps = LayerStep.Network(parameterization, 192, [128, 128, 128], Activation.Relu, 1.4142135623730951, 0.7);
+        int n1 = 17, n2 = 23;
+        float[] x1 = Points(n1, 2, seed: 11), x2 = Points(n2, 2, seed: 12);
+        var nngp = new double[n1 * n2];
+        var ntk = new double[n1 * n2];
+        AnalyticKernel.Matrix(map, 2, x1, x2, steps, nngp, ntk);
+        var deltas = new double[n1 * n2 * 2];
+        for (int i = 0; i < n1; i++)
+        {
+            for (int j = 0; j < n2; j++)
+            {
+                deltas[(i * n2 + j) * 2] = (double)x1[2 * i] - x2[2 * j];
+                deltas[(i * n2 + j) * 2 + 1] = (double)x1[2 * i + 1] - x2[2 * j + 1];
+            }
+        }
+
+        var nngpD = new double[n1 * n2];
+        var ntkD = new double[n1 * n2];
+        StationaryKernel.KernelOfDifferences(map, deltas, steps, nngpD, ntkD);
+        for (int k = 0; k < n1 * n2; k++)
+        {
+            Assert.True(Math.Abs(ntk[k] - ntkD[k]) <= 1e-12 * Math.Abs(ntk[k]), $"ntk[{k}]: {ntk[k]:R} vs {ntkD[k]:R}");
+            Assert.True(Math.Abs(nngp[k] - nngpD[k]) <= 1e-12 * Math.Abs(nngp[k]), $"nngp[{k}]: {nngp[k]:R} vs {nngpD[k]:R}");
+            StationaryKernel.KernelOfDifference(map, deltas.AsSpan(2 * k, 2), steps, out double one, out double oneNtk);
+            Assert.Equal(nngpD[k], one, 15);
+            Assert.Equal(ntkD[k], oneNtk, 13);
+        }
+
+        StationaryKernel.KernelOfDifference(map, [0.0, 0.0], steps, out double k0, out double t0);
+        AnalyticKernel.Pair(map, 2, x1.AsSpan(0, 2), x1.AsSpan(0, 2), steps, out double kd, out double td);
+        Assert.True(Math.Abs(k0 - kd) <= 1e-13 * kd && Math.Abs(t0 - td) <= 1e-13 * td);
+    }
+}
