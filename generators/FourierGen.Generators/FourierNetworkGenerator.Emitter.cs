@@ -34,7 +34,8 @@ public sealed partial class FourierNetworkGenerator
             }
 
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.OpenBlock($"partial {type.Keyword} {type.Name} : global::FourierGen.IFourierNetwork<{type.Name}>, global::FourierGen.Training.INetworkPasses");
+            string network = spec.HasAnalyticKernel ? "IAnalyticNetwork" : "IFourierNetwork";
+            writer.OpenBlock($"partial {type.Keyword} {type.Name} : global::FourierGen.{network}<{type.Name}>, global::FourierGen.Training.INetworkPasses");
 
             EmitSizes(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,6 +47,8 @@ public sealed partial class FourierNetworkGenerator
             EmitEncode(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             EmitNetwork(writer, spec);
+            cancellationToken.ThrowIfCancellationRequested();
+            EmitKernels(writer, spec);
 
             writer.CloseBlock();
             foreach (ContainingTypeSpec _ in type.ContainingTypes)

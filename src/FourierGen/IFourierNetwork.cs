@@ -41,6 +41,9 @@ public interface IFourierNetwork<TSelf>
     /// <summary>A trainer for this network, its buffers sized once from <paramref name="options"/>.</summary>
     INetworkTrainer CreateTrainer(TrainerOptions options);
 
+    /// <summary>The empirical NTK of this finite network at its current parameters: ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0.</summary>
+    double EmpiricalNtk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
+
     /// <summary>γ of each row of <paramref name="inputs"/> (row-major, InputSize per row) into the rows of <paramref name="features"/>.</summary>
     void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features);
 }

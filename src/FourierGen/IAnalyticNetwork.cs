@@ -1,0 +1,23 @@
+namespace FourierGen;
+
+/// <summary>
+/// A generated network whose hidden activation has a closed-form infinite-width kernel (ReLU, identity):
+/// its analytic NNGP and NTK on its own feature mapping, in float64, as neural-tangents defines them.
+/// They depend on the declaration and on B and a, not on the trained parameters.
+/// </summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+public interface IAnalyticNetwork<TSelf> : IFourierNetwork<TSelf>
+    where TSelf : IAnalyticNetwork<TSelf>
+{
+    /// <summary>The NNGP K(x₁, x₂) of the infinitely wide network.</summary>
+    double Nngp(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
+
+    /// <summary>The NTK Θ(x₁, x₂) of the infinitely wide network.</summary>
+    double Ntk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
+
+    /// <summary>The NNGP between every row of <paramref name="xs1"/> and of <paramref name="xs2"/> (row-major |xs1| × |xs2|).</summary>
+    void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k);
+
+    /// <summary>The NTK between every row of <paramref name="xs1"/> and of <paramref name="xs2"/> (row-major |xs1| × |xs2|).</summary>
+    void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k);
+}
