@@ -99,6 +99,26 @@ internal static class DiagnosticDescriptors
         "FG0022", "Network type must not be file-local",
         "'{0}' is file-local (or nested in a file-local type), so the generated part in another file cannot complete it; remove the 'file' modifier");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "FG0023", "Weights file not found",
+        "The weights file '{0}' is not among the project's AdditionalFiles; add <AdditionalFiles Include=\"{0}\" /> to the project file");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(
+        "FG0024", "Weights file unreadable",
+        "The weights file '{0}' could not be read: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsFileCorrupt = Error(
+        "FG0025", "Weights file corrupt",
+        "The weights file '{0}' is not a valid FourierGen weight file: {1} Save it again with Save(path)");
+
+    public static readonly DiagnosticDescriptor WeightsFileMismatch = Error(
+        "FG0026", "Weights file of another declaration",
+        "The weights file '{0}' was saved by a different network declaration: {1} Bake a file saved by this network type");
+
+    public static readonly DiagnosticDescriptor AbstractTypeNotSupported = Error(
+        "FG0027", "Network type must not be abstract",
+        "'{0}' is abstract, but Load and Baked create instances of it; remove 'abstract'");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -64,14 +64,14 @@ public sealed partial class FourierNetworkGenerator
             if (spec.Mapping.Kind != MappingKind.None)
             {
                 writer.WriteLines($$"""
-                    /// <summary>The NTK as a function of Δ = v − v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>
+                    /// <summary>The NTK as a function of Δ = v - v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>
                     public double KernelOfDifference(global::System.ReadOnlySpan<double> delta)
                     {
                         {{Kernels}}.StationaryKernel.KernelOfDifference(_featureMap, delta, s_kernelLayers, out _, out double ntk);
                         return ntk;
                     }
 
-                    /// <summary>The NNGP as a function of Δ = v − v′ alone.</summary>
+                    /// <summary>The NNGP as a function of Δ = v - v′ alone.</summary>
                     public double NngpOfDifference(global::System.ReadOnlySpan<double> delta)
                     {
                         {{Kernels}}.StationaryKernel.KernelOfDifference(_featureMap, delta, s_kernelLayers, out double nngp, out _);

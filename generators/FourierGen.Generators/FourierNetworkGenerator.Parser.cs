@@ -18,6 +18,7 @@ public sealed partial class FourierNetworkGenerator
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly CancellationToken _cancellationToken;
         private bool _hasErrors;
+        private LocationInfo? _weightsLocation;
 
         private Parser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
@@ -25,7 +26,7 @@ public sealed partial class FourierNetworkGenerator
         {
             var parser = new Parser(cancellationToken);
             NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0]);
-            return new ParseResult(parser._hasErrors ? null : spec, parser._diagnostics.ToEquatableArray());
+            return new ParseResult(parser._hasErrors ? null : spec, parser._diagnostics.ToEquatableArray(), parser._weightsLocation);
         }
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
@@ -70,10 +71,16 @@ public sealed partial class FourierNetworkGenerator
             double weightStd = ParseStd(network, "WeightStd", 1.0);
             double biasStd = ParseStd(network, "BiasStd", 0.0);
             bool bias = network.GetValue("Bias", true);
+            string? weights = network.GetValue<string?>("Weights", null);
+            if (weights is not null)
+            {
+                _weightsLocation = LocationInfo.From(network.LocationOf("Weights"));
+                Check(weights.Trim().Length > 0, DiagnosticDescriptors.WeightsFileNotFound, network.LocationOf("Weights"), weights);
+            }
 
             MappingSpec mapping = ParseMapping(type, inputs);
             var spec = new NetworkSpec(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
-                parameterization, weightStd, biasStd, bias, initialization, mapping);
+                parameterization, weightStd, biasStd, bias, initialization, mapping, weights);
 
             if (!_hasErrors)
             {
@@ -129,7 +136,10 @@ public sealed partial class FourierNetworkGenerator
                 .Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.ParameterList).FirstOrDefault(p => p is not null);
             Check(primaryConstructor is null, DiagnosticDescriptors.PrimaryConstructorNotSupported, primaryConstructor?.GetLocation(), type.Name);
-            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null)
+            // Load and Baked construct the type (CS0144 in generated code).
+            bool isAbstract = type.IsAbstract && !type.IsStatic;
+            Check(!isAbstract, DiagnosticDescriptors.AbstractTypeNotSupported, location, type.Name);
+            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null || isAbstract)
             {
                 return null;
             }

@@ -34,23 +34,51 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => SafeParse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        // A step of its own: WithTrackingName on the same provider would only rename the Parse node (no Parse step left to track).
-        IncrementalValuesProvider<ParseResult> networks = results
-            .Select(static (result, _) => result)
+        IncrementalValueProvider<ImmutableArray<WeightFileInput>> weightFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(Baking.Extension, StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, cancellationToken) => Baking.Read(text, cancellationToken))
+            .Collect();
+
+        // Each declaration with the weights it bakes (if any). Declarations without Weights resolve to the same
+        // value whatever the files hold, so their output stays cached when a weight file changes.
+        IncrementalValuesProvider<BakedNetwork> networks = results
+            .Combine(weightFiles)
+            .Select(static (pair, cancellationToken) => SafeResolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Networks);
 
-        context.RegisterSourceOutput(networks, static (output, result) =>
+        context.RegisterSourceOutput(networks, static (output, network) =>
         {
-            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+            foreach (DiagnosticInfo diagnostic in network.Parse.Diagnostics)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (result.Spec is { } spec)
+            if (network.WeightsError is { } weightsError)
             {
-                SafeEmit(output, spec);
+                // Like every other error: report it and generate nothing, rather than a type without its Baked.
+                output.ReportDiagnostic(weightsError.ToDiagnostic());
+                return;
+            }
+
+            if (network.Parse.Spec is { } spec)
+            {
+                SafeEmit(output, spec, network);
             }
         });
+    }
+
+    private static BakedNetwork SafeResolve(ParseResult parse, ImmutableArray<WeightFileInput> files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Baking.Resolve(parse, files, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, parse.WeightsLocation,
+                parse.Spec?.Type.Name ?? "network", Describe(exception));
+            return new BakedNetwork(parse, EquatableArray<float>.Empty, EquatableArray<float>.Empty, EquatableArray<float>.Empty, false, diagnostic);
+        }
     }
 
     private static ParseResult SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -76,11 +104,11 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void SafeEmit(SourceProductionContext output, NetworkSpec spec)
+    private static void SafeEmit(SourceProductionContext output, NetworkSpec spec, BakedNetwork baked)
     {
         try
         {
-            output.AddSource(spec.Type.HintName(), Emitter.Emit(spec, output.CancellationToken));
+            output.AddSource(spec.Type.HintName(), Emitter.Emit(spec, baked, output.CancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

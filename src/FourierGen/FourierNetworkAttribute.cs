@@ -51,4 +51,11 @@ public sealed class FourierNetworkAttribute : Attribute
 
     /// <summary>How the trainable parameters are initialised.</summary>
     public Initialization Initialization { get; set; } = Initialization.Default;
+
+    /// <summary>
+    /// A weight file (saved by this network type's <c>Save</c>) to bake into the assembly: list it as an
+    /// <c>AdditionalFiles</c> item and the generator emits its values as constant data and a static
+    /// <c>Baked</c> instance. Missing, corrupt or mismatched files are compile-time errors (FG0023–FG0026).
+    /// </summary>
+    public string? Weights { get; set; }
 }

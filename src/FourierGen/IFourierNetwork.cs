@@ -44,6 +44,18 @@ public interface IFourierNetwork<TSelf>
     /// <summary>The empirical NTK of this finite network at its current parameters: ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0.</summary>
     double EmpiricalNtk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
 
+    /// <summary>Saves B, a and the parameters to a versioned weight file, atomically.</summary>
+    void Save(string path);
+
+    /// <summary>Writes B, a and the parameters to a stream in the weight-file format.</summary>
+    void Save(Stream stream);
+
+    /// <summary>Loads a network saved by this declaration (InvalidDataException for another declaration's, a truncated or a corrupt file).</summary>
+    static abstract TSelf Load(string path);
+
+    /// <summary>Loads a network saved by this declaration from a stream.</summary>
+    static abstract TSelf Load(Stream stream);
+
     /// <summary>γ of each row of <paramref name="inputs"/> (row-major, InputSize per row) into the rows of <paramref name="features"/>.</summary>
     void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features);
 }

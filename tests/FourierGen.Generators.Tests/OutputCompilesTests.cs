@@ -82,7 +82,6 @@ public sealed class OutputCompilesTests
         { "sealed internal class with a body", Namespaced("[FourierNetwork(2, 3)]\n[BasicFeatures]", "internal sealed partial class Net { public int Extra => InputSize + 1; }") },
         { "fully qualified attribute names", "[global::FourierGen.FourierNetworkAttribute(2, 3)]\n[global::FourierGen.GaussianFeatures(8, 1f)]\npublic partial class Net;" },
         { "readonly struct", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]\n[GaussianFeatures(8, 1f)]", "public readonly partial struct Net;") },
-        { "abstract class", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]", "public abstract partial class Net;") },
         {
             "nested in static, ref struct, readonly struct and interface types",
             """

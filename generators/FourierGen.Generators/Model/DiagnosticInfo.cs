@@ -10,7 +10,11 @@ namespace FourierGen.Generators.Model;
 internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Location, EquatableArray<string> MessageArguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params object?[] messageArguments) =>
-        new(descriptor.Id, LocationInfo.From(location),
+        Create(descriptor, LocationInfo.From(location), messageArguments);
+
+    /// <summary>For a location already held as plain values (a Location made from one is no longer "in source").</summary>
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] messageArguments) =>
+        new(descriptor.Id, location,
             System.Linq.Enumerable.Select(messageArguments, a => System.Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "")
                 .ToEquatableArray());
 

@@ -16,7 +16,8 @@ internal sealed record NetworkSpec(
     double BiasStd,
     bool Bias,
     InitializationKind Initialization,
-    MappingSpec Mapping)
+    MappingSpec Mapping,
+    string? Weights = null)
 {
     /// <summary>The first layer's input width: 2m for a Fourier mapping, d for raw inputs.</summary>
     public int FeatureSize => Mapping.Kind == MappingKind.None ? Inputs : 2 * Mapping.FrequencyCount(Inputs);

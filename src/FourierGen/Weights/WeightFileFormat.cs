@@ -237,7 +237,7 @@ internal static class WeightFileFormat
         if (!string.Equals(fileFingerprint, expectedFingerprint, StringComparison.Ordinal))
         {
             throw Fail(
-                $"Weight file fingerprint mismatch: {WeightFingerprint.DescribeDifference(fileFingerprint, expectedFingerprint)}. " +
+                $"{FingerprintMismatchMessage}: {WeightFingerprint.DescribeDifference(fileFingerprint, expectedFingerprint)}. " +
                 $"File: \"{fileFingerprint}\". This declaration: \"{expectedFingerprint}\".");
         }
 
@@ -245,7 +245,7 @@ internal static class WeightFileFormat
         if (inputs != (uint)expectedInputs || frequencyCount != (uint)expectedFrequencyCount || parameterCount != (uint)expectedParameterCount)
         {
             throw Fail(
-                $"Weight file counts inconsistent with the declaration: the header says inputs={inputs}, frequencies={frequencyCount}, parameters={parameterCount}; " +
+                $"{CountMismatchMessage}: the header says inputs={inputs}, frequencies={frequencyCount}, parameters={parameterCount}; " +
                 $"the declaration (whose fingerprint the file carries) has inputs={expectedInputs}, frequencies={expectedFrequencyCount}, parameters={expectedParameterCount}.");
         }
 
@@ -335,6 +335,16 @@ internal static class WeightFileFormat
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a <see cref="TryParse"/> error says the file is intact but belongs to another declaration
+    /// (fingerprint or counts), as opposed to being damaged: the generator reports the two differently.
+    /// </summary>
+    public static bool IsDeclarationMismatch(string error) =>
+        error.StartsWith(FingerprintMismatchMessage, StringComparison.Ordinal) || error.StartsWith(CountMismatchMessage, StringComparison.Ordinal);
+
+    private const string FingerprintMismatchMessage = "Weight file fingerprint mismatch";
+    private const string CountMismatchMessage = "Weight file counts inconsistent with the declaration";
 
     private static InvalidDataException Fail(string message) => new(message);
 
