@@ -24,10 +24,11 @@ namespace FourierGen.Numerics;
 /// instead, and their "packed" weights are W itself.
 /// </para>
 /// <para>
-/// Every output of the batched kernels is the dot product summed in order k = 0, 1, … in float with fused
-/// multiply-adds, whatever the row's position in the batch, so a row's result never depends on how a
-/// batch is split. <see cref="ForwardOne"/> sums in another order (several accumulators) and can differ
-/// from the batched result in the last bits.
+/// The batched kernels compute every row of a layer with the same sequence of operations (wide layers:
+/// the dot product summed in order k = 0, 1, … with fused multiply-adds; narrow layers: in eight lanes,
+/// then a fixed reduction), so a row's pre-activation, and its ReLU/identity output, never depend on its
+/// position in the batch or on how a batch is split. <see cref="ForwardOne"/> sums in another order
+/// (several accumulators) and can differ from the batched result in the last bits.
 /// </para>
 /// <para>
 /// Without AVX2 and FMA (<see cref="IsVectorized"/> false) every method runs a scalar fallback with the
@@ -205,8 +206,8 @@ public static class Dense
     /// <param name="accumulate">True adds to dW and db; false overwrites them (no need to clear them first).</param>
     /// <remarks>
     /// Rows are processed in blocks of <see cref="BackwardRowBlock"/>: per block, dW ← dW + wScale·(Σ over
-    /// the block), db ← db + bScale·(Σ over the block), each sum in row order with FMAs. Needs no scratch
-    /// (about 22 KB of stack).
+    /// the block), db ← db + bScale·(Σ over the block), each sum in row order (FMAs for dW). Needs no
+    /// scratch buffer: it packs dZᵀ and X into about 60 KB of stack.
     /// </remarks>
     public static unsafe void Backward(
         Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,

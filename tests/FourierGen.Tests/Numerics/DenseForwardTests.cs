@@ -130,7 +130,7 @@ public class DenseForwardTests
     [InlineData(Activation.Identity)]
     public void Forward_RowResultDoesNotDependOnItsPositionInTheBatch(Activation activation)
     {
-        foreach ((int nIn, int nOut) in new[] { (256, 256), (33, 17), (100, 3), (7, 8), (17, 40) })
+        foreach ((int nIn, int nOut) in new[] { (256, 256), (33, 17), (100, 3), (7, 8), (17, 40), (3, 40), (8, 17) })
         {
             const int rows = 103;
             float[] x = Random(rows * nIn, nIn + nOut);
