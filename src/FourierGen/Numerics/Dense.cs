@@ -256,7 +256,7 @@ public static class Dense
         }
     }
 
-    internal static void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    internal static unsafe void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
     {
         if (nOut <= NarrowOutputLimit)
         {
@@ -264,6 +264,22 @@ public static class Dense
             return;
         }
 
+        if (DenseKernels.IsSupported)
+        {
+            fixed (float* pw = w, pp = packed)
+            {
+                DenseKernels.PackPanels(pw, nIn, nOut, pp);
+            }
+
+            return;
+        }
+
+        PackRowMajorScalar(w, packed, nIn, nOut);
+    }
+
+    /// <summary>The element-by-element wide packing (fallback, and the tests' reference).</summary>
+    internal static void PackRowMajorScalar(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    {
         int panels = (nOut + PanelWidth - 1) / PanelWidth;
         for (int p = 0; p < panels; p++)
         {

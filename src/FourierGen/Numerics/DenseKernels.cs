@@ -651,6 +651,63 @@ internal static unsafe class DenseKernels
         }
     }
 
+    /// <summary>
+    /// The wide packing of <see cref="Dense.PackWeights"/> (nOut &gt; narrow limit): full 16-output panels by
+    /// 8×8 register transposes, the last partial panel and the k remainder element by element.
+    /// </summary>
+    public static void PackPanels(float* w, int nIn, int nOut, float* packed)
+    {
+        int panels = (nOut + 15) >> 4;
+        for (int p = 0; p < panels; p++)
+        {
+            int o0 = p << 4;
+            int valid = Math.Min(16, nOut - o0);
+            float* panel = packed + (nint)p * 16 * nIn;
+            int k0 = 0;
+            if (valid == 16)
+            {
+                for (; k0 + 8 <= nIn; k0 += 8)
+                {
+                    Transpose8x8(w + (nint)o0 * nIn + k0, nIn, panel + (nint)k0 * 16);
+                    Transpose8x8(w + (nint)(o0 + 8) * nIn + k0, nIn, panel + (nint)k0 * 16 + 8);
+                }
+            }
+
+            for (int k = k0; k < nIn; k++)
+            {
+                for (int j = 0; j < 16; j++)
+                {
+                    panel[k * 16 + j] = j < valid ? w[(nint)(o0 + j) * nIn + k] : 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>dst[q·16 + j] = src[j·ld + q] for j, q &lt; 8.</summary>
+    private static void Transpose8x8(float* src, nint ld, float* dst)
+    {
+        Vector256<float> r0 = Vector256.Load(src), r1 = Vector256.Load(src + ld);
+        Vector256<float> r2 = Vector256.Load(src + 2 * ld), r3 = Vector256.Load(src + 3 * ld);
+        Vector256<float> r4 = Vector256.Load(src + 4 * ld), r5 = Vector256.Load(src + 5 * ld);
+        Vector256<float> r6 = Vector256.Load(src + 6 * ld), r7 = Vector256.Load(src + 7 * ld);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).Store(dst);
+        Avx.Permute2x128(u1, u5, 0x20).Store(dst + 16);
+        Avx.Permute2x128(u2, u6, 0x20).Store(dst + 32);
+        Avx.Permute2x128(u3, u7, 0x20).Store(dst + 48);
+        Avx.Permute2x128(u0, u4, 0x31).Store(dst + 64);
+        Avx.Permute2x128(u1, u5, 0x31).Store(dst + 80);
+        Avx.Permute2x128(u2, u6, 0x31).Store(dst + 96);
+        Avx.Permute2x128(u3, u7, 0x31).Store(dst + 112);
+    }
+
     /// <summary>Software prefetch (into L2) of a range of floats, spread over a known number of steps.</summary>
     private struct PrefetchRange
     {

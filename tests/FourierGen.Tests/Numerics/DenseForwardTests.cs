@@ -161,6 +161,25 @@ public class DenseForwardTests
     }
 
     [Fact]
+    public void PackWeights_EqualsElementByElementPacking()
+    {
+        foreach (int nIn in Widths)
+        {
+            foreach (int nOut in new[] { 9, 15, 16, 17, 33, 100, 256 })
+            {
+                float[] w = Random(nIn * nOut, nIn * 1000 + nOut);
+                float[] expected = new float[Dense.PackedWeightsLength(nIn, nOut)];
+                expected.AsSpan().Fill(float.NaN);
+                float[] actual = (float[])expected.Clone();
+                Dense.PackRowMajorScalar(w, expected, nIn, nOut);
+                Dense.PackWeights(w, actual, nIn, nOut);
+                AssertBitIdentical(expected, actual, $"pack {nIn}x{nOut}");
+                Assert.DoesNotContain(actual, float.IsNaN); // padding is written as zeros
+            }
+        }
+    }
+
+    [Fact]
     public void PackedLengths_FollowThePanelRule()
     {
         Assert.Equal(8 * 5, Dense.PackedWeightsLength(5, 8));      // narrow: W itself
