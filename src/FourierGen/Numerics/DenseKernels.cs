@@ -350,47 +350,41 @@ internal static unsafe class DenseKernels
         }
     }
 
-    /// <summary>Reduces lane sums by a fixed tree, then adds x[j]·w[j] for the remainder j = i..k−1 in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Finish(Vector256<float> lanes, float* x, float* w, nint i, nint k)
-    {
-        float s = HorizontalSum(lanes);
-        for (; i < k; i++)
-        {
-            s = MathF.FusedMultiplyAdd(x[i], w[i], s);
-        }
-
-        return s;
-    }
-
-    /// <summary>((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float HorizontalSum(Vector256<float> v)
-    {
-        Vector128<float> s = v.GetLower() + v.GetUpper();
-        s += Vector128.Shuffle(s, Vector128.Create(2, 3, 0, 1));
-        s += Vector128.Shuffle(s, Vector128.Create(1, 0, 3, 2));
-        return s.ToScalar();
-    }
-
-    /// <summary>One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn], 4 outputs × 2 accumulators at a time.</summary>
+    /// <summary>
+    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. Four outputs at a time, two
+    /// accumulators each (k in steps of 16), the four sums reduced together by horizontal adds and stored
+    /// with one vector epilogue.
+    /// </summary>
     public static void ForwardOne(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float ws, float bs)
     {
         float* sums = stackalloc float[4];
         bool relu = activation == Activation.Relu;
-        for (int o0 = 0; o0 < nOut; o0 += 4)
+        int o0 = 0;
+        for (; o0 + 4 <= nOut; o0 += 4)
         {
-            int ov = Math.Min(4, nOut - o0);
-            float* wo = w + (nint)o0 * nIn;
-            switch (ov)
+            Vector128<float> z = Dot<Count4>(x, w + (nint)o0 * nIn, nIn, sums);
+            z = bias == null
+                ? z * Vector128.Create(ws)
+                : Vector128.FusedMultiplyAdd(z, Vector128.Create(ws), Vector128.Create(bs) * Vector128.Load(bias + o0));
+            if (relu)
             {
-                case 4: Dot<Count4>(x, wo, nIn, sums); break;
+                z = Sse.Max(Vector128<float>.Zero, z); // NaN passes through, like 0 > z ? 0 : z
+            }
+
+            z.Store(y + o0);
+        }
+
+        if (o0 < nOut)
+        {
+            float* wo = w + (nint)o0 * nIn;
+            switch (nOut - o0)
+            {
                 case 3: Dot<Count3>(x, wo, nIn, sums); break;
                 case 2: Dot<Count2>(x, wo, nIn, sums); break;
                 default: Dot<Count1>(x, wo, nIn, sums); break;
             }
 
-            for (int j = 0; j < ov; j++)
+            for (int j = 0; o0 + j < nOut; j++)
             {
                 float scaledBias = bias == null ? 0f : bs * bias[o0 + j];
                 y[o0 + j] = ActivationMath.Store(sums[j], ws, scaledBias, bias != null, relu);
@@ -403,14 +397,17 @@ internal static unsafe class DenseKernels
         }
     }
 
+    /// <summary>The dot products of x with TO ≤ 4 consecutive rows of w; returned and written to sums.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Dot<TO>(float* x, float* w, nint k, float* sums)
+    private static Vector128<float> Dot<TO>(float* x, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
         int outs = TO.Value;
         Vector256<float> p0 = default, q0 = default, p1 = default, q1 = default,
             p2 = default, q2 = default, p3 = default, q3 = default;
-        float* w1 = w + k, w2 = w1 + k, w3 = w2 + k;
+        float* w1 = outs > 1 ? w + k : w;
+        float* w2 = outs > 2 ? w1 + k : w;
+        float* w3 = outs > 3 ? w2 + k : w;
         nint i = 0;
         for (; i + 16 <= k; i += 16)
         {
@@ -446,10 +443,25 @@ internal static unsafe class DenseKernels
             i += 8;
         }
 
-        sums[0] = Finish(p0 + q0, x, w, i, k);
-        if (outs > 1) { sums[1] = Finish(p1 + q1, x, w1, i, k); }
-        if (outs > 2) { sums[2] = Finish(p2 + q2, x, w2, i, k); }
-        if (outs > 3) { sums[3] = Finish(p3 + q3, x, w3, i, k); }
+        // Lanes of all four outputs reduced at once: ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)) each.
+        Vector256<float> h = Avx.HorizontalAdd(Avx.HorizontalAdd(p0 + q0, p1 + q1), Avx.HorizontalAdd(p2 + q2, p3 + q3));
+        Vector128<float> total = h.GetLower() + h.GetUpper();
+        if (i < k)
+        {
+            total.Store(sums);
+            for (; i < k; i++)
+            {
+                sums[0] = MathF.FusedMultiplyAdd(x[i], w[i], sums[0]);
+                sums[1] = MathF.FusedMultiplyAdd(x[i], w1[i], sums[1]);
+                sums[2] = MathF.FusedMultiplyAdd(x[i], w2[i], sums[2]);
+                sums[3] = MathF.FusedMultiplyAdd(x[i], w3[i], sums[3]);
+            }
+
+            total = Vector128.Load(sums);
+        }
+
+        total.Store(sums);
+        return total;
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public interface IRowChunkWork
 public sealed class ParallelRows : IDisposable
 {
     private readonly Worker[] _workers;
-    private readonly ManualResetEventSlim _done = new(false, 100);
+    private readonly Signal _done = new();
     private readonly SumWork _sumWork = new();
 
     // The current call (written by Run before waking the workers; the event is a full fence).
@@ -252,7 +252,6 @@ public sealed class ParallelRows : IDisposable
             worker.Stop();
         }
 
-        _done.Dispose();
     }
 
     private void Drain()
@@ -310,11 +309,56 @@ public sealed class ParallelRows : IDisposable
         }
     }
 
+    /// <summary>
+    /// A manual-reset event that spins briefly, then blocks on a monitor. Unlike
+    /// <see cref="ManualResetEventSlim"/>, whose first blocking wait allocates its lock object, it never
+    /// allocates after construction.
+    /// </summary>
+    private sealed class Signal
+    {
+        private const int SpinIterations = 200;
+        private readonly object _lock = new();
+        private volatile bool _set;
+
+        public void Set()
+        {
+            lock (_lock)
+            {
+                _set = true;
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        public void Reset() => _set = false;
+
+        public void Wait()
+        {
+            var spinner = default(SpinWait);
+            for (int i = 0; i < SpinIterations && !_set; i++)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
+            if (_set)
+            {
+                return;
+            }
+
+            lock (_lock)
+            {
+                while (!_set)
+                {
+                    Monitor.Wait(_lock);
+                }
+            }
+        }
+    }
+
     /// <summary>One background thread: waits for a wake-up, drains slots, reports completion.</summary>
     private sealed class Worker
     {
         private readonly ParallelRows _owner;
-        private readonly ManualResetEventSlim _go = new(false, 100);
+        private readonly Signal _go = new();
         private readonly Thread _thread;
 
         public Worker(ParallelRows owner, int index)
@@ -330,7 +374,6 @@ public sealed class ParallelRows : IDisposable
         {
             _go.Set();
             _thread.Join();
-            _go.Dispose();
         }
 
         private void Loop()
