@@ -32,7 +32,8 @@ namespace FourierGen.Numerics;
 /// </para>
 /// <para>
 /// Without AVX2 and FMA (<see cref="IsVectorized"/> false) every method runs a scalar fallback with the
-/// same semantics.
+/// same semantics and layouts (its dot products use plain multiply-adds, so the last bits differ).
+/// The methods keep no state: concurrent calls are safe as long as their outputs do not overlap.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -191,7 +192,7 @@ public static class Dense
     /// dX = wScale·dZ·W (W packed by <see cref="PackTransposedWeights"/>; pass empty spans for both in the first layer).
     /// </summary>
     /// <param name="dY">rows × nOut: ∂loss/∂Y in, dZ out.</param>
-    /// <param name="y">rows × nOut: the layer's stored forward output (post-activation).</param>
+    /// <param name="y">rows × nOut: the layer's stored forward output (post-activation); only read for act′, so with Identity it may be <paramref name="dY"/> itself.</param>
     /// <param name="x">rows × nIn: the layer's input.</param>
     /// <param name="packedTransposedW">W packed by <see cref="PackTransposedWeights"/>; may be empty when <paramref name="dX"/> is.</param>
     /// <param name="dW">nOut × nIn gradient of W.</param>
