@@ -24,14 +24,16 @@ namespace FourierGen.Numerics;
 /// instead, and their "packed" weights are W itself.
 /// </para>
 /// <para>
-/// Every output of the batched kernels is the dot product summed in order k = 0, 1, … in float with fused
-/// multiply-adds, whatever the row's position in the batch, so a row's result never depends on how a
-/// batch is split. <see cref="ForwardOne"/> sums in another order (several accumulators) and can differ
-/// from the batched result in the last bits.
+/// The batched kernels compute every row of a layer with the same sequence of operations (wide layers:
+/// the dot product summed in order k = 0, 1, … with fused multiply-adds; narrow layers: in eight lanes,
+/// then a fixed reduction), so a row's pre-activation, and its ReLU/identity output, never depend on its
+/// position in the batch or on how a batch is split. <see cref="ForwardOne"/> sums in another order
+/// (several accumulators) and can differ from the batched result in the last bits.
 /// </para>
 /// <para>
 /// Without AVX2 and FMA (<see cref="IsVectorized"/> false) every method runs a scalar fallback with the
-/// same semantics.
+/// same semantics and layouts (its dot products use plain multiply-adds, so the last bits differ).
+/// The methods keep no state: concurrent calls are safe as long as their outputs do not overlap.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -190,7 +192,7 @@ public static class Dense
     /// dX = wScale·dZ·W (W packed by <see cref="PackTransposedWeights"/>; pass empty spans for both in the first layer).
     /// </summary>
     /// <param name="dY">rows × nOut: ∂loss/∂Y in, dZ out.</param>
-    /// <param name="y">rows × nOut: the layer's stored forward output (post-activation).</param>
+    /// <param name="y">rows × nOut: the layer's stored forward output (post-activation); only read for act′, so with Identity it may be <paramref name="dY"/> itself.</param>
     /// <param name="x">rows × nIn: the layer's input.</param>
     /// <param name="packedTransposedW">W packed by <see cref="PackTransposedWeights"/>; may be empty when <paramref name="dX"/> is.</param>
     /// <param name="dW">nOut × nIn gradient of W.</param>
@@ -205,8 +207,8 @@ public static class Dense
     /// <param name="accumulate">True adds to dW and db; false overwrites them (no need to clear them first).</param>
     /// <remarks>
     /// Rows are processed in blocks of <see cref="BackwardRowBlock"/>: per block, dW ← dW + wScale·(Σ over
-    /// the block), db ← db + bScale·(Σ over the block), each sum in row order with FMAs. Needs no scratch
-    /// (about 22 KB of stack).
+    /// the block), db ← db + bScale·(Σ over the block), each sum in row order (FMAs for dW). Needs no
+    /// scratch buffer: it packs dZᵀ and X into about 60 KB of stack.
     /// </remarks>
     public static unsafe void Backward(
         Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,
@@ -255,7 +257,7 @@ public static class Dense
         }
     }
 
-    internal static void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    internal static unsafe void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
     {
         if (nOut <= NarrowOutputLimit)
         {
@@ -263,6 +265,22 @@ public static class Dense
             return;
         }
 
+        if (DenseKernels.IsSupported)
+        {
+            fixed (float* pw = w, pp = packed)
+            {
+                DenseKernels.PackPanels(pw, nIn, nOut, pp);
+            }
+
+            return;
+        }
+
+        PackRowMajorScalar(w, packed, nIn, nOut);
+    }
+
+    /// <summary>The element-by-element wide packing (fallback, and the tests' reference).</summary>
+    internal static void PackRowMajorScalar(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    {
         int panels = (nOut + PanelWidth - 1) / PanelWidth;
         for (int p = 0; p < panels; p++)
         {

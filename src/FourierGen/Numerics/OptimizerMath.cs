@@ -31,7 +31,7 @@ public readonly struct AdamCoefficients
         Beta1Weight = (float)(1 - beta1);
         Beta2 = (float)beta2;
         OneMinusBeta2 = (float)(1 - beta2);
-        BiasCorrection2Sqrt = (float)Math.Sqrt(biasCorrection2);
+        BiasCorrection2Sqrt = (float)Math.Pow(biasCorrection2, 0.5); // torch: bias_correction2 ** 0.5
         Epsilon = (float)epsilon;
     }
 

@@ -1,4 +1,5 @@
 using Xunit;
+using System.Runtime.CompilerServices;
 using FourierGen.Numerics;
 
 namespace FourierGen.Tests.Numerics;
@@ -86,12 +87,45 @@ internal static class NumericsReference
     /// <summary>Tolerance for a float sum of <paramref name="terms"/> products with the given magnitude.</summary>
     public static double Tolerance(double scale, int terms) => scale * (terms + 4) * 1.2e-7 + 2e-6;
 
+    /// <summary>Fails unless |expected − actual| ≤ tolerance; the message is only formatted on failure.</summary>
+    public static void AssertClose(
+        double expected, double actual, double tolerance,
+        [InterpolatedStringHandlerArgument(nameof(expected), nameof(actual), nameof(tolerance))] ref FailureMessage what)
+    {
+        if (!(Math.Abs(expected - actual) <= tolerance))
+        {
+            Assert.Fail($"{what.ToStringAndClear()}: expected {expected:R}, got {actual:R} (difference {Math.Abs(expected - actual):E3}, tolerance {tolerance:E3}).");
+        }
+    }
+
+    /// <summary>Fails unless |expected − actual| ≤ tolerance.</summary>
     public static void AssertClose(double expected, double actual, double tolerance, string what)
     {
         if (!(Math.Abs(expected - actual) <= tolerance))
         {
             Assert.Fail($"{what}: expected {expected:R}, got {actual:R} (difference {Math.Abs(expected - actual):E3}, tolerance {tolerance:E3}).");
         }
+    }
+
+    /// <summary>An interpolated message that is only built when the comparison it belongs to fails.</summary>
+    [InterpolatedStringHandler]
+    public ref struct FailureMessage
+    {
+        private DefaultInterpolatedStringHandler _inner;
+
+        public FailureMessage(int literalLength, int formattedCount, double expected, double actual, double tolerance, out bool isNeeded)
+        {
+            isNeeded = !(Math.Abs(expected - actual) <= tolerance);
+            _inner = isNeeded ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        }
+
+        public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+
+        public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+
+        public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
+
+        public string ToStringAndClear() => _inner.ToStringAndClear();
     }
 
     public static void AssertBitIdentical(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)

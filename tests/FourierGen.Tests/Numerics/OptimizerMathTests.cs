@@ -55,7 +55,7 @@ public class OptimizerMathTests
     {
         var c = new AdamCoefficients(1e-3, 0.9, 0.999, 1e-8, 3);
         Assert.Equal((float)-(1e-3 / (1 - 0.9 * 0.9 * 0.9)), c.NegativeStepSize);
-        Assert.Equal((float)Math.Sqrt(1 - Math.Pow(0.999, 3)), c.BiasCorrection2Sqrt);
+        Assert.Equal((float)Math.Pow(1 - Math.Pow(0.999, 3), 0.5), c.BiasCorrection2Sqrt);
         Assert.Equal((float)(1 - 0.9), c.Beta1Weight);
         Assert.Equal(0.999f, c.Beta2);
         Assert.Equal(1e-8f, c.Epsilon);
