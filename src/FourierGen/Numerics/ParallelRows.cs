@@ -393,53 +393,6 @@ public sealed class ParallelRows : IDisposable
         }
     }
 
-    /// <summary>
-    /// A set/reset/wait signal that allocates nothing after construction. ManualResetEventSlim creates its
-    /// lock object the first time a waiter actually blocks, which can be any step, so a trainer that had
-    /// been allocation-free would allocate in the middle of training.
-    /// </summary>
-    private sealed class Signal
-    {
-        private const int SpinCount = 100;
-        private readonly object _gate = new();
-        private bool _set;
-
-        public void Set()
-        {
-            lock (_gate)
-            {
-                _set = true;
-                Monitor.PulseAll(_gate);
-            }
-        }
-
-        public void Reset()
-        {
-            lock (_gate)
-            {
-                _set = false;
-            }
-        }
-
-        public void Wait()
-        {
-            // Spin briefly first: the other side is usually done within microseconds.
-            var spinner = default(SpinWait);
-            for (int i = 0; i < SpinCount && !Volatile.Read(ref _set); i++)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-
-            lock (_gate)
-            {
-                while (!_set)
-                {
-                    Monitor.Wait(_gate);
-                }
-            }
-        }
-    }
-
     /// <summary>The element-wise slot sum as chunk work: chunk c sums elements [c·Block, …).</summary>
     private sealed unsafe class SumWork : IRowChunkWork
     {
