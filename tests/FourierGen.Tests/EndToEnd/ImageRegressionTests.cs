@@ -6,8 +6,8 @@ namespace FourierGen.Tests.EndToEnd;
 
 /// <summary>
 /// The paper's claim on a small image: on a 64×64 crop of chelsea.png, trained on the even pixels and tested on
-/// the odd ones for 300 full-batch Adam steps, Gaussian features beat positional encoding, which beats the basic
-/// mapping, which beats raw coordinates.
+/// the odd ones for 300 full-batch Adam steps, Gaussian features beat positional encoding, which beats both the
+/// basic mapping and raw coordinates.
 /// </summary>
 /// <remarks>
 /// Coordinates are pixel / 512: the crop is a 64-pixel window in the frame of the paper's 512×512 images, so
@@ -33,9 +33,13 @@ public class ImageRegressionTests(ITestOutputHelper output)
         output.WriteLine($"test PSNR after {Steps} steps: none {none:F2}, basic {basic:F2}, positional {positional:F2}, gaussian {gaussian:F2} dB");
 
         Assert.True(gaussian > positional, $"gaussian {gaussian:F2} ≤ positional {positional:F2}");
-        Assert.True(positional > basic, $"positional {positional:F2} ≤ basic {basic:F2}");
-        Assert.True(basic > none, $"basic {basic:F2} ≤ none {none:F2}");
+        Assert.True(positional > Math.Max(basic, none), $"positional {positional:F2} ≤ max(basic {basic:F2}, none {none:F2})");
         Assert.True(gaussian > 20, $"gaussian test PSNR {gaussian:F2} dB ≤ 20 dB");
+
+        // Not asserted: basic > none. Over a 64-pixel window (1/8 of the paper's unit) the basic mapping's single
+        // frequency is almost linear, so the two are indistinguishable: seeds 0–3 gave none 27.39, 27.68, 27.26,
+        // 27.36 and basic 27.26, 27.38, 27.55, 27.24 dB (means 27.42 vs 27.36). See the remarks for the crop's
+        // own frame, where none beats every mapping.
     }
 
     private static double TestPsnr<TNet>(TNet net, float learningRate, float[] trainX, float[] trainY, float[] testX, float[] testY)
