@@ -172,7 +172,7 @@ public static unsafe class AnalyticKernel
 
     /// <summary>
     /// The NNGP and NTK of one pair of raw inputs, encoded with <paramref name="map"/> (null: raw
-    /// inputs) on the stack.
+    /// inputs) on the stack: no allocation for feature sizes up to 1024.
     /// </summary>
     /// <param name="map">The feature mapping, or null.</param>
     /// <param name="inputSize">Inputs per point.</param>
