@@ -122,6 +122,7 @@ public static unsafe class AnalyticKernel
     public static void Matrix(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs1, ReadOnlySpan<float> inputs2,
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
+        int featureSize = FeatureSize(map, inputSize);
         int n1 = Guard.Rows(inputs1, inputSize, nameof(inputs1), "inputs per point");
         int n2 = Guard.Rows(inputs2, inputSize, nameof(inputs2), "inputs per point");
         Guard.Finite(inputs1, nameof(inputs1));
@@ -132,7 +133,6 @@ public static unsafe class AnalyticKernel
             Guard.Finite(inputs2, nameof(inputs2));
         }
 
-        int featureSize = FeatureSize(map, inputSize);
         double[] features1 = Encode(map, inputSize, inputs1, n1, featureSize);
         double[] features2 = same ? features1 : Encode(map, inputSize, inputs2, n2, featureSize);
         Matrix(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
@@ -172,7 +172,7 @@ public static unsafe class AnalyticKernel
 
     /// <summary>
     /// The NNGP and NTK of one pair of raw inputs, encoded with <paramref name="map"/> (null: raw
-    /// inputs) on the stack.
+    /// inputs) on the stack: no allocation for feature sizes up to 1024.
     /// </summary>
     /// <param name="map">The feature mapping, or null.</param>
     /// <param name="inputSize">Inputs per point.</param>
@@ -184,11 +184,11 @@ public static unsafe class AnalyticKernel
     public static void Pair(FeatureMap? map, int inputSize, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2,
         ReadOnlySpan<LayerStep> steps, out double nngp, out double ntk)
     {
+        int d = FeatureSize(map, inputSize);
         Guard.Length(x1, inputSize, nameof(x1), "inputs per point");
         Guard.Length(x2, inputSize, nameof(x2), "inputs per point");
         Guard.Finite(x1, nameof(x1));
         Guard.Finite(x2, nameof(x2));
-        int d = FeatureSize(map, inputSize);
         double[]? rented = null;
         Span<double> buffer = 2 * d <= 2048 ? stackalloc double[2 * d] : (rented = new double[2 * d]);
         Span<double> g1 = buffer[..d], g2 = buffer[d..];
@@ -289,7 +289,16 @@ public static unsafe class AnalyticKernel
     }
 
     /// <summary>The length of γ(v): 2m for a mapping, the input size for raw inputs.</summary>
-    internal static int FeatureSize(FeatureMap? map, int inputSize) => map is null ? inputSize : 2 * map.FrequencyCount;
+    internal static int FeatureSize(FeatureMap? map, int inputSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        if (map is not null && map.InputSize != inputSize)
+        {
+            throw new ArgumentException($"inputSize is {inputSize} but the feature map takes {map.InputSize} inputs per point.", nameof(inputSize));
+        }
+
+        return map is null ? inputSize : 2 * map.FrequencyCount;
+    }
 
     /// <summary>γ of each row of <paramref name="inputs"/> in float64, rows split across cores.</summary>
     internal static double[] Encode(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs, int n, int featureSize)

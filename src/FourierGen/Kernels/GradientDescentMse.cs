@@ -91,6 +91,14 @@ public sealed class GradientDescentMse
     /// <summary>The eigenvalues of Θ(X, X) + rI, descending: the NTK spectrum that sets the convergence rate of each mode.</summary>
     public ReadOnlySpan<double> Eigenvalues => _lambda;
 
+    /// <summary>
+    /// The largest stable learning rate of discrete full-batch gradient descent in this convention,
+    /// 2·n·k/λ_max (neural-tangents' <c>max_learning_rate</c> with momentum 0, here from the
+    /// regularised kernel). For a trainer: lr &lt; MaxLearningRate/2 with <c>Loss.MeanSquaredError</c>,
+    /// lr &lt; MaxLearningRate/(n·k) with <c>Loss.HalfSumSquared</c>.
+    /// </summary>
+    public double MaxLearningRate => 2.0 * _n * _k / _lambda[0];
+
     /// <summary>The matching unit eigenvectors, one per row (row-major n × n).</summary>
     public ReadOnlySpan<double> Eigenvectors => _vectors;
 

@@ -7,13 +7,13 @@ namespace FourierGen.Kernels;
 /// <summary>
 /// Eigendecomposition of a real symmetric matrix: Householder tridiagonalisation (row-parallel,
 /// vectorised), then the implicit QL algorithm with Wilkinson shifts (EISPACK tql2). The plane
-/// rotations of QL are recorded and applied to the eigenvector rows in batches, in column strips
+/// rotations of QL are recorded and applied to the eigenvector rows in batches, in 16-column blocks
 /// split across cores.
 /// </summary>
 public static unsafe class SymmetricEigen
 {
-    private const int RotationBatch = 4096;
-    private const int Strip = 64;
+    private const int RotationBatch = 16384;
+    private const int Block = 16;
 
     /// <summary>
     /// The eigenvalues (descending) and eigenvectors of the symmetric matrix A (row-major n × n; the
@@ -70,8 +70,28 @@ public static unsafe class SymmetricEigen
                 fixed (double* y = eigenvectors)
                 {
                     FormQTranspose(pw, n, tau, y);
-                    TridiagonalQl(d, e, y, n);
-                    SortDescending(d, y, n);
+
+                    // QL rotates pairs of rows of Y. In row-major storage with a power-of-two n the rows of a
+                    // column block alias in the caches, so Y is kept in blocks of 16 columns (row stride 16).
+                    int blocks = (n + Block - 1) / Block;
+                    double* yb = PackedGemm.Alloc((long)blocks * n * Block);
+                    try
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            for (int j = 0; j < blocks * Block; j++)
+                            {
+                                yb[((long)(j / Block) * n + i) * Block + j % Block] = j < n ? y[(long)i * n + j] : 0;
+                            }
+                        }
+
+                        TridiagonalQl(d, e, yb, n);
+                        SortDescending(d, yb, y, n);
+                    }
+                    finally
+                    {
+                        PackedGemm.Free(yb);
+                    }
                 }
             }
             else
@@ -210,7 +230,7 @@ public static unsafe class SymmetricEigen
     /// </summary>
     private static void TridiagonalQl(double[] d, double[] e, double* y, int n)
     {
-        var rotations = new List<(int Index, double C, double S)>(y == null ? 0 : RotationBatch + n);
+        var sweeps = new SweepList(y == null ? 0 : RotationBatch + n);
         double f = 0, tst1 = 0;
         const double Eps = 2.220446049250313e-16;
         for (int l = 0; l < n; l++)
@@ -253,6 +273,11 @@ public static unsafe class SymmetricEigen
                     p = d[m];
                     double c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
                     double el1 = e[l + 1];
+                    if (y != null)
+                    {
+                        sweeps.Begin(m - 1);
+                    }
+
                     for (int i = m - 1; i >= l; i--)
                     {
                         c3 = c2;
@@ -268,16 +293,16 @@ public static unsafe class SymmetricEigen
                         d[i + 1] = h + s * (c * g + s * d[i]);
                         if (y != null)
                         {
-                            rotations.Add((i, c, s));
+                            sweeps.Add(c, s);
                         }
                     }
 
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
                     e[l] = s * p;
                     d[l] = c * p;
-                    if (rotations.Count >= RotationBatch)
+                    if (sweeps.RotationCount >= RotationBatch)
                     {
-                        ApplyRotations(rotations, y, n);
+                        ApplyRotations(sweeps, y, n);
                     }
                 }
                 while (Math.Abs(e[l]) > Eps * tst1);
@@ -289,50 +314,100 @@ public static unsafe class SymmetricEigen
 
         if (y != null)
         {
-            ApplyRotations(rotations, y, n);
+            ApplyRotations(sweeps, y, n);
         }
     }
 
-    /// <summary>Applies the recorded rotations in order, each strip of columns of Y on its own core.</summary>
-    private static void ApplyRotations(List<(int Index, double C, double S)> rotations, double* y, int n)
+    /// <summary>
+    /// The rotations of QL sweeps, in order: sweep k rotates rows (i, i + 1) for i = top, top − 1, …
+    /// with (c, s) pairs stored consecutively.
+    /// </summary>
+    private sealed class SweepList(int capacity)
     {
-        if (rotations.Count == 0)
+        public readonly List<double> Pairs = new(2 * capacity);
+        public readonly List<(int Top, int Count, int Offset)> Sweeps = [];
+
+        public int RotationCount => Pairs.Count / 2;
+
+        public void Begin(int top) => Sweeps.Add((top, 0, Pairs.Count));
+
+        public void Add(double c, double s)
+        {
+            Pairs.Add(c);
+            Pairs.Add(s);
+            (int top, int count, int offset) = Sweeps[^1];
+            Sweeps[^1] = (top, count + 1, offset);
+        }
+
+        public void Clear()
+        {
+            Pairs.Clear();
+            Sweeps.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Applies the recorded sweeps in order to the rows of Y, 16 columns at a time (each block on
+    /// some core): within a sweep the row shared by consecutive rotations stays in registers, so
+    /// each row is loaded and stored once per sweep, and four independent column vectors hide the
+    /// FMA latency of that carried row.
+    /// </summary>
+    private static void ApplyRotations(SweepList sweeps, double* yb, int n)
+    {
+        if (sweeps.RotationCount == 0)
         {
             return;
         }
 
-        (int Index, double C, double S)[] list = rotations.ToArray();
-        rotations.Clear();
-        int strips = (n + Strip - 1) / Strip;
-        ForRows(strips, (long)list.Length * n * 6, strip =>
+        double[] pairs = sweeps.Pairs.ToArray();
+        (int Top, int Count, int Offset)[] list = sweeps.Sweeps.ToArray();
+        sweeps.Clear();
+        int blocks = (n + Block - 1) / Block;
+        ForRows(blocks, (long)pairs.Length * n * 3, block =>
         {
-            int j0 = strip * Strip, width = Math.Min(Strip, n - j0);
-            foreach ((int i, double c, double s) in list)
+            fixed (double* cs = pairs)
             {
-                double* yi = y + (long)i * n + j0;
-                double* yi1 = yi + n;
-                var vc = Vector256.Create(c);
-                var vs = Vector256.Create(s);
-                int q = 0;
-                for (; q <= width - 4; q += 4)
+                foreach ((int top, int count, int offset) in list)
                 {
-                    Vector256<double> a = Vector256.Load(yi + q);
-                    Vector256<double> h = Vector256.Load(yi1 + q);
-                    Vector256.Store(Vector256.FusedMultiplyAdd(vs, a, vc * h), yi1 + q);
-                    Vector256.Store(Vector256.FusedMultiplyAdd(vc, a, -(vs * h)), yi + q);
-                }
-
-                for (; q < width; q++)
-                {
-                    double a = yi[q], h = yi1[q];
-                    yi1[q] = Math.FusedMultiplyAdd(s, a, c * h);
-                    yi[q] = Math.FusedMultiplyAdd(c, a, -(s * h));
+                    SweepBlock16(yb + (long)block * n * Block, top, count, cs + offset);
                 }
             }
         });
     }
 
-    private static void SortDescending(double[] d, double* y, int n)
+    /// <summary>One sweep on 16 columns: rows top + 1, top, …, top − count + 1.</summary>
+    private static void SweepBlock16(double* y, int top, int count, double* cs)
+    {
+        const int n = Block; // row stride of the blocked layout
+        double* lower = y + (top + 1) * n; // row i + 1 of the first rotation
+        Vector256<double> h0 = Vector256.Load(lower), h1 = Vector256.Load(lower + 4);
+        Vector256<double> h2 = Vector256.Load(lower + 8), h3 = Vector256.Load(lower + 12);
+        for (int r = 0; r < count; r++)
+        {
+            double* upper = lower - n; // row i
+            var c = Vector256.Create(cs[2 * r]);
+            var s = Vector256.Create(cs[2 * r + 1]);
+            Vector256<double> a0 = Vector256.Load(upper), a1 = Vector256.Load(upper + 4);
+            Vector256<double> a2 = Vector256.Load(upper + 8), a3 = Vector256.Load(upper + 12);
+            Vector256.Store(Vector256.FusedMultiplyAdd(s, a0, c * h0), lower);
+            Vector256.Store(Vector256.FusedMultiplyAdd(s, a1, c * h1), lower + 4);
+            Vector256.Store(Vector256.FusedMultiplyAdd(s, a2, c * h2), lower + 8);
+            Vector256.Store(Vector256.FusedMultiplyAdd(s, a3, c * h3), lower + 12);
+            h0 = Vector256.FusedMultiplyAdd(c, a0, -(s * h0));
+            h1 = Vector256.FusedMultiplyAdd(c, a1, -(s * h1));
+            h2 = Vector256.FusedMultiplyAdd(c, a2, -(s * h2));
+            h3 = Vector256.FusedMultiplyAdd(c, a3, -(s * h3));
+            lower = upper;
+        }
+
+        Vector256.Store(h0, lower);
+        Vector256.Store(h1, lower + 4);
+        Vector256.Store(h2, lower + 8);
+        Vector256.Store(h3, lower + 12);
+    }
+
+    /// <summary>Sorts λ descending and writes the eigenvector rows of the blocked Y to row-major <paramref name="y"/> in that order.</summary>
+    private static void SortDescending(double[] d, double* yb, double* y, int n)
     {
         var order = new int[n];
         for (int i = 0; i < n; i++)
@@ -342,13 +417,14 @@ public static unsafe class SymmetricEigen
 
         var keys = (double[])d.Clone();
         Array.Sort(keys, order);
-        Array.Reverse(order);
-        var copy = new double[(long)n * n];
-        new ReadOnlySpan<double>(y, n * n).CopyTo(copy);
         for (int k = 0; k < n; k++)
         {
+            int source = order[n - 1 - k];
             d[k] = keys[n - 1 - k];
-            copy.AsSpan(order[k] * n, n).CopyTo(new Span<double>(y + (long)k * n, n));
+            for (int j = 0; j < n; j++)
+            {
+                y[(long)k * n + j] = yb[((long)(j / Block) * n + source) * Block + j % Block];
+            }
         }
     }
 

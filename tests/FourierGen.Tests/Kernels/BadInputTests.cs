@@ -43,6 +43,14 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void InputSizeMustMatchTheMap()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 3, new float[6], new float[6], Steps, default, new double[4]));
+        Assert.Contains("takes 2 inputs", e.Message);
+        Assert.Throws<ArgumentException>(() => AnalyticKernel.Pair(Map, 1, [0f], [0f], Steps, out _, out _));
+    }
+
+    [Fact]
     public void NaNInputsAreRejected()
     {
         float[] x = [0.1f, float.NaN, 0.3f, 0.4f];

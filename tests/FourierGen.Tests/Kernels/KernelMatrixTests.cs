@@ -71,6 +71,39 @@ public sealed class KernelMatrixTests
         Assert.True(worst < 1e-15, $"worst relative error {worst:E2}");
     }
 
+    [Fact]
+    public void ReluStepMatchesTheScalarArcCosineFormula()
+    {
+        var rng = new Random(21);
+        int n = 4001;
+        var sigma = new double[n];
+        var theta = new double[n];
+        var columnVariances = new double[n];
+        var expectedSigma = new double[n];
+        var expectedTheta = new double[n];
+        double rowVariance = 1.7;
+        for (int i = 0; i < n; i++)
+        {
+            double v2 = 0.2 + 3 * rng.NextDouble();
+            double c = i < n - 3 ? -1 + 2.0 * i / (n - 4) : (i == n - 3 ? 1 : i == n - 2 ? -1 : 0.999999999);
+            double q = Math.Sqrt(rowVariance * v2);
+            columnVariances[i] = v2;
+            sigma[i] = c * q;
+            theta[i] = 1 + rng.NextDouble();
+            double cc = Math.Clamp(sigma[i] / q, -1, 1), t = Math.Acos(cc);
+            expectedSigma[i] = q * (Math.Sin(t) + (Math.PI - t) * cc) / (2 * Math.PI);
+            expectedTheta[i] = theta[i] * (Math.PI - t) / (2 * Math.PI);
+        }
+
+        KernelRecursion.Relu(sigma, theta, rowVariance, columnVariances);
+        for (int i = 0; i < n; i++)
+        {
+            double scale = Math.Sqrt(rowVariance * columnVariances[i]);
+            Assert.True(Math.Abs(sigma[i] - expectedSigma[i]) <= 2e-15 * scale, $"Σ[{i}] {sigma[i]:R} vs {expectedSigma[i]:R}");
+            Assert.True(Math.Abs(theta[i] - expectedTheta[i]) <= 2e-15 * theta[i] + 1e-15, $"Θ[{i}] {theta[i]:R} vs {expectedTheta[i]:R}");
+        }
+    }
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(13, 29, 37)]

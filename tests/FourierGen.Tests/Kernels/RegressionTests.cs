@@ -101,6 +101,7 @@ public sealed class RegressionTests
 
         var dynamics = new GradientDescentMse(kTrain, Train, y, Outputs, learningRate: 1, diagReg);
         Assert.True(dynamics.Eigenvalues[0] >= dynamics.Eigenvalues[^1]);
+        Assert.Equal(2.0 * Train * Outputs / dynamics.Eigenvalues[0], dynamics.MaxLearningRate);
         var atInfinity = new double[Test * Outputs];
         var late = new double[Test * Outputs];
         dynamics.PredictTest(double.PositiveInfinity, kTest, Test, atInfinity);
