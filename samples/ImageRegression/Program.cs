@@ -37,6 +37,17 @@ var lrOption = new Option<float?>("--lr")
 {
     Description = "Adam learning rate for every mapping. Default: the paper's, 1e-2 for none and basic, 1e-3 otherwise.",
     HelpName = "RATE",
+    CustomParser = r =>
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float lr) && lr > 0 && float.IsFinite(lr))
+        {
+            return lr;
+        }
+
+        r.AddError($"--lr must be a finite positive number, not '{text}'.");
+        return null;
+    },
 };
 var mappingsOption = new Option<string>("--mappings")
 {
@@ -84,17 +95,10 @@ var ntkPointsOption = new Option<int>("--ntk-points")
     DefaultValueFactory = _ => ExperimentOptions.DefaultNtkMaxTrainPoints,
 };
 
-sizeOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 4096) { r.AddError("--size must be between 4 and 4096."); } });
-stepsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--steps must be at least 1."); } });
-lrOption.Validators.Add(r =>
-{
-    if (r.GetValueOrDefault<float?>() is float lr && !(lr > 0 && float.IsFinite(lr)))
-    {
-        r.AddError("--lr must be a finite positive number.");
-    }
-});
-threadsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 256) { r.AddError("--threads must be between 1 and 256."); } });
-ntkPointsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20000) { r.AddError("--ntk-points must be between 1 and 20000."); } });
+InRange(sizeOption, 4, 4096);
+InRange(stepsOption, 1, 10_000_000);
+InRange(threadsOption, 1, 256);
+InRange(ntkPointsOption, 1, 20_000);
 mappingsOption.Validators.Add(r =>
 {
     try
@@ -121,7 +125,7 @@ ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // One clear line (the first error), no usage dump.
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message}");
+    Console.Error.WriteLine($"error: {string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
     return 2;
 }
 
@@ -189,6 +193,30 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     catch (OperationCanceledException)
     {
         return Fail("cancelled.", 130);
+    }
+}
+
+static void InRange(Option<int> option, int min, int max) =>
+    option.Validators.Add(r =>
+    {
+        if (TryValue(r, out int value) && (value < min || value > max))
+        {
+            r.AddError($"{option.Name} must be between {min} and {max}, not {value}.");
+        }
+    });
+
+// A value that failed to convert ("--size twelve") is already an error; its validator has nothing to add.
+static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+{
+    try
+    {
+        value = result.GetValueOrDefault<T>();
+        return true;
+    }
+    catch (InvalidOperationException)
+    {
+        value = default!;
+        return false;
     }
 }
 
