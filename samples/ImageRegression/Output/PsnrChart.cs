@@ -30,10 +30,7 @@ public static class PsnrChart
         test.Render(canvas, PanelWidth, Height);
         canvas.Restore();
 
-        using SKImage snapshot = surface.Snapshot();
-        using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using FileStream file = File.Create(path);
-        png.SaveTo(file);
+        PngFile.Save(surface, path);
     }
 
     private static Plot Panel(ExperimentResult result, bool test)

@@ -69,10 +69,7 @@ public static class ReconstructionSheet
             }
         }
 
-        using SKImage snapshot = surface.Snapshot();
-        using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using FileStream file = File.Create(path);
-        png.SaveTo(file);
+        PngFile.Save(surface, path);
     }
 
     private static SKBitmap ToBitmap(RgbImage image)
