@@ -73,6 +73,27 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
 
         Assert.Equal("chelsea.png", document.RootElement.GetProperty("image").GetString());
         Assert.True(first.GetProperty("curve")[0].TryGetProperty("trainPsnr", out _));
+
+        // The two pictures are written and are PNGs (SkiaSharp's native library loads here).
+        string folder = Directory.CreateTempSubdirectory("fg-imagesample-").FullName;
+        try
+        {
+            string sheet = Path.Combine(folder, "reconstructions.png"), chart = Path.Combine(folder, "psnr.png");
+            ImageRegression.Output.ReconstructionSheet.Save(run, sheet);
+            ImageRegression.Output.PsnrChart.Save(result, chart);
+            foreach (string png in new[] { sheet, chart })
+            {
+                byte[] bytes = File.ReadAllBytes(png);
+                Assert.True(bytes.Length > 1000 && bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{png} is not a PNG");
+            }
+
+            RgbImage picture = RgbImage.Load(sheet);
+            Assert.True(picture.Width >= 4 * 256 && picture.Height > 2 * 256, $"reconstructions.png is {picture.Width}×{picture.Height}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
