@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using FourierGen;
+
+namespace ImageRegression;
+
+/// <summary>What a run is doing.</summary>
+public enum ExperimentPhase
+{
+    /// <summary>Kernel regression with the analytic NTK (before training).</summary>
+    Ntk,
+
+    /// <summary>Full-batch Adam steps.</summary>
+    Training,
+
+    /// <summary>The mapping is finished.</summary>
+    Done,
+}
+
+/// <summary>A progress report: sent after every step, and when a phase starts or ends.</summary>
+/// <param name="MappingIndex">Which mapping (index into the options' list).</param>
+/// <param name="Mapping">The mapping.</param>
+/// <param name="Phase">What it is doing.</param>
+/// <param name="Step">Steps done.</param>
+/// <param name="Steps">Steps in all.</param>
+/// <param name="Loss">The last step's MSE (before its update), or NaN.</param>
+/// <param name="TrainPsnr">Train PSNR from that loss, dB, or NaN.</param>
+/// <param name="TestPsnr">The latest test PSNR evaluated, dB, or NaN.</param>
+/// <param name="NtkTestPsnr">The NTK regression's test PSNR once known, or null.</param>
+public sealed record MappingProgress(int MappingIndex, MappingSpec Mapping, ExperimentPhase Phase, int Step, int Steps,
+    double Loss, double TrainPsnr, double TestPsnr, double? NtkTestPsnr);
+
+/// <summary>
+/// The paper's 2-D image experiment (Tancik et al. 2020, §6 and Table 1): one network per feature mapping, each
+/// fitting RGB from pixel coordinates with full-batch Adam on the MSE, scored by PSNR on held-out pixels — and,
+/// optionally, each mapping's analytic NTK regression, the infinite-width prediction before any training.
+/// No console: the CLI and the tests drive it through <see cref="Run"/>.
+/// </summary>
+public static class ImageRegressionExperiment
+{
+    /// <summary>Runs every mapping of <paramref name="options"/> in order.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="TrainingDivergedException">A mapping's training diverged (try a smaller learning rate).</exception>
+    public static ExperimentRun Run(ExperimentOptions options, IProgress<MappingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        RgbImage image = options.Image.CropAndResize(options.Size);
+        PixelSplit split = PixelSplit.Create(image, options.Protocol);
+
+        var results = new List<MappingResult>();
+        var reconstructions = new List<RgbImage>();
+        int? ntkPoints = null;
+        for (int i = 0; i < options.Mappings.Count; i++)
+        {
+            MappingSpec mapping = options.Mappings[i];
+            int seed = options.Seed;
+            (MappingResult result, RgbImage reconstruction, NtkOutcome? ntk) = mapping.Kind switch
+            {
+                MappingKind.None => RunMapping(new RawImageNet(seed), i, mapping, split, options, progress, cancellationToken),
+                MappingKind.Basic => RunMapping(new BasicImageNet(seed), i, mapping, split, options, progress, cancellationToken),
+                MappingKind.Positional => RunMapping(new PositionalImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
+                _ => RunMapping(new GaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
+            };
+            ntkPoints ??= ntk?.TrainPoints;
+            results.Add(result);
+            reconstructions.Add(reconstruction);
+        }
+
+        var summary = new ExperimentResult(options.ImageName, options.Size, options.Protocol.ToString().ToLowerInvariant(), options.Steps,
+            results, options.Seed, split.TrainCount, split.TestCount, ntkPoints);
+        return new ExperimentRun(summary, image, reconstructions);
+    }
+
+    /// <summary>The test-evaluation interval for a run of <paramref name="steps"/> steps and about <paramref name="curvePoints"/> curve points.</summary>
+    public static int EvaluationInterval(int steps, int curvePoints) => Math.Max(1, (steps + curvePoints - 1) / curvePoints);
+
+    private static (MappingResult, RgbImage, NtkOutcome?) RunMapping<TNet>(TNet net, int index, MappingSpec mapping, PixelSplit split,
+        ExperimentOptions options, IProgress<MappingProgress>? progress, CancellationToken cancellationToken)
+        where TNet : IAnalyticNetwork<TNet>
+    {
+        int steps = options.Steps;
+        NtkOutcome? ntk = null;
+        if (options.Ntk)
+        {
+            progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, 0, steps, double.NaN, double.NaN, double.NaN, null));
+            ntk = NtkRegression.TestPsnr(net, split, options.NtkMaxTrainPoints, options.NtkDiagReg, options.Seed);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        float learningRate = options.LearningRate ?? mapping.DefaultLearningRate;
+        int interval = EvaluationInterval(steps, options.CurvePoints);
+        var curve = new List<CurvePoint>();
+        var testPredictions = new float[split.TestY.Length];
+        double testPsnr = double.NaN;
+        var clock = Stopwatch.StartNew();
+        var trainerOptions = new TrainerOptions
+        {
+            Optimizer = Optimizer.Adam(learningRate),
+            Loss = Loss.MeanSquaredError,
+            BatchCapacity = split.TrainCount,
+            Threads = options.Threads,
+        };
+        using (INetworkTrainer trainer = net.CreateTrainer(trainerOptions))
+        {
+            progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Training, 0, steps, double.NaN, double.NaN, double.NaN, ntk?.TestPsnr));
+            for (int step = 0; step < steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool evaluate = step % interval == 0;
+                if (evaluate)
+                {
+                    net.PredictBatch(split.TestX, testPredictions);
+                    testPsnr = Metrics.Psnr(testPredictions, split.TestY);
+                }
+
+                // Step returns the full training set's MSE at the parameters before its update: the train PSNR after `step` updates.
+                float loss = trainer.Step(split.TrainX, split.TrainY);
+                double trainPsnr = Metrics.PsnrFromMse(loss);
+                if (evaluate)
+                {
+                    curve.Add(new CurvePoint(step, trainPsnr, testPsnr));
+                }
+
+                progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Training, step + 1, steps, loss, trainPsnr, testPsnr, ntk?.TestPsnr));
+            }
+        }
+
+        var trainPredictions = new float[split.TrainY.Length];
+        net.PredictBatch(split.TrainX, trainPredictions);
+        net.PredictBatch(split.TestX, testPredictions);
+        double finalTrain = Metrics.Psnr(trainPredictions, split.TrainY);
+        double finalTest = Metrics.Psnr(testPredictions, split.TestY);
+        curve.Add(new CurvePoint(steps, finalTrain, finalTest));
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var full = new float[split.AllY.Length];
+        net.PredictBatch(split.AllX, full);
+        var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds);
+        progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Done, steps, steps, Metrics.MeanSquaredError(trainPredictions, split.TrainY),
+            finalTrain, finalTest, ntk?.TestPsnr));
+        return (result, new RgbImage(split.Size, split.Size, full), ntk);
+    }
+}

@@ -1,0 +1,404 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FourierGen;
+using ImageRegression;
+using ImageRegression.Output;
+using Spectre.Console;
+
+// The paper's 2-D image experiment: CLI, console progress and output files. The experiment itself
+// (image, split, training loop, NTK regression, results) lives in Core/ and runs without a console.
+
+const string BundledImage = "chelsea.png";
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160; // tables and long lines read better in logs than at the 80-column fallback
+}
+
+var imageOption = new Option<string?>("--image")
+{
+    Description = $"PNG or JPEG to fit (grayscale and RGBA accepted; alpha is composited over white). Default: the bundled {BundledImage}.",
+    HelpName = "PATH",
+};
+var sizeOption = new Option<int>("--size")
+{
+    Description = "Centre-crop to a square, then resize to N×N (area averaging down, bilinear up).",
+    HelpName = "N",
+    DefaultValueFactory = _ => ExperimentOptions.DefaultSize,
+};
+var stepsOption = new Option<int>("--steps")
+{
+    Description = "Full-batch Adam steps per mapping (the paper: 2000).",
+    HelpName = "N",
+    DefaultValueFactory = _ => ExperimentOptions.DefaultSteps,
+};
+var lrOption = new Option<float?>("--lr")
+{
+    Description = "Adam learning rate for every mapping. Default: the paper's, 1e-2 for none and basic, 1e-3 otherwise.",
+    HelpName = "RATE",
+    CustomParser = r =>
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float lr) && lr > 0 && float.IsFinite(lr))
+        {
+            return lr;
+        }
+
+        r.AddError($"--lr must be a finite positive number, not '{text}'.");
+        return null;
+    },
+};
+var mappingsOption = new Option<string>("--mappings")
+{
+    Description = "Comma list of mappings: none, basic, posenc:σ (positional encoding, top frequency 2^σ − 1), gauss:σ (256 Gaussian frequencies of scale σ).",
+    HelpName = "LIST",
+    DefaultValueFactory = _ => MappingSpec.DefaultList,
+};
+var protocolOption = new Option<string>("--protocol")
+{
+    Description = "paper: train on pixels [::2, ::2], test on [1::2, 1::2]; demo: train on [::2, ::2], test on the whole image.",
+    DefaultValueFactory = _ => "paper",
+};
+protocolOption.AcceptOnlyFromAmong("paper", "demo");
+var threadsOption = new Option<int>("--threads")
+{
+    Description = "Worker threads of each trainer (results do not depend on it).",
+    HelpName = "N",
+    DefaultValueFactory = _ => Environment.ProcessorCount,
+};
+var seedOption = new Option<int>("--seed")
+{
+    Description = "Seed of every network's parameters and random frequencies (the same for every mapping).",
+    HelpName = "N",
+    DefaultValueFactory = _ => 0,
+};
+var outOption = new Option<string>("--out")
+{
+    Description = "Folder for reconstructions.png, psnr.png and (unless --json says otherwise) results.json.",
+    HelpName = "DIR",
+    DefaultValueFactory = _ => "out",
+};
+var jsonOption = new Option<string?>("--json")
+{
+    Description = "Where to write the results JSON. Default: DIR/results.json.",
+    HelpName = "PATH",
+};
+var ntkOption = new Option<bool>("--ntk")
+{
+    Description = "Also, for each mapping, kernel regression with the network's analytic NTK on the training pixels: the infinitely wide network trained to convergence, predicted before any training.",
+};
+var ntkPointsOption = new Option<int>("--ntk-points")
+{
+    Description = "At most this many training pixels (a seeded random subset) enter the NTK regression; its Gram matrix has N² entries.",
+    HelpName = "N",
+    DefaultValueFactory = _ => ExperimentOptions.DefaultNtkMaxTrainPoints,
+};
+
+InRange(sizeOption, 4, 4096);
+InRange(stepsOption, 1, 10_000_000);
+InRange(threadsOption, 1, 256);
+InRange(ntkPointsOption, 1, 20_000);
+mappingsOption.Validators.Add(r =>
+{
+    try
+    {
+        MappingSpec.ParseList(r.GetValueOrDefault<string>() ?? "");
+    }
+    catch (FormatException e)
+    {
+        r.AddError(e.Message);
+    }
+});
+
+var root = new RootCommand(
+    "Fits an image with one Fourier-feature MLP per input mapping (Tancik et al. 2020, §6): 2-D pixel coordinate → mapping → "
+    + "3 × 256 ReLU → RGB, full-batch Adam on the MSE. Writes reconstructions.png, psnr.png and results.json.")
+{
+    imageOption, sizeOption, stepsOption, lrOption, mappingsOption, protocolOption, threadsOption, seedOption, outOption, jsonOption,
+    ntkOption, ntkPointsOption,
+};
+
+root.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // One clear line (the first error), no usage dump.
+    Console.Error.WriteLine($"error: {string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+    return 2;
+}
+
+return await parsed.InvokeAsync();
+
+int Run(ParseResult parse, CancellationToken cancellationToken)
+{
+    string? imagePath = parse.GetValue(imageOption);
+    string outDir = parse.GetValue(outOption)!;
+    string jsonPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "results.json");
+    try
+    {
+        string path = imagePath ?? Path.Combine(AppContext.BaseDirectory, "images", BundledImage);
+        RgbImage image = RgbImage.Load(path);
+        var options = new ExperimentOptions
+        {
+            Image = image,
+            ImageName = imagePath ?? BundledImage,
+            Size = parse.GetValue(sizeOption),
+            Steps = parse.GetValue(stepsOption),
+            LearningRate = parse.GetValue(lrOption),
+            Mappings = MappingSpec.ParseList(parse.GetValue(mappingsOption)!),
+            Protocol = parse.GetValue(protocolOption) == "demo" ? Protocol.Demo : Protocol.Paper,
+            Threads = parse.GetValue(threadsOption),
+            Seed = parse.GetValue(seedOption),
+            Ntk = parse.GetValue(ntkOption),
+            NtkMaxTrainPoints = parse.GetValue(ntkPointsOption),
+        };
+        options.Validate();
+        PrintSettings(options, image);
+
+        var clock = Stopwatch.StartNew();
+        ExperimentRun run = RunWithProgress(options, cancellationToken);
+        TimeSpan elapsed = clock.Elapsed;
+
+        PrintTable(run.Result, options);
+        Directory.CreateDirectory(outDir);
+        string jsonDirectory = Path.GetDirectoryName(Path.GetFullPath(jsonPath))!;
+        Directory.CreateDirectory(jsonDirectory);
+        string reconstructions = Path.Combine(outDir, "reconstructions.png");
+        string psnr = Path.Combine(outDir, "psnr.png");
+        ReconstructionSheet.Save(run, reconstructions);
+        PsnrChart.Save(run.Result, psnr);
+        File.WriteAllText(jsonPath, run.Result.ToJson());
+        AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(reconstructions)}[/], [blue]{Markup.Escape(psnr)}[/], [blue]{Markup.Escape(jsonPath)}[/].");
+        AnsiConsole.MarkupLine($"Total time {elapsed.TotalSeconds:F0} s (wall clock).");
+        return 0;
+    }
+    catch (ImageLoadException e)
+    {
+        return Fail(e.Message);
+    }
+    catch (TrainingDivergedException e)
+    {
+        return Fail($"training diverged: {e.Message} Try a smaller --lr.");
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        return Fail($"cannot write the results: {e.Message}");
+    }
+    catch (ArgumentException e)
+    {
+        return Fail(e.Message);
+    }
+    catch (OperationCanceledException)
+    {
+        return Fail("cancelled.", 130);
+    }
+}
+
+static void InRange(Option<int> option, int min, int max) =>
+    option.Validators.Add(r =>
+    {
+        if (TryValue(r, out int value) && (value < min || value > max))
+        {
+            r.AddError($"{option.Name} must be between {min} and {max}, not {value}.");
+        }
+    });
+
+// A value that failed to convert ("--size twelve") is already an error; its validator has nothing to add.
+static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+{
+    try
+    {
+        value = result.GetValueOrDefault<T>();
+        return true;
+    }
+    catch (InvalidOperationException)
+    {
+        value = default!;
+        return false;
+    }
+}
+
+static int Fail(string message, int code = 1)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return code;
+}
+
+static void PrintSettings(ExperimentOptions options, RgbImage image)
+{
+    int half = (options.Size + 1) / 2;
+    int train = half * half;
+    int test = options.Protocol == Protocol.Paper ? (options.Size / 2) * (options.Size / 2) : options.Size * options.Size;
+    AnsiConsole.MarkupLine($"[bold]Image[/] {Markup.Escape(options.ImageName)} ({image.Width}×{image.Height}) → centre crop → {options.Size}×{options.Size}");
+    AnsiConsole.MarkupLine($"[bold]Protocol[/] {Markup.Escape(options.Protocol == Protocol.Paper ? "paper: train [::2, ::2], test [1::2, 1::2]" : "demo: train [::2, ::2], test on every pixel")} "
+        + $"({train:N0} train, {test:N0} test pixels)");
+    AnsiConsole.MarkupLine($"[bold]Network[/] 2 → mapping → 256 → 256 → 256 → 3 (ReLU, sigmoid output); full-batch Adam, MSE; "
+        + $"[bold]{options.Steps}[/] steps per mapping; {options.Threads} trainer thread(s); seed {options.Seed}");
+    string mappings = string.Join(", ", options.Mappings.Select(m => $"{m.Token} (lr {(options.LearningRate ?? m.DefaultLearningRate).ToString("0.####e0", CultureInfo.InvariantCulture)})"));
+    AnsiConsole.MarkupLine($"[bold]Mappings[/] {Markup.Escape(mappings)}");
+    if (options.Ntk)
+    {
+        int used = Math.Min(train, options.NtkMaxTrainPoints);
+        AnsiConsole.MarkupLine($"[bold]NTK[/] kernel regression with each network's analytic NTK on {used:N0} of {train:N0} training pixels"
+            + $"{(used < train ? " (seeded random subset)" : "")}, targets centred at 0.5, diagReg {options.NtkDiagReg:0e0} (relative, as neural-tangents' diag_reg; raised ×100 if the Cholesky fails)");
+    }
+}
+
+static ExperimentRun RunWithProgress(ExperimentOptions options, CancellationToken cancellationToken)
+{
+    if (!AnsiConsole.Profile.Capabilities.Interactive)
+    {
+        // Redirected output (CI, a pipe, a log file): plain lines instead of a live display.
+        return ImageRegressionExperiment.Run(options, new LineProgress(), cancellationToken);
+    }
+
+    var stats = new StatsColumn();
+    return AnsiConsole.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), stats,
+            new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+        .Start(context =>
+        {
+            ProgressTask[] tasks = options.Mappings
+                .Select(m => context.AddTask(Markup.Escape(m.Token), autoStart: false, maxValue: options.Steps))
+                .ToArray();
+            return ImageRegressionExperiment.Run(options, new TaskProgress(tasks, stats), cancellationToken);
+        });
+}
+
+static void PrintTable(ExperimentResult result, ExperimentOptions options)
+{
+    bool ntk = result.Results.Any(r => r.NtkTestPsnr is not null);
+    var table = new Table().Border(TableBorder.Rounded)
+        .Title($"PSNR (dB) after {result.Steps} steps, {result.Size}×{result.Size}, {result.Protocol} protocol")
+        .AddColumn("mapping").AddColumn(new TableColumn("lr").RightAligned())
+        .AddColumn(new TableColumn("train PSNR").RightAligned()).AddColumn(new TableColumn("test PSNR").RightAligned());
+    if (ntk)
+    {
+        table.AddColumn(new TableColumn("NTK test PSNR").RightAligned());
+    }
+
+    table.AddColumn(new TableColumn("paper, test (Table 1)").RightAligned()).AddColumn(new TableColumn("time").RightAligned());
+    foreach (MappingResult r in result.Results)
+    {
+        MappingSpec spec = MappingSpec.Parse(r.Mapping);
+        var cells = new List<string>
+        {
+            Markup.Escape(r.Mapping),
+            r.LearningRate.ToString("0.####e0", CultureInfo.InvariantCulture),
+            $"{r.TrainPsnr:F2}",
+            $"[bold]{r.TestPsnr:F2}[/]",
+        };
+        if (ntk)
+        {
+            cells.Add(r.NtkTestPsnr is double v ? $"{v:F2}" : "—");
+        }
+
+        cells.Add(spec.PaperTestPsnr is double paper ? $"{paper:F2}" : "—");
+        cells.Add($"{r.Seconds:F1} s");
+        table.AddRow(cells.ToArray());
+    }
+
+    AnsiConsole.Write(table);
+    AnsiConsole.MarkupLine("[grey]Paper: Tancik et al. 2020, Table 1, natural images (mean over its test images at 512×512, 2000 steps); "
+        + "its positional row is σp = 6, its Gaussian row σ = 10.[/]");
+    AnsiConsole.MarkupLine($"Test ranking:     {Markup.Escape(Ranking(result.Results, r => r.TestPsnr))}");
+    if (ntk)
+    {
+        AnsiConsole.MarkupLine($"NTK test ranking: {Markup.Escape(Ranking(result.Results, r => r.NtkTestPsnr ?? double.NaN))}"
+            + $" ({result.NtkTrainPoints:N0} training pixels, diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
+    }
+
+    _ = options;
+}
+
+static string Ranking(IEnumerable<MappingResult> results, Func<MappingResult, double> key) =>
+    string.Join(" > ", results.OrderByDescending(key).Select(r => $"{r.Mapping} ({key(r):F2})"));
+
+/// <summary>Sends the experiment's reports to the Spectre tasks (one per mapping).</summary>
+internal sealed class TaskProgress(ProgressTask[] tasks, StatsColumn stats) : IProgress<MappingProgress>
+{
+    public void Report(MappingProgress value)
+    {
+        ProgressTask task = tasks[value.MappingIndex];
+        string ntk = value.NtkTestPsnr is double n ? $"  NTK {n:F2}" : "";
+        switch (value.Phase)
+        {
+            case ExperimentPhase.Ntk:
+                task.StartTask();
+                stats.Set(task, "NTK regression…");
+                break;
+            case ExperimentPhase.Training:
+                if (!task.IsStarted)
+                {
+                    task.StartTask();
+                }
+
+                task.Value = value.Step;
+                stats.Set(task, value.Step == 0
+                    ? $"starting{ntk}"
+                    : $"step {value.Step,5}  loss {value.Loss:0.00000}  train {value.TrainPsnr,5:F2}  test {value.TestPsnr,5:F2} dB{ntk}");
+                break;
+            default:
+                task.Value = value.Steps;
+                stats.Set(task, $"done        train {value.TrainPsnr,5:F2}  test {value.TestPsnr,5:F2} dB{ntk}");
+                task.StopTask();
+                break;
+        }
+    }
+}
+
+/// <summary>A progress column with each task's step, loss and PSNRs.</summary>
+internal sealed class StatsColumn : ProgressColumn
+{
+    private readonly Dictionary<int, string> _text = [];
+    private readonly Lock _lock = new();
+
+    public void Set(ProgressTask task, string text)
+    {
+        lock (_lock)
+        {
+            _text[task.Id] = text;
+        }
+    }
+
+    public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+    {
+        lock (_lock)
+        {
+            return new Text(_text.TryGetValue(task.Id, out string? text) ? text : "waiting");
+        }
+    }
+}
+
+/// <summary>Progress as plain lines for redirected output: each mapping's start, every 10 % of its steps, and its end.</summary>
+internal sealed class LineProgress : IProgress<MappingProgress>
+{
+    private readonly Stopwatch _clock = new();
+
+    public void Report(MappingProgress value)
+    {
+        string name = value.Mapping.Token;
+        string ntk = value.NtkTestPsnr is double n ? $"  NTK test {n:F2} dB" : "";
+        switch (value.Phase)
+        {
+            case ExperimentPhase.Ntk:
+                Console.WriteLine($"[{name}] NTK regression…");
+                break;
+            case ExperimentPhase.Training when value.Step == 0:
+                _clock.Restart();
+                Console.WriteLine($"[{name}] training {value.Steps} steps{ntk}");
+                break;
+            case ExperimentPhase.Training when value.Step % Math.Max(1, value.Steps / 10) == 0 && value.Step < value.Steps:
+                double eta = _clock.Elapsed.TotalSeconds / value.Step * (value.Steps - value.Step);
+                Console.WriteLine($"[{name}] step {value.Step}/{value.Steps}  loss {value.Loss:0.00000}  train {value.TrainPsnr:F2}  test {value.TestPsnr:F2} dB  ETA {eta:F0} s");
+                break;
+            case ExperimentPhase.Done:
+                Console.WriteLine($"[{name}] done in {_clock.Elapsed.TotalSeconds:F1} s: train {value.TrainPsnr:F2}  test {value.TestPsnr:F2} dB{ntk}");
+                break;
+        }
+    }
+}
