@@ -48,9 +48,11 @@ powerlaw.SetAction(parse => Cli.Run("powerlaw", () =>
 }));
 
 var alphasOption = new Option<string?>("--alphas") { Description = "Comma-separated α of the 1/f^α signals (default 0.5,1,1.5)." };
+var trainPointsOption = new Option<int?>("--train-points") { Description = "Override the number of training points (default 1024; the signal has twice as many)." };
+var widthOption = new Option<int?>("--width") { Description = "Hidden width of the 4-layer network: 256 (the paper) or 64." };
 var sampling = new Command("sampling", "Fig. 4: 16 random frequencies from four distributions over a scale sweep; test MSE against RMS(b).")
 {
-    outOption, quickOption, threadsOption, seedOption, stepsOption, alphasOption,
+    outOption, quickOption, threadsOption, seedOption, stepsOption, alphasOption, trainPointsOption, widthOption,
 };
 sampling.SetAction(parse => Cli.Run("sampling", () =>
 {
@@ -61,6 +63,8 @@ sampling.SetAction(parse => Cli.Run("sampling", () =>
         Seed = parse.GetValue(seedOption),
         Steps = parse.GetValue(stepsOption) ?? settings.Steps,
         Alphas = parse.GetValue(alphasOption) is { } alphas ? Cli.Numbers(alphas, "--alphas") : settings.Alphas,
+        TrainPoints = parse.GetValue(trainPointsOption) ?? settings.TrainPoints,
+        Width = parse.GetValue(widthOption) ?? settings.Width,
     };
     settings.Validate();
     string directory = parse.GetValue(outOption) ?? Path.Combine("out", "sampling");

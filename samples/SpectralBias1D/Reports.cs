@@ -93,8 +93,8 @@ public static class Reports
             }
         }
 
-        all.ShowLegend(Alignment.UpperCenter);
-        Plots.Save(all, directory, "sampling_all.png", written);
+        all.ShowLegend(Edge.Right);
+        Plots.Save(all, directory, "sampling_all.png", written, 1200, 650);
 
         // One chart per α, points joined in order of the sweep.
         foreach (double alpha in alphas)
@@ -125,7 +125,7 @@ public static class Reports
         File.WriteAllText(json, JsonSerializer.Serialize(result, Json));
         written.Add(json);
 
-        Plot spatial = Plots.Create("Composed NTK h(v − 0) of the 4 × 1024 ReLU network (standard parameterisation)", "v", "h(v)");
+        Plot spatial = Plots.Create("Composed NTK h(v − 0), 4 × 1024 ReLU network, power-law features a_j = j^−p", "v", "h(v)");
         Plot spectrum = Plots.Create("|Fourier transform of h| (one period, " + result.Settings.Points + " samples)", "frequency k", "|H(k)|",
             logY: true);
         Plot eigen = Plots.Create($"Eigenvalues of the train NTK Gram matrix ({result.Settings.TrainPoints} points), sorted", "index", "eigenvalue",
@@ -136,7 +136,11 @@ public static class Reports
             Color color = Plots.ColorOf(m);
             if (c.Kernel.Length > 0)
             {
-                Plots.Line(spatial, c.Offsets, c.Kernel, color, c.Label);
+                if (c.Mapping != "basic") // h(0) = 194 for the unnormalised basic mapping would flatten the others (h(0) = 14)
+                {
+                    Plots.Line(spatial, c.Offsets, c.Kernel, color, c.Label);
+                }
+
                 Plots.Line(spectrum, c.Frequencies, c.Spectrum, color, c.Label, logY: true);
             }
 

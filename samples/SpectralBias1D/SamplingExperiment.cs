@@ -55,7 +55,7 @@ public sealed record SamplingSettings
     {
         if (Width is not (64 or 256))
         {
-            throw new UsageException($"the sampling networks are declared at widths 64 and 256, not {Width}.");
+            throw new UsageException($"--width must be 64 or 256 (the declared sampling networks), not {Width}.");
         }
 
         if (Steps < 1)
@@ -68,9 +68,9 @@ public sealed record SamplingSettings
             throw new UsageException($"--threads must be at least 1, not {Threads}.");
         }
 
-        if (TrainPoints < 2 || Density < 2)
+        if (TrainPoints < 2 || TrainPoints > 1 << 16 || Density < 2)
         {
-            throw new UsageException("the sweep needs at least 2 training points and a density of at least 2.");
+            throw new UsageException($"--train-points must be between 2 and 65536, not {TrainPoints}.");
         }
 
         if (Alphas.Length == 0 || Alphas.Any(a => !double.IsFinite(a) || a < 0))
