@@ -12,6 +12,7 @@ var quickOption = new Option<bool>("--quick") { Description = "A small, fast ver
 var threadsOption = new Option<int>("--threads") { Description = "Trainer threads.", DefaultValueFactory = _ => 2 };
 var seedOption = new Option<int>("--seed") { Description = "Seed of the signals and networks.", DefaultValueFactory = _ => 0 };
 var stepsOption = new Option<int?>("--steps") { Description = "Override the number of training steps." };
+var replotOption = new Option<string?>("--replot") { Description = "Redraw the plots from a JSON file this experiment wrote, without running it." };
 var mappingsOption = new Option<string?>("--mappings")
 {
     Description = $"Comma-separated subset of the mappings to run ({string.Join(", ", PowerLawExperiment.MappingNames)}).",
@@ -19,7 +20,7 @@ var mappingsOption = new Option<string?>("--mappings")
 
 var powerlaw = new Command("powerlaw", "Fig. 3: power-law features on 1/f noise, trained networks beside the NTK theory.")
 {
-    outOption, quickOption, threadsOption, seedOption, stepsOption, mappingsOption,
+    outOption, quickOption, threadsOption, seedOption, stepsOption, mappingsOption, replotOption,
 };
 powerlaw.SetAction(parse => Cli.Run("powerlaw", () =>
 {
@@ -33,7 +34,7 @@ powerlaw.SetAction(parse => Cli.Run("powerlaw", () =>
     };
     settings.Validate();
     string directory = parse.GetValue(outOption) ?? Path.Combine("out", "powerlaw");
-    PowerLawResult result = Cli.WithProgress(report => PowerLawExperiment.Run(settings, report, partial => Reports.WritePowerLaw(partial, directory)));
+    PowerLawResult result = parse.GetValue(replotOption) is { } replot ? Cli.LoadPowerLaw(replot) : Cli.WithProgress(report => PowerLawExperiment.Run(settings, report, partial => Reports.WritePowerLaw(partial, directory)));
     List<string> files = Reports.WritePowerLaw(result, directory);
     var table = new Table().AddColumns("mapping", "final test MSE", "theory test MSE", "paper", "final train MSE", "lr·λmax", "prediction gap", "seconds");
     foreach (PowerLawCurve c in result.Curves)
@@ -52,7 +53,7 @@ var trainPointsOption = new Option<int?>("--train-points") { Description = "Over
 var widthOption = new Option<int?>("--width") { Description = "Hidden width of the 4-layer network: 256 (the paper) or 64." };
 var sampling = new Command("sampling", "Fig. 4: 16 random frequencies from four distributions over a scale sweep; test MSE against RMS(b).")
 {
-    outOption, quickOption, threadsOption, seedOption, stepsOption, alphasOption, trainPointsOption, widthOption,
+    outOption, quickOption, threadsOption, seedOption, stepsOption, alphasOption, trainPointsOption, widthOption, replotOption,
 };
 sampling.SetAction(parse => Cli.Run("sampling", () =>
 {
@@ -68,7 +69,7 @@ sampling.SetAction(parse => Cli.Run("sampling", () =>
     };
     settings.Validate();
     string directory = parse.GetValue(outOption) ?? Path.Combine("out", "sampling");
-    SamplingResult result = Cli.WithProgress(report => SamplingExperiment.Run(settings, report));
+    SamplingResult result = parse.GetValue(replotOption) is { } replot ? Cli.Load<SamplingResult>(replot) : Cli.WithProgress(report => SamplingExperiment.Run(settings, report));
     List<string> files = Reports.WriteSampling(result, directory);
     var table = new Table().AddColumns("α", "distribution", "best RMS(b)", "best test MSE", "test MSE at smallest / largest RMS");
     foreach (var group in result.Runs.GroupBy(r => (r.Alpha, r.Distribution)))
@@ -85,13 +86,13 @@ sampling.SetAction(parse => Cli.Run("sampling", () =>
 
 var spectrum = new Command("spectrum", "Fig. 2: the composed NTK h(v − 0), its Fourier transform and the train Gram eigenvalues.")
 {
-    outOption, quickOption,
+    outOption, quickOption, replotOption,
 };
 spectrum.SetAction(parse => Cli.Run("spectrum", () =>
 {
     SpectrumSettings settings = parse.GetValue(quickOption) ? SpectrumSettings.Quick : SpectrumSettings.Paper;
     string directory = parse.GetValue(outOption) ?? Path.Combine("out", "spectrum");
-    SpectrumResult result = Cli.WithProgress(report => SpectrumExperiment.Run(settings, report));
+    SpectrumResult result = parse.GetValue(replotOption) is { } replot ? Cli.Load<SpectrumResult>(replot) : Cli.WithProgress(report => SpectrumExperiment.Run(settings, report));
     List<string> files = Reports.WriteSpectrum(result, directory);
     var table = new Table().AddColumns("mapping", "h(0)", "largest / smallest Gram eigenvalue");
     foreach (SpectrumCurve c in result.Curves)
@@ -138,11 +139,44 @@ internal static class Cli
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             Console.Error.WriteLine($"error: {experiment}: {e.Message}");
             return 1;
         }
+    }
+
+    public static T Load<T>(string path)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<T>(File.ReadAllText(path), Reports.Json)
+                ?? throw new UsageException($"--replot: {path} holds no result.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new UsageException($"--replot: {path} is not a result of this experiment ({e.Message}).");
+        }
+    }
+
+    /// <summary>One or more powerlaw JSON files (comma-separated, e.g. mappings run as separate processes) merged into one result.</summary>
+    public static PowerLawResult LoadPowerLaw(string paths)
+    {
+        PowerLawResult[] parts = List(paths).Select(Load<PowerLawResult>).ToArray();
+        if (parts.Length == 0)
+        {
+            throw new UsageException("--replot: name at least one JSON file.");
+        }
+
+        PowerLawResult first = parts[0];
+        if (parts.Any(p => !p.Signal.SequenceEqual(first.Signal) || p.Settings.Width != first.Settings.Width || p.Settings.Steps != first.Settings.Steps))
+        {
+            throw new UsageException("--replot: the files are not runs of the same signal, width and steps.");
+        }
+
+        PowerLawCurve[] curves = parts.SelectMany(p => p.Curves).GroupBy(c => c.Mapping).Select(g => g.First())
+            .OrderBy(c => Array.IndexOf(PowerLawExperiment.MappingNames, c.Mapping)).ToArray();
+        return first with { Curves = curves, Settings = first.Settings with { Mappings = curves.Select(c => c.Mapping).ToArray() }, Seconds = parts.Sum(p => p.Seconds) };
     }
 
     public static string[] List(string? value) =>
