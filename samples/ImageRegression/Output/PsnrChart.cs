@@ -78,7 +78,10 @@ public static class PsnrChart
             plot.ShowLegend(Alignment.LowerRight);
             if (result.Results.Any(r => r.NtkTestPsnr is not null))
             {
-                plot.Add.Annotation("dashed: NTK regression (infinite width, trained to convergence)", Alignment.UpperLeft);
+                var note = plot.Add.Annotation("dashed: NTK regression (infinite width, trained to convergence)", Alignment.UpperLeft);
+                note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+                note.LabelBorderColor = Colors.Gray;
+                note.LabelShadowColor = Colors.Transparent;
             }
         }
         else

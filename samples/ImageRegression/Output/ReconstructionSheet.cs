@@ -7,6 +7,7 @@ namespace ImageRegression.Output;
 public static class ReconstructionSheet
 {
     private const int MinTile = 256;
+    private const int MaxColumns = 5;
     private const int Margin = 16;
     private const int TitleHeight = 56;
     private const float LabelSize = 15;
@@ -20,8 +21,8 @@ public static class ReconstructionSheet
         int zoom = Math.Max(1, (MinTile + n - 1) / n); // integer nearest-neighbour zoom, so pixels stay sharp
         int tile = n * zoom;
         int tiles = 1 + run.Reconstructions.Count;
-        int columns = Math.Min(tiles, 4);
-        int rows = (tiles + columns - 1) / columns;
+        int rows = (tiles + MaxColumns - 1) / MaxColumns; // balanced rows of at most five tiles
+        int columns = (tiles + rows - 1) / rows;
         bool ntk = result.Results.Any(r => r.NtkTestPsnr is not null);
         int labelHeight = (int)(LabelSize * 1.45f * (ntk ? 3 : 2)) + 10;
         int width = Margin + columns * (tile + Margin);
