@@ -94,6 +94,11 @@ var ntkPointsOption = new Option<int>("--ntk-points")
     HelpName = "N",
     DefaultValueFactory = _ => ExperimentOptions.DefaultNtkMaxTrainPoints,
 };
+var saveWeightsOption = new Option<string?>("--save-weights")
+{
+    Description = "Save each mapping's trained network to DIR/<mapping>.fgw (e.g. small-gauss-10.fgw: the network samples/RealtimeInference bakes).",
+    HelpName = "DIR",
+};
 
 InRange(sizeOption, 4, 4096);
 InRange(stepsOption, 1, 10_000_000);
@@ -116,7 +121,7 @@ var root = new RootCommand(
     + "3 × 256 ReLU → RGB, full-batch Adam on the MSE. Writes reconstructions.png, psnr.png and results.json.")
 {
     imageOption, sizeOption, stepsOption, lrOption, mappingsOption, protocolOption, threadsOption, seedOption, outOption, jsonOption,
-    ntkOption, ntkPointsOption,
+    ntkOption, ntkPointsOption, saveWeightsOption,
 };
 
 root.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
@@ -153,6 +158,7 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             Seed = parse.GetValue(seedOption),
             Ntk = parse.GetValue(ntkOption),
             NtkMaxTrainPoints = parse.GetValue(ntkPointsOption),
+            SaveWeightsDirectory = parse.GetValue(saveWeightsOption),
         };
         options.Validate();
         PrintSettings(options, image);

@@ -103,8 +103,8 @@ static double Best(int repeat, Action action)
     return best;
 }
 
-/// <summary>The resolution the baked network was trained at (see README.md).</summary>
+/// <summary>The image side the baked network was trained on: coordinates are pixel / 128 (see README.md).</summary>
 internal static class TrainedSize
 {
-    public const int Pixels = 64;
+    public const int Pixels = 128;
 }

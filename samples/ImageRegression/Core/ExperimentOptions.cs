@@ -51,6 +51,9 @@ public sealed record ExperimentOptions
     /// </summary>
     public double NtkDiagReg { get; init; } = 1e-6;
 
+    /// <summary>Where to save each mapping's trained network as a weight file (null: not saved).</summary>
+    public string? SaveWeightsDirectory { get; init; }
+
     /// <summary>About how many points each PSNR curve gets (test PSNR is evaluated every ⌈steps / this⌉ steps).</summary>
     public int CurvePoints { get; init; } = 80;
 

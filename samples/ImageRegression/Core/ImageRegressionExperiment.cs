@@ -59,6 +59,7 @@ public static class ImageRegressionExperiment
                 MappingKind.None => RunMapping(new RawImageNet(seed), i, mapping, split, options, progress, cancellationToken),
                 MappingKind.Basic => RunMapping(new BasicImageNet(seed), i, mapping, split, options, progress, cancellationToken),
                 MappingKind.Positional => RunMapping(new PositionalImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
+                MappingKind.SmallGaussian => RunMapping(new SmallGaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
                 _ => RunMapping(new GaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
             };
             ntkPoints ??= ntk?.TrainPoints;
@@ -70,6 +71,9 @@ public static class ImageRegressionExperiment
             results, options.Seed, split.TrainCount, split.TestCount, ntkPoints);
         return new ExperimentRun(summary, image, reconstructions);
     }
+
+    /// <summary>The file a mapping's trained network is saved to with <see cref="ExperimentOptions.SaveWeightsDirectory"/>: its token, ':' as '-'.</summary>
+    public static string WeightFileName(MappingSpec mapping) => mapping.Token.ToLowerInvariant().Replace(':', '-') + ".fgw";
 
     /// <summary>The test-evaluation interval for a run of <paramref name="steps"/> steps and about <paramref name="curvePoints"/> curve points.</summary>
     public static int EvaluationInterval(int steps, int curvePoints) => Math.Max(1, (steps + curvePoints - 1) / curvePoints);
@@ -132,6 +136,13 @@ public static class ImageRegressionExperiment
         double finalTest = Metrics.Psnr(testPredictions, split.TestY);
         curve.Add(new CurvePoint(steps, finalTrain, finalTest));
         double seconds = clock.Elapsed.TotalSeconds;
+
+        if (options.SaveWeightsDirectory is { } directory)
+        {
+            // One weight file per mapping, named by its token (e.g. gauss-10.fgw): what samples/RealtimeInference bakes.
+            Directory.CreateDirectory(directory);
+            net.Save(Path.Combine(directory, WeightFileName(mapping)));
+        }
 
         var full = new float[split.AllY.Length];
         net.PredictBatch(split.AllX, full);

@@ -16,6 +16,12 @@ public enum MappingKind
 
     /// <summary>Gaussian Fourier features with scale σ (token <c>gauss:σ</c>).</summary>
     Gaussian,
+
+    /// <summary>
+    /// Gaussian features on the small real-time network (token <c>small-gauss:σ</c>): 64 frequencies, 2 × 64 hidden —
+    /// the declaration samples/RealtimeInference bakes.
+    /// </summary>
+    SmallGaussian,
 }
 
 /// <summary>One mapping to train, parsed from a token: <c>none</c>, <c>basic</c>, <c>posenc:σ</c> or <c>gauss:σ</c>.</summary>
@@ -36,6 +42,7 @@ public sealed record MappingSpec(string Token, MappingKind Kind, float? Scale)
         MappingKind.None => "none",
         MappingKind.Basic => "basic",
         MappingKind.Positional => $"posenc σp={Format(Scale!.Value)}",
+        MappingKind.SmallGaussian => $"small gauss σ={Format(Scale!.Value)}",
         _ => $"gauss σ={Format(Scale!.Value)}",
     };
 
@@ -75,11 +82,12 @@ public sealed record MappingSpec(string Token, MappingKind Kind, float? Scale)
         {
             "posenc" => MappingKind.Positional,
             "gauss" => MappingKind.Gaussian,
+            "small-gauss" => MappingKind.SmallGaussian,
             _ => null,
         };
         if (kind is null)
         {
-            throw new FormatException($"unknown mapping '{token}': expected none, basic, posenc:σ or gauss:σ (e.g. gauss:10).");
+            throw new FormatException($"unknown mapping '{token}': expected none, basic, posenc:σ, gauss:σ or small-gauss:σ (e.g. gauss:10).");
         }
 
         if (colon < 0)

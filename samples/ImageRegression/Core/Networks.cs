@@ -25,3 +25,11 @@ public partial class PositionalImageNet;
 [FourierNetwork(2, 3, Hidden = [256, 256, 256], OutputActivation = Activation.Sigmoid, Initialization = Initialization.JaxStax)]
 [GaussianFeatures(256, 10f)]
 public partial class GaussianImageNet;
+
+/// <summary>
+/// A network small enough for real-time per-pixel inference: 64 Gaussian frequencies, 2 × 64 hidden. Exactly the
+/// declaration samples/RealtimeInference bakes (its weight file's fingerprint must match).
+/// </summary>
+[FourierNetwork(2, 3, Hidden = [64, 64], OutputActivation = Activation.Sigmoid, Initialization = Initialization.JaxStax)]
+[GaussianFeatures(64, 10f)]
+public partial class SmallGaussianImageNet;
