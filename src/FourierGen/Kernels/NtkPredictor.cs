@@ -1,0 +1,100 @@
+namespace FourierGen.Kernels;
+
+/// <summary>
+/// What a declared network's analytic NTK predicts, generic over any network with a closed-form kernel:
+/// the infinitely wide network trained to convergence (kernel regression), its mean predictions during
+/// gradient descent on the MSE (neural-tangents' <c>predict.gradient_descent_mse</c>) and the NTK's spectrum.
+/// Training data are fixed at construction; the train Gram matrix is computed once.
+/// </summary>
+/// <typeparam name="TNet">A generated network type with analytic kernels.</typeparam>
+public sealed class NtkPredictor<TNet>
+    where TNet : IAnalyticNetwork<TNet>
+{
+    private readonly TNet _network;
+    private readonly float[] _trainInputs;
+    private readonly double[] _trainTargets;
+    private readonly double[] _trainKernel;
+    private GradientDescentMse? _dynamics;
+
+    /// <summary>Computes Θ(X, X) for the training inputs (row-major, InputSize per row) and keeps the targets (OutputSize per row).</summary>
+    public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        TrainCount = Guard.Rows(trainInputs, TNet.InputSize, nameof(trainInputs), "InputSize per row");
+        if (TrainCount == 0)
+        {
+            throw new ArgumentException("At least one training point is needed.", nameof(trainInputs));
+        }
+
+        Guard.Length(trainTargets, TrainCount * TNet.OutputSize, nameof(trainTargets), "training rows × OutputSize");
+        Guard.Finite(trainTargets, nameof(trainTargets));
+        if (!(diagReg >= 0) || double.IsInfinity(diagReg))
+        {
+            throw new ArgumentOutOfRangeException(nameof(diagReg), diagReg, "diagReg must be finite and not negative.");
+        }
+
+        _network = network;
+        DiagReg = diagReg;
+        _trainInputs = trainInputs.ToArray();
+        _trainTargets = new double[trainTargets.Length];
+        for (int i = 0; i < trainTargets.Length; i++)
+        {
+            _trainTargets[i] = trainTargets[i];
+        }
+
+        _trainKernel = new double[TrainCount * TrainCount];
+        network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel);
+        Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg);
+    }
+
+    /// <summary>n, the number of training points.</summary>
+    public int TrainCount { get; }
+
+    /// <summary>The relative diagonal regulariser (neural-tangents' diag_reg: diagReg × mean of diag Θ).</summary>
+    public double DiagReg { get; }
+
+    /// <summary>Kernel regression with the train NTK: the infinitely wide network trained to convergence.</summary>
+    public KernelRegression Regression { get; }
+
+    /// <summary>The NTK's eigenvalues on the training inputs, largest first: spectral bias is their fall-off.</summary>
+    public double[] Spectrum()
+    {
+        double[] eigenvalues = new double[TrainCount];
+        SymmetricEigen.Eigenvalues(_trainKernel, TrainCount, eigenvalues);
+        return eigenvalues;
+    }
+
+    /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>, row-major testRows × OutputSize.</summary>
+    public void Predict(ReadOnlySpan<float> testInputs, Span<double> predictions)
+    {
+        int testCount = TestRows(testInputs, predictions);
+        double[] kernel = new double[testCount * TrainCount];
+        _network.NtkMatrix(testInputs, _trainInputs, kernel);
+        Regression.Predict(kernel, testCount, predictions);
+    }
+
+    /// <summary>
+    /// The mean predictions at <paramref name="testInputs"/> after gradient descent for time t from zero initial
+    /// outputs, in <see cref="GradientDescentMse"/>'s convention (learningRate·t/(n·OutputSize) of gradient flow on
+    /// ½‖f − y‖²/N; e.g. learningRate = lr·n·OutputSize and t = steps for SGD on <see cref="Loss.HalfSumSquared"/>).
+    /// </summary>
+    public void PredictAt(double t, double learningRate, ReadOnlySpan<float> testInputs, Span<double> predictions)
+    {
+        int testCount = TestRows(testInputs, predictions);
+        if (_dynamics is null || _dynamics.LearningRate != learningRate)
+        {
+            _dynamics = new GradientDescentMse(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, learningRate, DiagReg);
+        }
+
+        double[] kernel = new double[testCount * TrainCount];
+        _network.NtkMatrix(testInputs, _trainInputs, kernel);
+        _dynamics.PredictTest(t, kernel, testCount, predictions);
+    }
+
+    private int TestRows(ReadOnlySpan<float> testInputs, Span<double> predictions)
+    {
+        int testCount = Guard.Rows(testInputs, TNet.InputSize, nameof(testInputs), "InputSize per row");
+        Guard.Length(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
+        return testCount;
+    }
+}
