@@ -10,8 +10,12 @@ using FourierGen.Benchmarks;
 Console.WriteLine($"FMA peak measured in this process: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread), " +
                   $"{FmaPeak.AllThreads:F1} GFLOP/s ({Environment.ProcessorCount} threads), float Vector256.");
 
+// `--full` for BenchmarkDotNet's default iteration counts; otherwise a short run (3 warm-ups, 3 iterations),
+// which keeps the whole suite to minutes on 2 cores.
+bool full = args.Contains("--full");
+args = args.Where(a => a != "--full").ToArray();
 IConfig config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddJob((full ? Job.Default : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance))
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumn(new GflopsColumn(), new PeakFractionColumn());
 BenchmarkSwitcher.FromAssembly(typeof(FmaPeak).Assembly).Run(args, config);
