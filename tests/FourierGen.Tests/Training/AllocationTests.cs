@@ -46,6 +46,15 @@ public class GeneratedNetworkAllocationTests
         var random = new Random(1);
         float[] x = Enumerable.Range(0, 2 * 3000).Select(_ => random.NextSingle()).ToArray();
         float[] y = Enumerable.Range(0, 3 * 3000).Select(_ => random.NextSingle()).ToArray();
+        // Warm-up: first a single-threaded trainer, so that every code path (full and partial chunks, every layer
+        // kernel) has run once on this thread — first runs load types and initialise statics, which allocates —
+        // then the trainer under test. With 2 threads, which thread takes which slot is first come, first served.
+        using (var warmUp = new MediumNet(seed: 1).CreateTrainer(new TrainerOptions { BatchCapacity = 3000, Threads = 1 }))
+        {
+            warmUp.Step(x, y);
+            warmUp.Step(x.AsSpan(0, 2 * 1000), y.AsSpan(0, 3 * 1000));
+        }
+
         using var trainer = net.CreateTrainer(new TrainerOptions { BatchCapacity = 3000, Threads = threads });
         trainer.Step(x, y);
         trainer.Step(x.AsSpan(0, 2 * 1000), y.AsSpan(0, 3 * 1000));
