@@ -53,12 +53,25 @@ public static class PsnrChart
                 (low, high) = (Math.Min(low, v), Math.Max(high, v));
             }
 
-            if (test && r.NtkTestPsnr is double ntk && double.IsFinite(ntk))
+        }
+
+        // The NTK predictions after the curves, so that their one legend entry comes last.
+        bool labelled = false;
+        for (int i = 0; test && i < result.Results.Count; i++)
+        {
+            if (result.Results[i].NtkTestPsnr is double ntk && double.IsFinite(ntk))
             {
                 var level = plot.Add.HorizontalLine(ntk);
                 level.Color = palette.GetColor(i);
                 level.LineWidth = 1.5f;
                 level.LinePattern = LinePattern.Dashed;
+                if (!labelled)
+                {
+                    // One legend entry for all the dashed lines: each is drawn in its mapping's colour.
+                    level.LegendText = "dashed: NTK regression";
+                    labelled = true;
+                }
+
                 (low, high) = (Math.Min(low, ntk), Math.Max(high, ntk));
             }
         }
@@ -76,13 +89,6 @@ public static class PsnrChart
         if (test)
         {
             plot.ShowLegend(Alignment.LowerRight);
-            if (result.Results.Any(r => r.NtkTestPsnr is not null))
-            {
-                var note = plot.Add.Annotation("dashed: NTK regression (infinite width, trained to convergence)", Alignment.UpperLeft);
-                note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
-                note.LabelBorderColor = Colors.Gray;
-                note.LabelShadowColor = Colors.Transparent;
-            }
         }
         else
         {
