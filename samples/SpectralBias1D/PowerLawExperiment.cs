@@ -186,6 +186,19 @@ public static class PowerLawExperiment
         _ => throw new UsageException($"no declared network for mapping '{mapping}' at width {width}."),
     };
 
+    /// <summary>RMS(trained − theory) / RMS(signal) over the test points (every point not a training point).</summary>
+    public static double PredictionGap(float[] trained, double[] theory, double[] signal, IEnumerable<int> testIndices)
+    {
+        double gap = 0, norm = 0;
+        foreach (int i in testIndices)
+        {
+            gap += (trained[i] - theory[i]) * (trained[i] - theory[i]);
+            norm += signal[i] * signal[i];
+        }
+
+        return Math.Sqrt(gap / norm);
+    }
+
     private static PowerLawCurve RunMapping(string name, Model model, PowerLawSettings settings, double[] x, double[] signal,
         int[] trainIndices, int[] testIndices, ProgressReport? progress)
     {
@@ -277,15 +290,9 @@ public static class PowerLawExperiment
 
         var theoryFinal = new double[x.Length];
         theory.PredictTest(settings.Steps, kAllTrain, x.Length, f0Train, f0All, theoryFinal);
-        double gap = 0, norm = 0;
-        foreach (int i in testIndices)
-        {
-            gap += (finalPrediction[i] - theoryFinal[i]) * (finalPrediction[i] - theoryFinal[i]);
-            norm += signal[i] * signal[i];
-        }
 
         return new PowerLawCurve(name, label, model.ParameterCount, steps.ToArray(), trainMse.ToArray(), testMse.ToArray(),
             theoryTrain.ToArray(), theoryTest.ToArray(), Signals.Mse(meanTest, testY), finalPrediction, theoryFinal,
-            stepTimesEigenvalue, Math.Sqrt(gap / norm), clock.Elapsed.TotalSeconds);
+            stepTimesEigenvalue, PredictionGap(finalPrediction, theoryFinal, signal, testIndices), clock.Elapsed.TotalSeconds);
     }
 }

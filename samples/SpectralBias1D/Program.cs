@@ -174,8 +174,11 @@ internal static class Cli
             throw new UsageException("--replot: the files are not runs of the same signal, width and steps.");
         }
 
+        int[] test = Enumerable.Range(0, first.Signal.Length).Except(first.TrainIndices).ToArray();
         PowerLawCurve[] curves = parts.SelectMany(p => p.Curves).GroupBy(c => c.Mapping).Select(g => g.First())
-            .OrderBy(c => Array.IndexOf(PowerLawExperiment.MappingNames, c.Mapping)).ToArray();
+            .OrderBy(c => Array.IndexOf(PowerLawExperiment.MappingNames, c.Mapping))
+            .Select(c => c with { TestPredictionGap = PowerLawExperiment.PredictionGap(c.FinalPrediction, c.TheoryFinalPrediction, first.Signal, test) })
+            .ToArray();
         return first with { Curves = curves, Settings = first.Settings with { Mappings = curves.Select(c => c.Mapping).ToArray() }, Seconds = parts.Sum(p => p.Seconds) };
     }
 
