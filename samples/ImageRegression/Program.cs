@@ -161,16 +161,15 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             SaveWeightsDirectory = parse.GetValue(saveWeightsOption),
         };
         options.Validate();
+        Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
         PrintSettings(options, image);
 
         var clock = Stopwatch.StartNew();
         ExperimentRun run = RunWithProgress(options, cancellationToken);
         TimeSpan elapsed = clock.Elapsed;
 
-        PrintTable(run.Result, options);
-        Directory.CreateDirectory(outDir);
-        string jsonDirectory = Path.GetDirectoryName(Path.GetFullPath(jsonPath))!;
-        Directory.CreateDirectory(jsonDirectory);
+        PrintTable(run.Result);
         string reconstructions = Path.Combine(outDir, "reconstructions.png");
         string psnr = Path.Combine(outDir, "psnr.png");
         ReconstructionSheet.Save(run, reconstructions);
@@ -191,6 +190,10 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
         return Fail($"cannot write the results: {e.Message}");
+    }
+    catch (FourierGen.Kernels.MatrixNotPositiveDefiniteException e)
+    {
+        return Fail($"NTK regression failed even at diagReg {NtkRegression.MaxDiagReg:0e0}: {e.Message}");
     }
     catch (ArgumentException e)
     {
@@ -275,7 +278,7 @@ static ExperimentRun RunWithProgress(ExperimentOptions options, CancellationToke
         });
 }
 
-static void PrintTable(ExperimentResult result, ExperimentOptions options)
+static void PrintTable(ExperimentResult result)
 {
     bool ntk = result.Results.Any(r => r.NtkTestPsnr is not null);
     var table = new Table().Border(TableBorder.Rounded)
@@ -317,8 +320,6 @@ static void PrintTable(ExperimentResult result, ExperimentOptions options)
         AnsiConsole.MarkupLine($"NTK test ranking: {Markup.Escape(Ranking(result.Results, r => r.NtkTestPsnr ?? double.NaN))}"
             + $" ({result.NtkTrainPoints:N0} training pixels, diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
     }
-
-    _ = options;
 }
 
 static string Ranking(IEnumerable<MappingResult> results, Func<MappingResult, double> key) =>
