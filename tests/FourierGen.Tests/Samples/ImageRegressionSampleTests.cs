@@ -142,6 +142,22 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void OneGaussianTypeServesEveryScaleWithOneDrawOfB()
+    {
+        // gauss:1, gauss:10 and gauss:100 with one seed: the same N(0, 1) draw, scaled (the paper's B_gauss * scale).
+        float[] unit = new GaussianImageNet(seed: 3, frequencyScale: 1f).Frequencies.ToArray();
+        float[] ten = new GaussianImageNet(seed: 3, frequencyScale: 10f).Frequencies.ToArray();
+        Assert.Equal(GaussianImageNet.FrequencyCount * 2, unit.Length);
+        for (int i = 0; i < unit.Length; i++)
+        {
+            Assert.Equal(10 * unit[i], ten[i], Math.Abs(ten[i]) * 1e-6f + 1e-6f);
+        }
+
+        float[] positional = new PositionalImageNet(frequencyScale: 6f).Frequencies.ToArray();
+        Assert.Equal(63f, positional.Max(), 3); // σp = 6: the top frequency is 2^6 − 1
+    }
+
+    [Fact]
     public void PaperSplitTrainsOnEvenPixelsAndTestsOnOddOnes()
     {
         var image = new RgbImage(4, 4, Enumerable.Range(0, 48).Select(i => i / 47f).ToArray());
