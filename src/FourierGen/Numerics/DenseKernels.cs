@@ -24,7 +24,7 @@ namespace FourierGen.Numerics;
 /// </para>
 /// </remarks>
 [SkipLocalsInit]
-internal static unsafe class DenseKernels
+internal static unsafe partial class DenseKernels
 {
     /// <summary>Rows per block of <see cref="Backward"/> (dW and db get one contribution per block).</summary>
     public const int BackwardRowBlock = 128;
@@ -348,120 +348,6 @@ internal static unsafe class DenseKernels
             sums[2] = MathF.FusedMultiplyAdd(x2[i], w[i], sums[2]);
             sums[3] = MathF.FusedMultiplyAdd(x3[i], w[i], sums[3]);
         }
-    }
-
-    /// <summary>
-    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. Four outputs at a time, two
-    /// accumulators each (k in steps of 16), the four sums reduced together by horizontal adds and stored
-    /// with one vector epilogue.
-    /// </summary>
-    public static void ForwardOne(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float ws, float bs)
-    {
-        float* sums = stackalloc float[4];
-        bool relu = activation == Activation.Relu;
-        int o0 = 0;
-        for (; o0 + 4 <= nOut; o0 += 4)
-        {
-            Vector128<float> z = Dot<Count4>(x, w + (nint)o0 * nIn, nIn, sums);
-            z = bias == null
-                ? z * Vector128.Create(ws)
-                : Vector128.FusedMultiplyAdd(z, Vector128.Create(ws), Vector128.Create(bs) * Vector128.Load(bias + o0));
-            if (relu)
-            {
-                z = Sse.Max(Vector128<float>.Zero, z); // NaN passes through, like 0 > z ? 0 : z
-            }
-
-            z.Store(y + o0);
-        }
-
-        if (o0 < nOut)
-        {
-            float* wo = w + (nint)o0 * nIn;
-            switch (nOut - o0)
-            {
-                case 3: Dot<Count3>(x, wo, nIn, sums); break;
-                case 2: Dot<Count2>(x, wo, nIn, sums); break;
-                default: Dot<Count1>(x, wo, nIn, sums); break;
-            }
-
-            for (int j = 0; o0 + j < nOut; j++)
-            {
-                float scaledBias = bias == null ? 0f : bs * bias[o0 + j];
-                y[o0 + j] = ActivationMath.Store(sums[j], ws, scaledBias, bias != null, relu);
-            }
-        }
-
-        if (ActivationMath.IsSmooth(activation))
-        {
-            ActivationMath.ApplySmooth(new Span<float>(y, nOut), activation);
-        }
-    }
-
-    /// <summary>The dot products of x with TO ≤ 4 consecutive rows of w; returned and written to sums.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<float> Dot<TO>(float* x, float* w, nint k, float* sums)
-        where TO : struct, ICount
-    {
-        int outs = TO.Value;
-        Vector256<float> p0 = default, q0 = default, p1 = default, q1 = default,
-            p2 = default, q2 = default, p3 = default, q3 = default;
-        float* w1 = outs > 1 ? w + k : w;
-        float* w2 = outs > 2 ? w1 + k : w;
-        float* w3 = outs > 3 ? w2 + k : w;
-        nint i = 0;
-        for (; i + 16 <= k; i += 16)
-        {
-            Vector256<float> xa = Vector256.Load(x + i), xb = Vector256.Load(x + i + 8);
-            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
-            q0 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w + i + 8), q0);
-            if (outs > 1)
-            {
-                p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1);
-                q1 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w1 + i + 8), q1);
-            }
-
-            if (outs > 2)
-            {
-                p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2);
-                q2 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w2 + i + 8), q2);
-            }
-
-            if (outs > 3)
-            {
-                p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3);
-                q3 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w3 + i + 8), q3);
-            }
-        }
-
-        if (i + 8 <= k)
-        {
-            Vector256<float> xa = Vector256.Load(x + i);
-            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
-            if (outs > 1) { p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1); }
-            if (outs > 2) { p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2); }
-            if (outs > 3) { p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3); }
-            i += 8;
-        }
-
-        // Lanes of all four outputs reduced at once: ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)) each.
-        Vector256<float> h = Avx.HorizontalAdd(Avx.HorizontalAdd(p0 + q0, p1 + q1), Avx.HorizontalAdd(p2 + q2, p3 + q3));
-        Vector128<float> total = h.GetLower() + h.GetUpper();
-        if (i < k)
-        {
-            total.Store(sums);
-            for (; i < k; i++)
-            {
-                sums[0] = MathF.FusedMultiplyAdd(x[i], w[i], sums[0]);
-                sums[1] = MathF.FusedMultiplyAdd(x[i], w1[i], sums[1]);
-                sums[2] = MathF.FusedMultiplyAdd(x[i], w2[i], sums[2]);
-                sums[3] = MathF.FusedMultiplyAdd(x[i], w3[i], sums[3]);
-            }
-
-            total = Vector128.Load(sums);
-        }
-
-        total.Store(sums);
-        return total;
     }
 
     /// <summary>
