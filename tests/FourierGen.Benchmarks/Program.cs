@@ -5,6 +5,13 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FourierGen.Benchmarks;
 
+if (args.Contains("--allocations"))
+{
+    AllocationCheck.Run();
+    return;
+}
+
+// `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
 Console.WriteLine($"FMA peak measured in this process: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread), " +
