@@ -1,6 +1,7 @@
 extern alias Runtime;
 
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -22,6 +23,22 @@ internal sealed record GeneratorRun(
 
     /// <summary>The single generated file's text.</summary>
     public string SingleSource => Assert.Single(GeneratedSources).SourceText.ToString();
+
+    /// <summary>The dotted names of the types that got a generated file, in ordinal order.</summary>
+    public IEnumerable<string> GeneratedTypeNames =>
+        GeneratedSources.Select(s => TypeNameOf(s.HintName)).Order(StringComparer.Ordinal);
+
+    /// <summary>The text generated for one type, by its dotted name (e.g. <c>Demo.Net</c>).</summary>
+    public string SourceFor(string typeName) =>
+        Assert.Single(GeneratedSources, s => TypeNameOf(s.HintName) == typeName).SourceText.ToString();
+
+    /// <summary>The dotted type name of a hint name <c>{type}.{8 hex digits of case hash}.FourierNetwork.g.cs</c>.</summary>
+    public static string TypeNameOf(string hintName)
+    {
+        Match match = Regex.Match(hintName, @"^(?<type>.+)\.[0-9a-f]{8}\.FourierNetwork\.g\.cs$");
+        Assert.True(match.Success, $"hint name '{hintName}' is not {{type}}.{{hash}}.FourierNetwork.g.cs");
+        return match.Groups["type"].Value;
+    }
 
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));

@@ -87,10 +87,10 @@ public sealed class IncrementalTests
         }
 
         Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(second));
-        Assert.Contains("widths 32 → 64 → 65 → 3", Source(second, "Demo.Net.FourierNetwork.g.cs"));
+        Assert.Contains("widths 32 → 64 → 65 → 3", second.SourceFor("Demo.Net"));
 
         // The other network in the same file is untouched.
-        Assert.Equal(Source(first, "Demo.Explicit.FourierNetwork.g.cs"), Source(second, "Demo.Explicit.FourierNetwork.g.cs"));
+        Assert.Equal(first.SourceFor("Demo.Explicit"), second.SourceFor("Demo.Explicit"));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class IncrementalTests
 
         GeneratorRun second = GeneratorHarness.Run(first.Driver, edited);
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, FourierNetworkGenerator.TrackingNames.Networks));
-        Assert.Contains("[1f, 2f, 4f]", Source(second, "Demo.Explicit.FourierNetwork.g.cs"));
+        Assert.Contains("[1f, 2f, 4f]", second.SourceFor("Demo.Explicit"));
     }
 
     private static (GeneratorRun Run, CSharpCompilation Compilation) RunFirst()
@@ -157,6 +157,4 @@ public sealed class IncrementalTests
             .Select(o => o.Reason)
             .ToArray();
 
-    private static string Source(GeneratorRun run, string hintName) =>
-        Assert.Single(run.GeneratedSources, s => s.HintName == hintName).SourceText.ToString();
 }

@@ -61,13 +61,13 @@ public sealed class NumberLiteralTests
     public void LiteralsRoundTripUnderAnyCulture(string cultureName)
     {
         GeneratorRun run = WithCulture(Culture(cultureName), () => GeneratorHarness.RunClean(Source));
-        string net = Generated(run, "Demo.Net.FourierNetwork.g.cs");
+        string net = run.SourceFor("Demo.Net");
 
         // Invariant "R" literals: a point, an ASCII minus, an 'E' exponent; never the culture's comma or U+2212.
         Assert.Contains("[0.1f, 1E-07f, 3.4028235E+38f, -3.4028235E+38f, 1E-45f,", net);
         Assert.Contains("[0.5f, 2.5E-39f, 1E-45f, 3.4028235E+38f, 0.1f,", net);
-        Assert.Contains("FeatureMap.Positional(InputSize, 8, 0.1f,", Generated(run, "Demo.Positional.FourierNetwork.g.cs"));
-        Assert.Contains("FeatureMap.PowerLaw(InputSize, 8, 0.75f,", Generated(run, "Demo.PowerLaw.FourierNetwork.g.cs"));
+        Assert.Contains("FeatureMap.Positional(InputSize, 8, 0.1f,", run.SourceFor("Demo.Positional"));
+        Assert.Contains("FeatureMap.PowerLaw(InputSize, 8, 0.75f,", run.SourceFor("Demo.PowerLaw"));
         Assert.All(run.GeneratedSources, s => Assert.DoesNotContain("\u2212", s.SourceText.ToString()));
 
         // The same text as under the invariant culture.
@@ -117,8 +117,6 @@ public sealed class NumberLiteralTests
         }
     }
 
-    private static string Generated(GeneratorRun run, string hintName) =>
-        Assert.Single(run.GeneratedSources, s => s.HintName == hintName).SourceText.ToString();
 
     /// <summary>de-DE (decimal comma), or a culture as unlike the invariant one as number formatting allows.</summary>
     private static CultureInfo Culture(string name)

@@ -60,7 +60,10 @@ internal sealed record TypeSpec(
     string Keyword,
     string Name)
 {
-    /// <summary>A name for the generated file, unique per type.</summary>
+    /// <summary>
+    /// A name for the generated file, unique per type: the dotted name, then a hash of its exact spelling,
+    /// because Roslyn compares hint names ignoring case and <c>Demo.Net</c> and <c>Demo.NET</c> are two types.
+    /// </summary>
     public string HintName()
     {
         var parts = new System.Collections.Generic.List<string>();
@@ -75,8 +78,21 @@ internal sealed record TypeSpec(
         }
 
         parts.Add(Name);
-        // '@' (of escaped keywords) is not allowed in hint names.
-        return string.Join(".", parts).Replace("@", "") + ".FourierNetwork.g.cs";
+        // '@' (of escaped keywords) is not allowed in hint names, and @class is the type class.
+        string name = string.Join(".", parts).Replace("@", "");
+        return $"{name}.{CaseSensitiveHash(name):x8}.FourierNetwork.g.cs";
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: stable across runs and platforms, unlike string.GetHashCode.</summary>
+    private static uint CaseSensitiveHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
     }
 }
 
