@@ -10,8 +10,8 @@ namespace FourierGen.Benchmarks;
 /// the benchmark bodies, after a warm-up.
 /// </summary>
 /// <remarks>
-/// The warm-up must outlast tiered compilation (methods are recompiled after 30 calls): with 3 warm-up calls the
-/// first workload measured showed 619 B per call, which went away with 40 — the runtime's tier-up, not the library.
+/// The warm-up outlasts tiered compilation (methods are recompiled after 30 calls), so that a recompilation of the
+/// bodies cannot be counted as their allocation.
 /// </remarks>
 internal static class AllocationCheck
 {
