@@ -37,46 +37,45 @@ public sealed partial class FourierNetworkGenerator
             }
         }
 
-        /// <summary>Matches a declaration's Weights path to a file and validates the file against the declaration.</summary>
-        public static BakedNetwork Resolve(ParseResult parse, ImmutableArray<WeightFileInput> files, CancellationToken cancellationToken)
+        /// <summary>
+        /// Matches a plan's Weights path to a file and validates the file against the plan. A problem (no file, an
+        /// unreadable, corrupt or mismatched one) makes the source a stub and becomes a diagnostic at the Weights argument.
+        /// </summary>
+        public static NetworkSource Resolve(NetworkPlan plan, ImmutableArray<WeightFileInput> files, CancellationToken cancellationToken)
         {
-            var none = new BakedNetwork(parse, EquatableArray<float>.Empty, EquatableArray<float>.Empty, EquatableArray<float>.Empty, false, null);
-            if (parse.Spec is not { Weights: { } weights } spec || weights.Trim().Length == 0)
+            if (plan.IsStub || plan.Weights is not { } weights || weights.Trim().Length == 0)
             {
-                return none;
+                return new NetworkSource(plan, null, null);
             }
 
-            LocationInfo? location = parse.WeightsLocation;
             WeightFileInput? file = Find(files, weights);
             if (file is null)
             {
-                return none with { WeightsError = DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, location, weights) };
+                return Problem(plan, DiagnosticDescriptors.WeightsFileNotFound, weights);
             }
 
             if (file.ReadError is not null)
             {
-                return none with { WeightsError = DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, location, weights, file.ReadError) };
+                return Problem(plan, DiagnosticDescriptors.WeightsFileUnreadable, weights, file.ReadError);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (!WeightFileFormat.TryParse(file.Bytes.AsSpan().ToArray(), Fingerprint(spec), spec.Inputs, spec.Mapping.FrequencyCount(spec.Inputs),
-                    (int)spec.ParameterCount(), out var contents, out string error))
+            if (!WeightFileFormat.TryParse(file.Bytes.AsSpan().ToArray(), plan.Fingerprint, plan.InputSize, plan.FrequencyCount,
+                    plan.ParameterCount, out var contents, out WeightFileError code, out string error))
             {
-                DiagnosticDescriptor descriptor = WeightFileFormat.IsDeclarationMismatch(error)
+                // Intact but saved by another declaration, or damaged: the fix differs, so the diagnostic does.
+                DiagnosticDescriptor descriptor = code is WeightFileError.FingerprintMismatch or WeightFileError.CountMismatch
                     ? DiagnosticDescriptors.WeightsFileMismatch
                     : DiagnosticDescriptors.WeightsFileCorrupt;
-                return none with { WeightsError = DiagnosticInfo.Create(descriptor, location, weights, error) };
+                return Problem(plan, descriptor, weights, error);
             }
 
-            return new BakedNetwork(parse, contents.Frequencies.ToEquatableArray(), contents.Amplitudes.ToEquatableArray(),
-                contents.Parameters.ToEquatableArray(), true, null);
+            var baked = new BakedWeights(contents.Frequencies.ToEquatableArray(), contents.Amplitudes.ToEquatableArray(), contents.Parameters.ToEquatableArray());
+            return new NetworkSource(plan, baked, null);
         }
 
-        /// <summary>The declaration's fingerprint, as the runtime checks it on Load (one shared definition).</summary>
-        public static string Fingerprint(NetworkSpec spec) => WeightFingerprint.Create(
-            spec.Inputs, spec.Outputs, spec.Hidden.AsSpan(), spec.Mapping.Kind.ToString(), spec.Mapping.FrequencyCount(spec.Inputs),
-            spec.Mapping.Normalize, spec.HiddenActivation.ToString(), spec.OutputActivation.ToString(), spec.Parameterization.ToString(),
-            spec.Bias, spec.WeightStd, spec.BiasStd);
+        private static NetworkSource Problem(NetworkPlan plan, DiagnosticDescriptor descriptor, params object?[] arguments) =>
+            new(plan, null, new PlanProblem(descriptor.Id, DiagnosticInfo.Arguments(arguments), AtWeights: true));
 
         /// <summary>The AdditionalFiles item whose path is, or ends with, the declared relative path.</summary>
         private static WeightFileInput? Find(ImmutableArray<WeightFileInput> files, string weights)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using FourierGen.CompilerServices;
 using FourierGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,7 +11,11 @@ namespace FourierGen.Generators;
 
 public sealed partial class FourierNetworkGenerator
 {
-    /// <summary>Turns one [FourierNetwork] declaration into an equatable <see cref="NetworkSpec"/> and its diagnostics.</summary>
+    /// <summary>
+    /// Turns one [FourierNetwork] declaration into an equatable <see cref="NetworkSpec"/> (with errors, a stub's) and
+    /// its diagnostics. An omitted argument takes its value from <see cref="AttributeDefaults"/>, the definition the
+    /// attributes' own initialisers use.
+    /// </summary>
     internal sealed class Parser
     {
         private const string MappingBaseName = "FourierGen.FeatureMappingAttribute";
@@ -18,15 +23,15 @@ public sealed partial class FourierNetworkGenerator
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly CancellationToken _cancellationToken;
         private bool _hasErrors;
-        private LocationInfo? _weightsLocation;
+        private DiagnosticLocation? _weightsLocation;
 
         private Parser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
-        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedDeclaration Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var parser = new Parser(cancellationToken);
             NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0]);
-            return new ParseResult(parser._hasErrors ? null : spec, parser._diagnostics.ToEquatableArray(), parser._weightsLocation);
+            return new ParsedDeclaration(spec, parser._diagnostics.ToEquatableArray(), parser._weightsLocation);
         }
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData networkAttribute)
@@ -56,45 +61,46 @@ public sealed partial class FourierNetworkGenerator
             Check(inputs >= 1 && inputs <= NetworkLimits.MaxInputs, DiagnosticDescriptors.InputsOutOfRange, network.LocationOf("inputs"), inputs, NetworkLimits.MaxInputs);
             Check(outputs >= 1 && outputs <= NetworkLimits.MaxOutputs, DiagnosticDescriptors.OutputsOutOfRange, network.LocationOf("outputs"), outputs, NetworkLimits.MaxOutputs);
 
-            int[] hidden = network.GetArray("Hidden")?.Select(c => c.Value is int w ? w : 0).ToArray() ?? new[] { 256, 256, 256 };
+            int[] hidden = network.GetArray("Hidden")?.Select(c => c.Value is int w ? w : 0).ToArray() ?? AttributeDefaults.Hidden;
             Check(hidden.Length <= NetworkLimits.MaxHiddenLayers, DiagnosticDescriptors.TooManyHiddenLayers, network.LocationOf("Hidden"), hidden.Length, NetworkLimits.MaxHiddenLayers);
             for (int k = 0; k < hidden.Length; k++)
             {
+                // Layers count from 1 in messages: "hidden layer 1" is the first.
                 Check(hidden[k] >= 1 && hidden[k] <= NetworkLimits.MaxHiddenWidth, DiagnosticDescriptors.HiddenWidthOutOfRange,
-                    network.LocationOfElement("Hidden", k), k, hidden[k], NetworkLimits.MaxHiddenWidth);
+                    network.LocationOfElement("Hidden", k), k + 1, hidden[k], NetworkLimits.MaxHiddenWidth);
             }
 
-            var hiddenActivation = ParseEnum<ActivationKind>(network, "Activation", "Activation", ActivationKind.Relu);
-            var outputActivation = ParseEnum<ActivationKind>(network, "OutputActivation", "Activation", ActivationKind.Identity);
-            var parameterization = ParseEnum<ParameterizationKind>(network, "Parameterization", "Parameterization", ParameterizationKind.Standard);
-            var initialization = ParseEnum<InitializationKind>(network, "Initialization", "Initialization", InitializationKind.Default);
-            double weightStd = ParseStd(network, "WeightStd", 1.0);
-            double biasStd = ParseStd(network, "BiasStd", 0.0);
-            bool bias = network.GetValue("Bias", true);
+            var hiddenActivation = ParseEnum(network, "Activation", "Activation", AttributeDefaults.HiddenActivation);
+            var outputActivation = ParseEnum(network, "OutputActivation", "Activation", AttributeDefaults.OutputActivation);
+            var parameterization = ParseEnum(network, "Parameterization", "Parameterization", AttributeDefaults.Parameterization);
+            var initialization = ParseEnum(network, "Initialization", "Initialization", AttributeDefaults.Initialization);
+            double weightStd = ParseStd(network, "WeightStd", AttributeDefaults.WeightStd);
+            double biasStd = ParseStd(network, "BiasStd", AttributeDefaults.BiasStd);
+            bool bias = network.GetValue("Bias", AttributeDefaults.Bias);
             string? weights = network.GetValue<string?>("Weights", null);
             if (weights is not null)
             {
-                _weightsLocation = LocationInfo.From(network.LocationOf("Weights"));
+                _weightsLocation = DiagnosticLocation.From(network.LocationOf("Weights"));
                 Check(weights.Trim().Length > 0, DiagnosticDescriptors.WeightsFileNotFound, network.LocationOf("Weights"), weights);
             }
 
             MappingSpec mapping = ParseMapping(type, inputs);
-            var spec = new NetworkSpec(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
-                parameterization, weightStd, biasStd, bias, initialization, mapping, weights);
+            NetworkSpec Spec() => new(typeSpec, inputs, outputs, hidden.ToEquatableArray(), hiddenActivation, outputActivation,
+                parameterization, weightStd, biasStd, bias, initialization, mapping, weights, _hasErrors);
 
             if (!_hasErrors)
             {
                 // Every size is within its limit, but together they may not fit 'const int ParameterCount' (and one float[] block).
-                long parameterCount = spec.ParameterCount();
+                long parameterCount = Planner.ParameterCount(Spec());
                 Check(parameterCount <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, NetworkLimits.MaxParameters);
             }
 
-            if (!_hasErrors && !spec.HasAnalyticKernel)
+            if (!_hasErrors && !Spec().HasAnalyticKernel)
             {
                 Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);
             }
 
-            return spec;
+            return Spec();
         }
 
         /// <summary>Whether <paramref name="syntax"/> is the declaration carrying the type's first [FourierNetwork].</summary>
@@ -136,10 +142,12 @@ public sealed partial class FourierNetworkGenerator
                 .Select(r => r.GetSyntax(_cancellationToken)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.ParameterList).FirstOrDefault(p => p is not null);
             Check(primaryConstructor is null, DiagnosticDescriptors.PrimaryConstructorNotSupported, primaryConstructor?.GetLocation(), type.Name);
-            // Load and Baked construct the type (CS0144 in generated code).
+            // Load and Baked construct the type (CS0144 in generated code); its stubs, which construct nothing, compile.
             bool isAbstract = type.IsAbstract && !type.IsStatic;
             Check(!isAbstract, DiagnosticDescriptors.AbstractTypeNotSupported, location, type.Name);
-            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null || isAbstract)
+
+            // Anything generated into these types would itself be a compiler error: report, generate nothing.
+            if (!partial || generic || type.IsStatic || type.IsRefLikeType || fileLocal || primaryConstructor is not null)
             {
                 return null;
             }
@@ -184,8 +192,8 @@ public sealed partial class FourierNetworkGenerator
                 return MappingSpec.None;
             }
 
-            bool normalize = mapping.GetValue("Normalize", false);
-            int seed = mapping.GetValue("Seed", 0);
+            bool normalize = mapping.GetValue("Normalize", AttributeDefaults.Normalize);
+            int seed = mapping.GetValue("Seed", AttributeDefaults.MappingSeed);
             MappingSpec spec = mapping.Name switch
             {
                 "BasicFeatures" => MappingSpec.None with { Kind = MappingKind.Basic },
@@ -200,7 +208,7 @@ public sealed partial class FourierNetworkGenerator
                     Kind = MappingKind.Random,
                     Size = mapping.GetValue("size", 0),
                     Scale = ParseScale(mapping),
-                    Distribution = DistributionKind.Gaussian,
+                    Distribution = FrequencyDistribution.Gaussian,
                     Seed = seed,
                 },
                 "RandomFeatures" => MappingSpec.None with
@@ -208,7 +216,7 @@ public sealed partial class FourierNetworkGenerator
                     Kind = MappingKind.Random,
                     Size = mapping.GetValue("size", 0),
                     Scale = ParseScale(mapping),
-                    Distribution = ParseEnum<DistributionKind>(mapping, "distribution", "FrequencyDistribution", DistributionKind.Gaussian),
+                    Distribution = ParseEnum(mapping, "distribution", "FrequencyDistribution", FrequencyDistribution.Gaussian),
                     Seed = seed,
                 },
                 "PowerLawFeatures" => MappingSpec.None with

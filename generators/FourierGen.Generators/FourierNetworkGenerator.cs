@@ -3,12 +3,16 @@ using System.Collections.Immutable;
 using System.Threading;
 using FourierGen.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FourierGen.Generators;
 
 /// <summary>
-/// Completes every <c>[FourierNetwork]</c> partial type with its feature mapping, MLP and kernels.
-/// Pipeline: attribute → <see cref="Parser"/> (equatable <see cref="NetworkSpec"/> + diagnostics) → <see cref="Emitter"/>.
+/// Completes every <c>[FourierNetwork]</c> partial type with its sizes, layer plan and members.
+/// Pipeline: attribute → <see cref="Parser"/> (<see cref="NetworkSpec"/> + diagnostics) → <see cref="Planner"/>
+/// (<see cref="NetworkPlan"/>) → <see cref="Baking"/> (weight files) → <see cref="Emitter"/>. Two outputs, as
+/// System.Text.Json's generator has: the source from location-free models only, so moving code in a file never
+/// re-emits it; the diagnostics, with their syntax-tree locations, from their own.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
@@ -18,7 +22,16 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
     /// <summary>Names of the tracked pipeline steps, for caching tests.</summary>
     internal static class TrackingNames
     {
+        /// <summary>The attribute's transform: the declaration and its diagnostics (re-run whenever its file changes).</summary>
         public const string Parse = nameof(Parse);
+
+        /// <summary>The location-free declaration alone: unchanged by edits that do not change what is declared.</summary>
+        public const string Declaration = nameof(Declaration);
+
+        /// <summary>The planned network.</summary>
+        public const string Plan = nameof(Plan);
+
+        /// <summary>The plan with its baked weights: what the source output emits.</summary>
         public const string Networks = nameof(Networks);
     }
 
@@ -27,10 +40,10 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedDeclaration> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 FourierNetworkAttributeName,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: static (context, cancellationToken) => SafeParse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
@@ -39,53 +52,52 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
             .Select(static (text, cancellationToken) => Baking.Read(text, cancellationToken))
             .Collect();
 
-        // Each declaration with the weights it bakes (if any). Declarations without Weights resolve to the same
-        // value whatever the files hold, so their output stays cached when a weight file changes.
-        IncrementalValuesProvider<BakedNetwork> networks = results
+        // The source path: models without locations or diagnostics. Declarations without Weights resolve to the
+        // same value whatever the files hold, so their output stays cached when a weight file changes.
+        IncrementalValuesProvider<NetworkSource> networks = parsed
+            .Where(static declaration => declaration.Spec is not null)
+            .Select(static (declaration, _) => declaration.Spec!)
+            .WithTrackingName(TrackingNames.Declaration)
+            .Select(static (spec, _) => SafePlan(spec))
+            .WithTrackingName(TrackingNames.Plan)
             .Combine(weightFiles)
             .Select(static (pair, cancellationToken) => SafeResolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Networks);
 
-        context.RegisterSourceOutput(networks, static (output, network) =>
-        {
-            foreach (DiagnosticInfo diagnostic in network.Parse.Diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
+        context.RegisterSourceOutput(networks, static (output, network) => SafeEmit(output, network));
 
-            if (network.WeightsError is { } weightsError)
-            {
-                // Like every other error: report it and generate nothing, rather than a type without its Baked.
-                output.ReportDiagnostic(weightsError.ToDiagnostic());
-                return;
-            }
-
-            if (network.Parse.Spec is { } spec)
-            {
-                SafeEmit(output, spec, network);
-            }
-        });
+        // The diagnostics path: each declaration's own, and the problems found after parsing (a weight file's, an
+        // internal error's), reported at the place the parse recorded for them.
+        IncrementalValueProvider<ImmutableArray<NetworkSource>> problems = networks
+            .Where(static network => network.Problem is not null)
+            .Collect();
+        context.RegisterSourceOutput(parsed.Combine(problems), static (output, pair) => ReportDiagnostics(output, pair.Left, pair.Right));
     }
 
-    private static BakedNetwork SafeResolve(ParseResult parse, ImmutableArray<WeightFileInput> files, CancellationToken cancellationToken)
+    private static void ReportDiagnostics(SourceProductionContext output, ParsedDeclaration declaration, ImmutableArray<NetworkSource> problems)
     {
-        try
+        foreach (DiagnosticInfo diagnostic in declaration.Diagnostics)
         {
-            return Baking.Resolve(parse, files, cancellationToken);
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+
+        foreach (NetworkSource network in problems)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, parse.WeightsLocation,
-                parse.Spec?.Type.Name ?? "network", Describe(exception));
-            return new BakedNetwork(parse, EquatableArray<float>.Empty, EquatableArray<float>.Empty, EquatableArray<float>.Empty, false, diagnostic);
+            if (declaration.Spec is { } spec && network.Plan.Type == spec.Type && network.Problem is { } problem)
+            {
+                // Only the Weights argument's place is kept (keeping the type's would make every declaration's parse
+                // change with every edit of its file); an internal error elsewhere has no place, as one in emitting has none.
+                DiagnosticLocation? location = problem.AtWeights ? declaration.WeightsLocation : null;
+                output.ReportDiagnostic(new DiagnosticInfo(problem.DescriptorId, location, problem.MessageArguments).ToDiagnostic());
+            }
         }
     }
 
-    private static ParseResult SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static ParsedDeclaration SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
-            ParseResult result = Parser.Parse(context, cancellationToken);
+            ParsedDeclaration result = Parser.Parse(context, cancellationToken);
             if (result.Spec is not null)
             {
                 OnParsedForTesting?.Invoke(result.Spec);
@@ -96,23 +108,53 @@ public sealed partial class FourierNetworkGenerator : IIncrementalGenerator
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // At the type's name, like FG0001/FG0016/FG0018: the whole declaration (attributes and body) is too wide a squiggle.
-            Location location = context.TargetNode is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type
-                ? type.Identifier.GetLocation()
-                : context.TargetNode.GetLocation();
+            Location location = context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation();
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, Describe(exception));
-            return new ParseResult(null, ImmutableArray.Create(diagnostic).ToEquatableArray());
+            return new ParsedDeclaration(null, ImmutableArray.Create(diagnostic).ToEquatableArray(), null);
         }
     }
 
-    private static void SafeEmit(SourceProductionContext output, NetworkSpec spec, BakedNetwork baked)
+    private static NetworkSource SafePlan(NetworkSpec spec)
     {
         try
         {
-            output.AddSource(spec.Type.HintName(), Emitter.Emit(spec, baked, output.CancellationToken));
+            return new NetworkSource(Planner.Plan(spec), null, null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, spec.Type.Name, Describe(exception)));
+            return InternalError(Planner.Plan(spec with { HasErrors = true }), exception, atWeights: false);
+        }
+    }
+
+    private static NetworkSource SafeResolve(NetworkSource planned, ImmutableArray<WeightFileInput> files, CancellationToken cancellationToken)
+    {
+        if (planned.Problem is not null)
+        {
+            return planned;
+        }
+
+        try
+        {
+            return Baking.Resolve(planned.Plan, files, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return InternalError(planned.Plan, exception, atWeights: true);
+        }
+    }
+
+    private static NetworkSource InternalError(NetworkPlan plan, Exception exception, bool atWeights) =>
+        new(plan, null, new PlanProblem(DiagnosticDescriptors.InternalError.Id, DiagnosticInfo.Arguments(plan.Type.DisplayName, Describe(exception)), atWeights));
+
+    private static void SafeEmit(SourceProductionContext output, NetworkSource network)
+    {
+        try
+        {
+            output.AddSource(network.Plan.Type.HintName(), Emitter.Emit(network, output.CancellationToken));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, network.Plan.Type.DisplayName, Describe(exception)));
         }
     }
 

@@ -7,6 +7,9 @@ namespace FourierGen.Generators;
 /// <summary>An indenting text writer for emitted C# (after System.Text.Json's generator).</summary>
 internal sealed class SourceWriter
 {
+    /// <summary>The longest line <see cref="WriteMember"/> writes on one line.</summary>
+    public const int MaxLineLength = 140;
+
     private readonly StringBuilder _builder = new();
     private int _indentation;
 
@@ -29,6 +32,60 @@ internal sealed class SourceWriter
         {
             WriteLine(line);
         }
+    }
+
+    /// <summary>An expression-bodied member: on one line when it fits <see cref="MaxLineLength"/>, else the body on the next.</summary>
+    public void WriteMember(string signature, string body)
+    {
+        string line = signature + " => " + body + ";";
+        if ((4 * _indentation) + line.Length <= MaxLineLength)
+        {
+            WriteLine(line);
+            return;
+        }
+
+        // A signature too long for one line breaks after the last parameter that fits.
+        int limit = MaxLineLength - (4 * _indentation);
+        int split = signature.Length + 3 > limit ? signature.LastIndexOf(", ", limit - 1, System.StringComparison.Ordinal) : -1;
+        if (split > 0)
+        {
+            WriteLine(signature.Substring(0, split + 1));
+            signature = "    " + signature.Substring(split + 2);
+        }
+
+        WriteLine(signature + " =>");
+        _indentation++;
+        WriteLine(body + ";");
+        _indentation--;
+    }
+
+    /// <summary>A comma-separated list over as many lines as it needs, each at most <see cref="MaxLineLength"/> long.</summary>
+    /// <param name="prefix">Written before the first item (on the first line).</param>
+    /// <param name="items">The items, written in order.</param>
+    /// <param name="suffix">Written after the last item.</param>
+    /// <param name="continuation">Written before the first item of every further line (e.g. a space, to align after a bracket).</param>
+    public void WriteWrapped(string prefix, System.Collections.Generic.IEnumerable<string> items, string suffix, string continuation)
+    {
+        var line = new StringBuilder(prefix);
+        bool first = true;
+        foreach (string item in items)
+        {
+            string piece = first ? item : ", " + item;
+            // Room for the ',' that ends a full line, or for the suffix after the last item.
+            if (!first && (4 * _indentation) + line.Length + piece.Length + System.Math.Max(1, suffix.Length) > MaxLineLength)
+            {
+                WriteLine(line.Append(',').ToString());
+                line.Clear().Append(continuation).Append(item);
+            }
+            else
+            {
+                line.Append(piece);
+            }
+
+            first = false;
+        }
+
+        WriteLine(line.Append(suffix).ToString());
     }
 
     public void OpenBlock(string header)

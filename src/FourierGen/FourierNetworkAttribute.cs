@@ -29,28 +29,28 @@ public sealed class FourierNetworkAttribute : Attribute
     public int Outputs { get; }
 
     /// <summary>The hidden layer widths, first to last. Default: three layers of 256 (the paper's image network).</summary>
-    public int[] Hidden { get; set; } = [256, 256, 256];
+    public int[] Hidden { get; set; } = AttributeDefaults.Hidden;
 
     /// <summary>The hidden activation. Only <see cref="Activation.Relu"/> and <see cref="Activation.Identity"/> have analytic kernels.</summary>
-    public Activation Activation { get; set; } = Activation.Relu;
+    public Activation Activation { get; set; } = AttributeDefaults.HiddenActivation;
 
     /// <summary>The activation applied to the last layer's output.</summary>
-    public Activation OutputActivation { get; set; } = Activation.Identity;
+    public Activation OutputActivation { get; set; } = AttributeDefaults.OutputActivation;
 
     /// <summary>The parameterisation of every dense layer.</summary>
-    public Parameterization Parameterization { get; set; } = Parameterization.Standard;
+    public Parameterization Parameterization { get; set; } = AttributeDefaults.Parameterization;
 
     /// <summary>σ_w, the weight standard deviation of the parameterisation (and of the kernels).</summary>
-    public double WeightStd { get; set; } = 1.0;
+    public double WeightStd { get; set; } = AttributeDefaults.WeightStd;
 
     /// <summary>σ_b, the bias standard deviation of the parameterisation (and of the kernels).</summary>
-    public double BiasStd { get; set; } = 0.0;
+    public double BiasStd { get; set; } = AttributeDefaults.BiasStd;
 
     /// <summary>Whether the dense layers have bias parameters.</summary>
-    public bool Bias { get; set; } = true;
+    public bool Bias { get; set; } = AttributeDefaults.Bias;
 
     /// <summary>How the trainable parameters are initialised.</summary>
-    public Initialization Initialization { get; set; } = Initialization.Default;
+    public Initialization Initialization { get; set; } = AttributeDefaults.Initialization;
 
     /// <summary>
     /// A weight file (saved by this network type's <c>Save</c>) to bake into the assembly: list it as an

@@ -1,8 +1,7 @@
 namespace FourierGen;
 
-/// <summary>Argument checks shared by the runtime and generated code, with messages that name the fix.</summary>
-[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public static class Guard
+/// <summary>Argument checks at the runtime's public edge, with messages that name the fix.</summary>
+internal static class Guard
 {
     /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
     public static void Length<T>(ReadOnlySpan<T> span, int expected, string name, string meaning)

@@ -1,13 +1,11 @@
 namespace FourierGen;
 
 /// <summary>
-/// A generated network whose hidden activation has a closed-form infinite-width kernel (ReLU, identity):
-/// its analytic NNGP and NTK on its own feature mapping, in float64, as neural-tangents defines them.
-/// They depend on the declaration and on B and a, not on the trained parameters.
+/// A network whose hidden activation has a closed-form infinite-width kernel (ReLU, identity), without its type:
+/// its analytic NNGP and NTK on its own feature mapping, in float64, as neural-tangents defines them. They depend
+/// on the declaration and on B and a, not on the trained parameters.
 /// </summary>
-/// <typeparam name="TSelf">The generated network type.</typeparam>
-public interface IAnalyticNetwork<TSelf> : IFourierNetwork<TSelf>
-    where TSelf : IAnalyticNetwork<TSelf>
+public interface IAnalyticNetwork : IFourierNetwork
 {
     /// <summary>The NNGP K(x₁, x₂) of the infinitely wide network.</summary>
     double Nngp(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
@@ -20,4 +18,14 @@ public interface IAnalyticNetwork<TSelf> : IFourierNetwork<TSelf>
 
     /// <summary>The NTK between every row of <paramref name="xs1"/> and of <paramref name="xs2"/> (row-major |xs1| × |xs2|).</summary>
     void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k);
+}
+
+/// <summary>
+/// A generated network type whose hidden activation has a closed-form infinite-width kernel (ReLU, identity):
+/// <see cref="IAnalyticNetwork"/> with the static sizes of <see cref="IFourierNetwork{TSelf}"/>.
+/// </summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+public interface IAnalyticNetwork<TSelf> : IFourierNetwork<TSelf>, IAnalyticNetwork
+    where TSelf : IAnalyticNetwork<TSelf>
+{
 }

@@ -11,7 +11,7 @@ public abstract class FeatureMappingAttribute : Attribute
     }
 
     /// <summary>Divide the amplitudes a by ‖a‖₂, so that ‖γ(v)‖₂ = 1 for every v.</summary>
-    public bool Normalize { get; set; }
+    public bool Normalize { get; set; } = AttributeDefaults.Normalize;
 }
 
 /// <summary>The basic mapping γ(v) = [cos 2πv, sin 2πv]: B = I, a = 1.</summary>
@@ -64,7 +64,7 @@ public sealed class GaussianFeaturesAttribute : FeatureMappingAttribute
     public float Scale { get; }
 
     /// <summary>The default seed of B; the constructor's seed is mixed with it.</summary>
-    public int Seed { get; set; }
+    public int Seed { get; set; } = AttributeDefaults.MappingSeed;
 }
 
 /// <summary>
@@ -95,7 +95,7 @@ public sealed class RandomFeaturesAttribute : FeatureMappingAttribute
     public float Scale { get; }
 
     /// <summary>The default seed of B; the constructor's seed is mixed with it.</summary>
-    public int Seed { get; set; }
+    public int Seed { get; set; } = AttributeDefaults.MappingSeed;
 }
 
 /// <summary>

@@ -30,8 +30,8 @@ internal static class Flops
 public class TrainStepBenchmarks
 {
     private float[] _paperX = [], _paperY = [], _smallX = [], _smallY = [];
-    private PaperNet.Trainer? _paper1024, _paper16384, _paper65536;
-    private SmallNet.Trainer? _small65536;
+    private Trainer<PaperNet>? _paper1024, _paper16384, _paper65536;
+    private Trainer<SmallNet>? _small65536;
 
     [GlobalSetup]
     public void Setup()

@@ -40,6 +40,9 @@ internal sealed record GeneratorRun(
         return match.Groups["type"].Value;
     }
 
+    /// <summary>Whether generated text is the stubs of a declaration with errors (every member throws).</summary>
+    public static bool IsStub(string generated) => generated.Contains("NetworkStub.NotGenerated(", StringComparison.Ordinal);
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 }

@@ -16,30 +16,51 @@ public sealed class ModelTests
         typeof(Location), typeof(AttributeData), typeof(TypedConstant), typeof(SyntaxToken), typeof(SyntaxReference),
     ];
 
+    /// <summary>The source path's models (everything the source output sees) hold plain values only, and no diagnostics.</summary>
     [Fact]
     public void ModelsHoldNoCompilerObjects()
     {
-        Dictionary<Type, string> reachable = Reachable(typeof(NetworkSpec), typeof(ParseResult), typeof(DiagnosticInfo));
+        Dictionary<Type, string> reachable = Reachable(typeof(NetworkSpec), typeof(NetworkPlan), typeof(NetworkSource));
 
         // The walk must have reached the nested models and EquatableArray<T>'s element types, or it proves nothing.
         Assert.Contains(typeof(MappingSpec), reachable.Keys);
         Assert.Contains(typeof(TypeSpec), reachable.Keys);
         Assert.Contains(typeof(ContainingTypeSpec), reachable.Keys);
-        Assert.Contains(typeof(LocationInfo), reachable.Keys);
-        Assert.Contains(typeof(EquatableArray<DiagnosticInfo>), reachable.Keys);
+        Assert.Contains(typeof(FourierGen.CompilerServices.LayerPlan), reachable.Keys);
+        Assert.Contains(typeof(EquatableArray<FourierGen.CompilerServices.LayerPlan>), reachable.Keys);
+        Assert.Contains(typeof(BakedWeights), reachable.Keys);
+        Assert.Contains(typeof(PlanProblem), reachable.Keys);
 
         var offenders = reachable
-            .Where(pair => Forbidden.Any(f => f.IsAssignableFrom(pair.Key)))
+            .Where(pair => Forbidden.Any(f => f.IsAssignableFrom(pair.Key)) || pair.Key == typeof(DiagnosticInfo) || pair.Key == typeof(DiagnosticLocation))
             .Select(pair => $"{pair.Key} (via {pair.Value})")
             .ToList();
-        Assert.True(offenders.Count == 0, "Models reach compiler objects: " + string.Join("; ", offenders));
+        Assert.True(offenders.Count == 0, "Source models reach compiler objects or diagnostics: " + string.Join("; ", offenders));
+    }
+
+    /// <summary>
+    /// The diagnostics path keeps a syntax tree and a span per location (so the reported location is in source and
+    /// #pragma applies) and nothing else of the compiler: no symbols, nodes, compilations or Location objects.
+    /// </summary>
+    [Fact]
+    public void DiagnosticsHoldATreeAndASpanOnly()
+    {
+        Dictionary<Type, string> reachable = Reachable(typeof(ParsedDeclaration));
+        Assert.Contains(typeof(DiagnosticInfo), reachable.Keys);
+        Assert.Contains(typeof(SyntaxTree), reachable.Keys);
+        var offenders = reachable
+            .Where(pair => Forbidden.Any(f => f.IsAssignableFrom(pair.Key)) && pair.Key != typeof(SyntaxTree))
+            .Select(pair => $"{pair.Key} (via {pair.Value})")
+            .ToList();
+        Assert.True(offenders.Count == 0, "Diagnostics reach compiler objects: " + string.Join("; ", offenders));
     }
 
     /// <summary>Equal declarations give equal models: records compare by value, arrays by content.</summary>
     [Fact]
     public void ModelsHaveValueEquality()
     {
-        Type[] models = Reachable(typeof(NetworkSpec), typeof(ParseResult)).Keys.Where(t => IsModelType(t) && !t.IsArray).ToArray();
+        Type[] models = Reachable(typeof(NetworkSpec), typeof(NetworkPlan), typeof(NetworkSource), typeof(ParsedDeclaration))
+            .Keys.Where(t => IsModelType(t) && !t.IsArray).ToArray();
         Assert.All(models, type =>
             Assert.True(
                 type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEquatable<>)) || type.IsEnum,

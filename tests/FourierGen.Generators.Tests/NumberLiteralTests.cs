@@ -66,8 +66,8 @@ public sealed class NumberLiteralTests
         // Invariant "R" literals: a point, an ASCII minus, an 'E' exponent; never the culture's comma or U+2212.
         Assert.Contains("[0.1f, 1E-07f, 3.4028235E+38f, -3.4028235E+38f, 1E-45f,", net);
         Assert.Contains("[0.5f, 2.5E-39f, 1E-45f, 3.4028235E+38f, 0.1f,", net);
-        Assert.Contains("FeatureMap.Positional(InputSize, 8, 0.1f,", run.SourceFor("Demo.Positional"));
-        Assert.Contains("FeatureMap.PowerLaw(InputSize, 8, 0.75f,", run.SourceFor("Demo.PowerLaw"));
+        Assert.Contains("MappingPlan.Positional(8, 0.1f,", run.SourceFor("Demo.Positional"));
+        Assert.Contains("MappingPlan.PowerLaw(8, 0.75f,", run.SourceFor("Demo.PowerLaw"));
         Assert.All(run.GeneratedSources, s => Assert.DoesNotContain("\u2212", s.SourceText.ToString()));
 
         // The same text as under the invariant culture.

@@ -4,45 +4,32 @@ using Microsoft.CodeAnalysis.Text;
 namespace FourierGen.Generators.Model;
 
 /// <summary>
-/// A diagnostic held as plain values (descriptor id, file, span, message arguments), so the
-/// parse result stays equatable; it becomes a <see cref="Diagnostic"/> only when reported.
+/// A diagnostic held as values: the descriptor id, where (the syntax tree and span, so that the reported location
+/// is in source and <c>#pragma warning disable</c> applies) and the message arguments. It travels on the
+/// diagnostics output only; the source output never sees it.
 /// </summary>
-internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Location, EquatableArray<string> MessageArguments)
+internal sealed record DiagnosticInfo(string DescriptorId, DiagnosticLocation? Location, EquatableArray<string> MessageArguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params object?[] messageArguments) =>
-        Create(descriptor, LocationInfo.From(location), messageArguments);
+        Create(descriptor, DiagnosticLocation.From(location), messageArguments);
 
-    /// <summary>For a location already held as plain values (a Location made from one is no longer "in source").</summary>
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] messageArguments) =>
-        new(descriptor.Id, location,
-            System.Linq.Enumerable.Select(messageArguments, a => System.Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "")
-                .ToEquatableArray());
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, DiagnosticLocation? location, params object?[] messageArguments) =>
+        new(descriptor.Id, location, Arguments(messageArguments));
+
+    /// <summary>Message arguments as invariant-culture strings.</summary>
+    public static EquatableArray<string> Arguments(params object?[] messageArguments) =>
+        System.Linq.Enumerable.Select(messageArguments, a => System.Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "")
+            .ToEquatableArray();
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(DiagnosticDescriptors.ById(DescriptorId), Location?.ToLocation(), MessageArguments.ToArray<object>());
+        Diagnostic.Create(DiagnosticDescriptors.ById(DescriptorId), Location?.ToLocation(), MessageArguments.ToObjects());
 }
 
-/// <summary>A source location without a reference to the syntax tree.</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+/// <summary>A place in source: a syntax tree (compared by reference: a new tree is a new place) and a span in it.</summary>
+internal sealed record DiagnosticLocation(SyntaxTree Tree, TextSpan Span)
 {
-    public static LocationInfo? From(Location? location) =>
-        location is null || !location.IsInSource
-            ? null
-            : new LocationInfo(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    public static DiagnosticLocation? From(Location? location) =>
+        location?.SourceTree is { } tree ? new DiagnosticLocation(tree, location.SourceSpan) : null;
 
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-}
-
-internal static class EquatableArrayExtensions
-{
-    public static TOut[] ToArray<TOut>(this EquatableArray<string> items)
-    {
-        var result = new TOut[items.Count];
-        for (int i = 0; i < items.Count; i++)
-        {
-            result[i] = (TOut)(object)items[i];
-        }
-
-        return result;
-    }
+    public Location ToLocation() => Location.Create(Tree, Span);
 }

@@ -53,4 +53,7 @@ internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
         where T : IEquatable<T> => new(items);
+
+    /// <summary>Strings as message arguments for <c>Diagnostic.Create</c>.</summary>
+    public static object[] ToObjects(this EquatableArray<string> items) => items.Select(item => (object)item).ToArray();
 }

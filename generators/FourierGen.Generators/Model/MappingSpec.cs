@@ -1,3 +1,5 @@
+using FourierGen.CompilerServices;
+
 namespace FourierGen.Generators.Model;
 
 /// <summary>The declared feature mapping: its kind and the values that fix B and a.</summary>
@@ -6,7 +8,7 @@ internal sealed record MappingSpec(
     int Size,
     float Scale,
     int Seed,
-    DistributionKind Distribution,
+    FrequencyDistribution Distribution,
     float Exponent,
     bool Normalize,
     EquatableArray<float> Frequencies,
@@ -14,9 +16,10 @@ internal sealed record MappingSpec(
 {
     /// <summary>Raw inputs: no mapping attribute.</summary>
     public static MappingSpec None { get; } = new(
-        MappingKind.None, 0, 0, 0, DistributionKind.Gaussian, 0, false, EquatableArray<float>.Empty, EquatableArray<float>.Empty);
+        MappingKind.None, 0, 0, AttributeDefaults.MappingSeed, FrequencyDistribution.Gaussian, 0, AttributeDefaults.Normalize,
+        EquatableArray<float>.Empty, EquatableArray<float>.Empty);
 
-    /// <summary>m, the number of rows of B, for a network with <paramref name="inputs"/> inputs.</summary>
+    /// <summary>m, the number of rows of B, for a network with <paramref name="inputs"/> inputs (≥ 1).</summary>
     public int FrequencyCount(int inputs) => Kind switch
     {
         MappingKind.None => 0,
@@ -25,24 +28,4 @@ internal sealed record MappingSpec(
         MappingKind.Explicit => Frequencies.Count / inputs,
         _ => Size,
     };
-}
-
-/// <summary>Which mapping attribute was declared.</summary>
-internal enum MappingKind
-{
-    None,
-    Basic,
-    Positional,
-    Random,
-    PowerLaw,
-    Explicit,
-}
-
-/// <summary>Mirrors <c>FourierGen.FrequencyDistribution</c>.</summary>
-internal enum DistributionKind
-{
-    Gaussian = 0,
-    Uniform = 1,
-    UniformLog = 2,
-    Laplace = 3,
 }

@@ -1,6 +1,6 @@
 namespace FourierGen.Features;
 
-public sealed partial class FeatureMap
+internal sealed partial class FeatureMap
 {
     /// <summary>
     /// γ(v) in float without vector instructions: the path generated encoders take when

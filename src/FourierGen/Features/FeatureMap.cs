@@ -1,16 +1,14 @@
-using System.ComponentModel;
 using FourierGen.Numerics;
 
 namespace FourierGen.Features;
 
 /// <summary>
 /// The non-trainable parameters of one network's feature mapping: B (row-major m × d), a, and
-/// the layouts the encoders read. Generated network types create one through the factory for
-/// their declared mapping; users read B and a through the network's <c>Frequencies</c> and
-/// <c>Amplitudes</c>.
+/// the layouts the encoders read. A network's <see cref="CompilerServices.MappingPlan"/> creates one through
+/// the factory for its declared mapping; users read B and a through the network's <c>Frequencies</c> and
+/// <c>Amplitudes</c>. Every factory takes the constructor's overrides: B itself and a itself (same shape, checked).
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed partial class FeatureMap
+internal sealed partial class FeatureMap
 {
     private readonly float[] _frequencies;
     private readonly float[] _amplitudes;
@@ -75,7 +73,8 @@ public sealed partial class FeatureMap
     public float[] FeatureAmplitudes { get; }
 
     /// <summary>The basic mapping: B = I, a = 1.</summary>
-    public static FeatureMap Basic(int inputs, bool normalize, float? frequencyScale, ReadOnlySpan<float> frequencies)
+    public static FeatureMap Basic(int inputs, bool normalize, float? frequencyScale, ReadOnlySpan<float> frequencies,
+        ReadOnlySpan<float> amplitudes = default)
     {
         RejectScale(frequencyScale, "BasicFeatures");
         float[] b = new float[inputs * inputs];
@@ -84,12 +83,12 @@ public sealed partial class FeatureMap
             b[i * inputs + i] = 1f;
         }
 
-        return Finish(inputs, b, Ones(inputs), normalize, frequencies);
+        return Finish(inputs, b, Ones(inputs), normalize, frequencies, amplitudes);
     }
 
     /// <summary>Positional encoding: per axis b_j = 2^(σ·j/(K−1)) − 1, j = 0..K−1, a = 1.</summary>
     public static FeatureMap Positional(int inputs, int frequenciesPerAxis, float declaredScale, bool normalize,
-        float? frequencyScale, ReadOnlySpan<float> frequencies)
+        float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes = default)
     {
         double scale = CheckScale(frequencyScale ?? declaredScale);
         int m = inputs * frequenciesPerAxis;
@@ -104,12 +103,12 @@ public sealed partial class FeatureMap
             }
         }
 
-        return Finish(inputs, b, Ones(m), normalize, frequencies);
+        return Finish(inputs, b, Ones(m), normalize, frequencies, amplitudes);
     }
 
     /// <summary>Random frequencies from one of the paper's Table 2 distributions, a = 1.</summary>
     public static FeatureMap Random(int inputs, int size, FrequencyDistribution distribution, float declaredScale,
-        int declaredSeed, bool normalize, int seed, float? frequencyScale, ReadOnlySpan<float> frequencies)
+        int declaredSeed, bool normalize, int seed, float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes = default)
     {
         double scale = CheckScale(frequencyScale ?? declaredScale);
         float[] b = new float[size * inputs];
@@ -118,12 +117,12 @@ public sealed partial class FeatureMap
             FrequencySampler.Fill(b, distribution, scale, declaredSeed, seed);
         }
 
-        return Finish(inputs, b, Ones(size), normalize, frequencies);
+        return Finish(inputs, b, Ones(size), normalize, frequencies, amplitudes);
     }
 
     /// <summary>Power-law features: per axis b_j = j, a_j = j^(−p), j = 1..size.</summary>
     public static FeatureMap PowerLaw(int inputs, int size, float exponent, bool normalize,
-        float? frequencyScale, ReadOnlySpan<float> frequencies)
+        float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes = default)
     {
         RejectScale(frequencyScale, "PowerLawFeatures");
         int m = inputs * size;
@@ -139,22 +138,22 @@ public sealed partial class FeatureMap
             }
         }
 
-        return Finish(inputs, b, a, normalize, frequencies);
+        return Finish(inputs, b, a, normalize, frequencies, amplitudes);
     }
 
     /// <summary>Explicit B and a from the declaration.</summary>
     public static FeatureMap Explicit(int inputs, ReadOnlySpan<float> declaredFrequencies, ReadOnlySpan<float> declaredAmplitudes,
-        bool normalize, float? frequencyScale, ReadOnlySpan<float> frequencies)
+        bool normalize, float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes = default)
     {
         RejectScale(frequencyScale, "FourierFeatures");
-        return Finish(inputs, declaredFrequencies.ToArray(), declaredAmplitudes.ToArray(), normalize, frequencies);
+        return Finish(inputs, declaredFrequencies.ToArray(), declaredAmplitudes.ToArray(), normalize, frequencies, amplitudes);
     }
 
     /// <summary>j^(−p) with p = +∞ meaning the basic mapping (1 for j = 1, else 0).</summary>
     internal static double PowerLawAmplitude(int j, float exponent) =>
         float.IsPositiveInfinity(exponent) ? (j == 1 ? 1 : 0) : DeterministicMath.Exp(-exponent * DeterministicMath.Log(j));
 
-    private static FeatureMap Finish(int inputs, float[] b, float[] a, bool normalize, ReadOnlySpan<float> frequencies)
+    private static FeatureMap Finish(int inputs, float[] b, float[] a, bool normalize, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes)
     {
         if (!frequencies.IsEmpty)
         {
@@ -174,6 +173,25 @@ public sealed partial class FeatureMap
             {
                 throw new ArgumentException($"frequencies[{k}] is {b[k]}; every frequency must be finite.", nameof(frequencies));
             }
+        }
+
+        if (!amplitudes.IsEmpty)
+        {
+            if (amplitudes.Length != a.Length)
+            {
+                throw new ArgumentException(
+                    $"amplitudes must hold a, one value per frequency: {a.Length} values, not {amplitudes.Length}.", nameof(amplitudes));
+            }
+
+            for (int j = 0; j < amplitudes.Length; j++)
+            {
+                if (!float.IsFinite(amplitudes[j]))
+                {
+                    throw new ArgumentException($"amplitudes[{j}] is {amplitudes[j]}; every amplitude must be finite.", nameof(amplitudes));
+                }
+            }
+
+            amplitudes.CopyTo(a);
         }
 
         return new FeatureMap(inputs, b, a, normalize);

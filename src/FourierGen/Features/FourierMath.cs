@@ -13,7 +13,7 @@ namespace FourierGen.Features;
 /// exactly into value + FMA residual and reduced modulo 1 before summing, so the phase error
 /// stays at float precision of a number below 1 whatever the scale.
 /// </remarks>
-public static class FourierMath
+internal static class FourierMath
 {
     /// <summary>Starts a phase b·v at one input axis: the fractional part of b·v and its rounding residual.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

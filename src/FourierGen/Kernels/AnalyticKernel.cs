@@ -19,7 +19,7 @@ namespace FourierGen.Kernels;
 /// thread count, and entries of identical points equal the diagonal closed form exactly.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class AnalyticKernel
+internal static unsafe class AnalyticKernel
 {
     internal const int BlockRows = 96;   // MC: 16 panels of 6
     internal const int BlockColumns = 256; // NC: 32 panels of 8

@@ -19,7 +19,7 @@ namespace FourierGen.Kernels;
 /// <para>A <c>theta</c> span may be empty: then only the NNGP is carried.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class KernelRecursion
+internal static class KernelRecursion
 {
     private const double Pi = 3.141592653589793;
     private const double HalfPi = 1.5707963267948966;

@@ -3,7 +3,7 @@ using System.ComponentModel;
 namespace FourierGen.Kernels;
 
 /// <summary>What one step of the analytic kernel recursion does.</summary>
-public enum LayerStepKind
+internal enum LayerStepKind
 {
     /// <summary>A dense (fully connected) layer: an affine map of the covariance, and the NTK's new term.</summary>
     Dense = 0,
@@ -22,7 +22,7 @@ public enum LayerStepKind
 /// activation, then the readout <see cref="Dense"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct LayerStep : IEquatable<LayerStep>
+internal readonly struct LayerStep : IEquatable<LayerStep>
 {
     private LayerStep(LayerStepKind kind, Parameterization parameterization, int inputWidth,
         double weightVariance, double biasVariance, bool hasBias)

@@ -9,7 +9,7 @@ namespace FourierGen.Kernels;
 /// point has the same variance ‖γ(v)‖²/d = Σⱼ ãⱼ²/2m. The NNGP and NTK are therefore functions of Δ:
 /// the paper's "composed kernel" h(Δ).
 /// </summary>
-public static class StationaryKernel
+internal static class StationaryKernel
 {
     /// <summary>The variance every point has after the mapping: Σⱼ ãⱼ² / 2m.</summary>
     /// <param name="map">The feature mapping.</param>

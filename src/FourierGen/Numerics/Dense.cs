@@ -37,7 +37,7 @@ namespace FourierGen.Numerics;
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Dense
+internal static class Dense
 {
     /// <summary>Layers with at most this many outputs use the narrow kernel (vectorised over k) in the forward pass.</summary>
     public const int NarrowOutputLimit = 8;

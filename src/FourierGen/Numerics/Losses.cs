@@ -24,7 +24,7 @@ namespace FourierGen.Numerics;
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Losses
+internal static class Losses
 {
     /// <summary>
     /// PyTorch <c>mse_loss</c> (mean over all elements): returns mean((p − t)²) and writes

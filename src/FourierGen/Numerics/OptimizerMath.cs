@@ -9,7 +9,7 @@ namespace FourierGen.Numerics;
 /// rounded to float, as PyTorch does when it applies them to float tensors.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct AdamCoefficients
+internal readonly struct AdamCoefficients
 {
     /// <summary>Computes the scalars of step <paramref name="step"/> (1 for the first step).</summary>
     /// <param name="learningRate">lr.</param>
@@ -78,7 +78,7 @@ public readonly struct AdamCoefficients
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class OptimizerMath
+internal static class OptimizerMath
 {
     /// <summary>p ← p − lr·g.</summary>
     public static void Sgd(Span<float> parameters, ReadOnlySpan<float> gradient, double learningRate)

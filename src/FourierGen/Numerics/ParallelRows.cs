@@ -6,7 +6,7 @@ namespace FourierGen.Numerics;
 
 /// <summary>One chunk of rows handed to <see cref="IRowChunkWork.Process"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct RowChunk
+internal readonly struct RowChunk
 {
     /// <summary>Creates a chunk description.</summary>
     public RowChunk(int slot, int chunk, int firstRow, int rowCount, bool isFirstInSlot)
@@ -36,7 +36,7 @@ public readonly struct RowChunk
 
 /// <summary>The work <see cref="ParallelRows.Run"/> applies to each chunk of a batch.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface IRowChunkWork
+internal interface IRowChunkWork
 {
     /// <summary>
     /// Processes one chunk. Chunks of one slot are processed in chunk order by one thread; different slots
@@ -80,7 +80,7 @@ public interface IRowChunkWork
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ParallelRows : IDisposable
+internal sealed class ParallelRows : IDisposable
 {
     private readonly Worker[] _workers;
     private readonly Signal _done = new();

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using FourierGen.Numerics;
 
 namespace FourierGen.Training;
@@ -10,8 +9,7 @@ namespace FourierGen.Training;
 /// have grown to the largest network it has run.
 /// </summary>
 /// <remarks>Rows are independent in the forward kernels, so outputs are identical however the rows are split.</remarks>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class BatchInference
+internal static unsafe class BatchInference
 {
     /// <summary>Rows per chunk: one chunk's buffers stay in L2.</summary>
     public const int ChunkRows = 256;

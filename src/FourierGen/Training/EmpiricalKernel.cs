@@ -1,13 +1,10 @@
-using System.ComponentModel;
-
 namespace FourierGen.Training;
 
 /// <summary>
 /// The empirical NTK of a finite generated network: Θ̂(x₁, x₂) = ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0,
 /// with the gradients from the network's own generated backward pass (one row each).
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class EmpiricalKernel
+internal static class EmpiricalKernel
 {
     /// <summary>The inner product of the parameter gradients of output 0 at <paramref name="x1"/> and <paramref name="x2"/>, accumulated in double.</summary>
     public static double Ntk(INetworkPasses network, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2)

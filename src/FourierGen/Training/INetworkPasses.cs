@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace FourierGen.Training;
 
 /// <summary>
@@ -8,8 +6,7 @@ namespace FourierGen.Training;
 /// rows, each a straight sequence of dense-layer calls emitted for the declared widths. The
 /// runtime owns buffers, threads, losses and optimisers; the generated code owns the layer sequence.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public interface INetworkPasses
+internal interface INetworkPasses
 {
     /// <summary>d, floats per input row.</summary>
     int InputSize { get; }

@@ -1,14 +1,13 @@
-using System.ComponentModel;
+using FourierGen.CompilerServices;
 using FourierGen.Numerics;
 
 namespace FourierGen.Training;
 
 /// <summary>
-/// Draws a network's initial parameters, layer by layer (W row-major [out][in], then b),
-/// reproducibly for a seed on every machine.
+/// Draws a network's initial parameters, layer by layer (W row-major [out][in], then b, at the offsets the
+/// generator planned), reproducibly for a seed on every machine.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class ParameterInitializer
+internal static class ParameterInitializer
 {
     /// <summary>The random stream parameter draws use (frequency draws use another).</summary>
     internal const ulong ParameterStream = 2;
@@ -17,19 +16,16 @@ public static class ParameterInitializer
     // own standard deviation so that the result has exactly the requested variance.
     private const double TruncatedNormalStd = 0.87962566103423978;
 
-    /// <summary>Initialises <paramref name="parameters"/> for layers of the given widths (features, hidden..., outputs).</summary>
-    public static void Initialize(Span<float> parameters, ReadOnlySpan<int> widths, bool bias, Parameterization parameterization,
-        Initialization initialization, double weightStd, double biasStd, int seed)
+    /// <summary>Initialises <paramref name="parameters"/> for the planned <paramref name="layers"/>, in their order, W then b.</summary>
+    public static void Initialize(Span<float> parameters, ReadOnlySpan<LayerPlan> layers, Initialization initialization, int seed)
     {
         var random = new SplitMixRandom(ParameterStream, seed);
-        int offset = 0;
-        for (int layer = 0; layer + 1 < widths.Length; layer++)
+        foreach (LayerPlan layer in layers)
         {
-            int fanIn = widths[layer], fanOut = widths[layer + 1];
-            Span<float> w = parameters.Slice(offset, fanIn * fanOut);
-            offset += w.Length;
-            Span<float> b = bias ? parameters.Slice(offset, fanOut) : default;
-            offset += b.Length;
+            int fanIn = layer.Inputs, fanOut = layer.Outputs;
+            Span<float> w = parameters.Slice(layer.WeightOffset, fanIn * fanOut);
+            Span<float> b = layer.HasBias ? parameters.Slice(layer.BiasOffset, fanOut) : default;
+            double weightStd = layer.WeightStd, biasStd = layer.BiasStd;
 
             switch (initialization)
             {
@@ -43,7 +39,7 @@ public static class ParameterInitializer
                     Fill(w, ref random, (ref SplitMixRandom r) => bound * (2 * r.NextUniform() - 1));
                     Fill(b, ref random, (ref SplitMixRandom r) => bound * (2 * r.NextUniform() - 1));
                     break;
-                case Initialization.Default when parameterization == Parameterization.Ntk:
+                case Initialization.Default when layer.Parameterization == Parameterization.Ntk:
                     // The NTK parameterisation scales in the forward pass; the parameters are standard normal.
                     Fill(w, ref random, (ref SplitMixRandom r) => r.NextGaussian());
                     Fill(b, ref random, (ref SplitMixRandom r) => r.NextGaussian());
@@ -56,11 +52,6 @@ public static class ParameterInitializer
                 default:
                     throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "Unknown initialization.");
             }
-        }
-
-        if (offset != parameters.Length)
-        {
-            throw new ArgumentException($"parameters must have length {offset} for these widths, not {parameters.Length}.", nameof(parameters));
         }
     }
 

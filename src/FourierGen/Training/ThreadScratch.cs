@@ -1,10 +1,7 @@
-using System.ComponentModel;
-
 namespace FourierGen.Training;
 
 /// <summary>A per-thread buffer for one-sample prediction of networks too large for stack buffers.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class ThreadScratch
+internal static class ThreadScratch
 {
     [ThreadStatic]
     private static float[]? t_buffer;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using FourierGen.Numerics;
 
 namespace FourierGen.Training;
@@ -15,8 +14,7 @@ namespace FourierGen.Training;
 /// <see cref="ParallelRows"/>), so 1 and 2 threads give bit-identical parameters.</para>
 /// <para>Not thread-safe: one step at a time.</para>
 /// </remarks>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
+internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
 {
     /// <summary>Rows per chunk: a multiple of the backward kernel's row block, small enough that a chunk's activations stay in L2.</summary>
     public const int ChunkRows = 256;

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace FourierGen.Weights;
 
 /// <summary>
@@ -7,8 +5,7 @@ namespace FourierGen.Weights;
 /// and a, the trainable parameters and a CRC-32C checksum (layout in docs/weights-format.md).
 /// Generated networks call these from their <c>Save</c> and <c>Load</c> members.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class WeightFile
+internal static class WeightFile
 {
     /// <summary>The format version written by <see cref="Save(string, string, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/> and the only one read.</summary>
     public const int FormatVersion = WeightFileFormat.Version;
@@ -78,7 +75,7 @@ public static class WeightFile
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw WeightFileFormat.WithPath(e, path);
         }
     }
 

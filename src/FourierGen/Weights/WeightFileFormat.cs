@@ -165,20 +165,20 @@ internal static class WeightFileFormat
         {
             if (header[i] != Magic[i])
             {
-                throw Fail(
+                throw Fail(WeightFileError.NotAWeightFile,
                     $"Not a FourierGen weight file (bad magic): it starts with {Hex(header, Math.Min(got, Magic.Length))}, a weight file with 46-47-57-31 (\"FGW1\").");
             }
         }
 
         if (got < HeaderSize)
         {
-            throw Fail($"Truncated weight file: expected at least {HeaderSize} bytes (the header), got {input.KnownLength(got)}.");
+            throw Fail(WeightFileError.Truncated, $"Truncated weight file: expected at least {HeaderSize} bytes (the header), got {input.KnownLength(got)}.");
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(VersionOffset));
         if (version != Version)
         {
-            throw Fail(
+            throw Fail(WeightFileError.UnsupportedVersion,
                 $"Unsupported weight file version {version}: this FourierGen reads version {Version} only" +
                 (version > Version ? " (the file was written by a newer FourierGen)." : "."));
         }
@@ -186,7 +186,7 @@ internal static class WeightFileFormat
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(FlagsOffset));
         if (flags != 0)
         {
-            throw Fail($"Unsupported weight file flags 0x{flags:X4}: version {Version} defines no flags (the field must be 0).");
+            throw Fail(WeightFileError.UnsupportedFlags, $"Unsupported weight file flags 0x{flags:X4}: version {Version} defines no flags (the field must be 0).");
         }
 
         uint inputs = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(InputsOffset));
@@ -198,14 +198,14 @@ internal static class WeightFileFormat
         // Fingerprint: its length is bounded before anything is allocated for it.
         if (fingerprintLength < 1 || fingerprintLength > MaxFingerprintBytes)
         {
-            throw Fail(
+            throw Fail(WeightFileError.CorruptHeader,
                 $"Corrupt weight file header: the fingerprint length field is {fingerprintLength}, outside 1..{MaxFingerprintBytes}.");
         }
 
         int fingerprintSize = (int)fingerprintLength;
         if (input.Available >= 0 && input.Available < HeaderSize + fingerprintSize)
         {
-            throw Fail(
+            throw Fail(WeightFileError.Truncated,
                 $"Truncated weight file: expected at least {HeaderSize + fingerprintSize} bytes (the header and the {fingerprintSize}-byte fingerprint), got {input.Available}.");
         }
 
@@ -213,14 +213,14 @@ internal static class WeightFileFormat
         got = input.ReadUpTo(fingerprintBytes, 0, fingerprintSize);
         if (got < fingerprintSize)
         {
-            throw Fail(
+            throw Fail(WeightFileError.Truncated,
                 $"Truncated weight file: expected at least {HeaderSize + fingerprintSize} bytes (the header and the {fingerprintSize}-byte fingerprint), got {HeaderSize + got}.");
         }
 
         ulong actualHash = WeightFingerprint.Hash(fingerprintBytes);
         if (actualHash != fingerprintHash)
         {
-            throw Fail(
+            throw Fail(WeightFileError.CorruptHeader,
                 $"Corrupt weight file header: the stored fingerprint hash 0x{fingerprintHash:X16} does not match the stored fingerprint (its hash is 0x{actualHash:X16}).");
         }
 
@@ -231,12 +231,12 @@ internal static class WeightFileFormat
         }
         catch (ArgumentException)
         {
-            throw Fail("Corrupt weight file: the stored fingerprint is not valid UTF-8.");
+            throw Fail(WeightFileError.CorruptHeader, "Corrupt weight file: the stored fingerprint is not valid UTF-8.");
         }
 
         if (!string.Equals(fileFingerprint, expectedFingerprint, StringComparison.Ordinal))
         {
-            throw Fail(
+            throw Fail(WeightFileError.FingerprintMismatch,
                 $"{FingerprintMismatchMessage}: {WeightFingerprint.DescribeDifference(fileFingerprint, expectedFingerprint)}. " +
                 $"File: \"{fileFingerprint}\". This declaration: \"{expectedFingerprint}\".");
         }
@@ -244,7 +244,7 @@ internal static class WeightFileFormat
         // Counts: the fingerprint matches, so they must be the declaration's.
         if (inputs != (uint)expectedInputs || frequencyCount != (uint)expectedFrequencyCount || parameterCount != (uint)expectedParameterCount)
         {
-            throw Fail(
+            throw Fail(WeightFileError.CountMismatch,
                 $"{CountMismatchMessage}: the header says inputs={inputs}, frequencies={frequencyCount}, parameters={parameterCount}; " +
                 $"the declaration (whose fingerprint the file carries) has inputs={expectedInputs}, frequencies={expectedFrequencyCount}, parameters={expectedParameterCount}.");
         }
@@ -253,7 +253,7 @@ internal static class WeightFileFormat
         long expectedLength = FileLength(fingerprintSize, expectedInputs, expectedFrequencyCount, expectedParameterCount);
         if (input.Available >= 0 && input.Available != expectedLength)
         {
-            throw Fail(input.Available < expectedLength
+            throw Fail(input.Available < expectedLength ? WeightFileError.Truncated : WeightFileError.TrailingBytes, input.Available < expectedLength
                 ? $"Truncated weight file: expected {expectedLength} bytes, got {input.Available}."
                 : $"Trailing bytes after the weight file: expected {expectedLength} bytes, got {input.Available}.");
         }
@@ -270,7 +270,7 @@ internal static class WeightFileFormat
         got = input.ReadUpTo(chunk, 0, ChecksumSize);
         if (got < ChecksumSize)
         {
-            throw Fail($"Truncated weight file: expected {expectedLength} bytes, got {expectedLength - ChecksumSize + got}.");
+            throw Fail(WeightFileError.Truncated, $"Truncated weight file: expected {expectedLength} bytes, got {expectedLength - ChecksumSize + got}.");
         }
 
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(0, ChecksumSize));
@@ -280,13 +280,13 @@ internal static class WeightFileFormat
         if (trailing > 0)
         {
             int more = input.ReadUpTo(chunk, 0, 1);
-            throw Fail(
+            throw Fail(WeightFileError.TrailingBytes,
                 $"Trailing bytes after the weight file: expected {expectedLength} bytes, got {(more > 0 ? "more than " : string.Empty)}{expectedLength + trailing}.");
         }
 
         if (stored != computed)
         {
-            throw Fail(
+            throw Fail(WeightFileError.ChecksumMismatch,
                 $"Weight file checksum mismatch: the file stores CRC-32C 0x{stored:X8} but its contents give 0x{computed:X8}; the file is corrupt.");
         }
 
@@ -308,11 +308,28 @@ internal static class WeightFileFormat
         int expectedFrequencyCount,
         int expectedParameterCount,
         out (float[] Frequencies, float[] Amplitudes, float[] Parameters) contents,
+        out string error) =>
+        TryParse(bytes, expectedFingerprint, expectedInputs, expectedFrequencyCount, expectedParameterCount, out contents, out _, out error);
+
+    /// <summary>
+    /// <see cref="TryParse(byte[], string, int, int, int, out ValueTuple{float[], float[], float[]}, out string)"/> with the
+    /// failed check as a code: the generator reports a file of another declaration (<see cref="WeightFileError.FingerprintMismatch"/>,
+    /// <see cref="WeightFileError.CountMismatch"/>) differently from a damaged one.
+    /// </summary>
+    public static bool TryParse(
+        byte[] bytes,
+        string expectedFingerprint,
+        int expectedInputs,
+        int expectedFrequencyCount,
+        int expectedParameterCount,
+        out (float[] Frequencies, float[] Amplitudes, float[] Parameters) contents,
+        out WeightFileError code,
         out string error)
     {
         contents = (Array.Empty<float>(), Array.Empty<float>(), Array.Empty<float>());
         if (bytes is null)
         {
+            code = WeightFileError.InvalidExpectations;
             error = "No weight file contents.";
             return false;
         }
@@ -321,32 +338,47 @@ internal static class WeightFileFormat
         {
             using var stream = new MemoryStream(bytes, writable: false);
             contents = Read(stream, expectedFingerprint, expectedInputs, expectedFrequencyCount, expectedParameterCount);
+            code = WeightFileError.None;
             error = string.Empty;
             return true;
         }
         catch (InvalidDataException e)
         {
+            code = ErrorOf(e);
             error = e.Message;
         }
         catch (ArgumentException e)
         {
+            code = WeightFileError.InvalidExpectations;
             error = "Invalid weight file expectations: " + e.Message;
         }
 
         return false;
     }
 
-    /// <summary>
-    /// Whether a <see cref="TryParse"/> error says the file is intact but belongs to another declaration
-    /// (fingerprint or counts), as opposed to being damaged: the generator reports the two differently.
-    /// </summary>
-    public static bool IsDeclarationMismatch(string error) =>
-        error.StartsWith(FingerprintMismatchMessage, StringComparison.Ordinal) || error.StartsWith(CountMismatchMessage, StringComparison.Ordinal);
+    /// <summary>The check an <see cref="InvalidDataException"/> from <see cref="Read"/> failed (it travels in the exception's Data, so the type stays InvalidDataException).</summary>
+    public static WeightFileError ErrorOf(InvalidDataException exception) =>
+        exception.Data[ErrorKey] is WeightFileError code ? code : WeightFileError.None;
+
+    /// <summary>The same failure with the file's path in front of the message (and the same code).</summary>
+    public static InvalidDataException WithPath(InvalidDataException exception, string path)
+    {
+        var wrapped = new InvalidDataException($"{path}: {exception.Message}", exception);
+        wrapped.Data[ErrorKey] = ErrorOf(exception);
+        return wrapped;
+    }
+
+    private const string ErrorKey = "FourierGen.WeightFileError";
 
     private const string FingerprintMismatchMessage = "Weight file fingerprint mismatch";
     private const string CountMismatchMessage = "Weight file counts inconsistent with the declaration";
 
-    private static InvalidDataException Fail(string message) => new(message);
+    private static InvalidDataException Fail(WeightFileError code, string message)
+    {
+        var exception = new InvalidDataException(message);
+        exception.Data[ErrorKey] = code;
+        return exception;
+    }
 
     private static float[] NewArray(int length) => length == 0 ? Array.Empty<float>() : new float[length];
 
@@ -413,7 +445,7 @@ internal static class WeightFileFormat
         {
             if (!IsFinite(values[i]))
             {
-                throw Fail(
+                throw Fail(WeightFileError.NonFiniteValue,
                     $"Non-finite value in weight file: {name}[{i}] is {values[i].ToString(CultureInfo.InvariantCulture)}; a weight file holds finite values only.");
             }
         }
@@ -509,7 +541,7 @@ internal static class WeightFileFormat
                 int got = ReadUpTo(chunk, 0, 4 * count);
                 if (got < 4 * count)
                 {
-                    throw Fail($"Truncated weight file: expected {expectedLength} bytes, got {Consumed}.");
+                    throw Fail(WeightFileError.Truncated, $"Truncated weight file: expected {expectedLength} bytes, got {Consumed}.");
                 }
 
                 for (int i = 0; i < count; i++)

@@ -1,4 +1,5 @@
 using FourierGen.Tests.Support;
+using ImageRegression;
 using StbImageSharp;
 using Xunit.Abstractions;
 

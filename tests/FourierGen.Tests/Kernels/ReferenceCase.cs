@@ -6,7 +6,7 @@ using FourierGen.Kernels;
 namespace FourierGen.Tests.Kernels;
 
 /// <summary>One case of Data/ntk-cases.json (neural-tangents, float64).</summary>
-public sealed class ReferenceCase
+internal sealed class ReferenceCase
 {
     public required string Name { get; init; }
     public required int Inputs { get; init; }

@@ -1,12 +1,16 @@
-namespace FourierGen;
+namespace ImageRegression;
 
-/// <summary>Image-regression metrics.</summary>
+/// <summary>Image-regression metrics: MSE and PSNR of values in [0, 1].</summary>
 public static class Metrics
 {
     /// <summary>Mean squared error over all elements, accumulated in double.</summary>
     public static double MeanSquaredError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
     {
-        Guard.Length(targets, predictions.Length, nameof(targets), "the predictions' length");
+        if (targets.Length != predictions.Length)
+        {
+            throw new ArgumentException($"targets must have length {predictions.Length} (the predictions' length), not {targets.Length}.", nameof(targets));
+        }
+
         if (predictions.IsEmpty)
         {
             throw new ArgumentException("The mean squared error of nothing is undefined.", nameof(predictions));

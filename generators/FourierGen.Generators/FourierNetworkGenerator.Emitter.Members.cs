@@ -1,0 +1,150 @@
+using FourierGen.Generators.Model;
+
+namespace FourierGen.Generators;
+
+public sealed partial class FourierNetworkGenerator
+{
+    internal static partial class Emitter
+    {
+        /// <summary>
+        /// The members of the user's type. Each is one expression forwarding to the network's runtime core (or, in a
+        /// stub, throwing); members that implement an interface member take its documentation, the rest carry their own.
+        /// </summary>
+        private sealed class Members(SourceWriter writer, NetworkPlan plan, bool stub)
+        {
+            private const string Core = "__core";
+            private const string CoreType = "global::FourierGen.CompilerServices.NetworkCore";
+
+            private readonly string _name = plan.Type.Name;
+
+            private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated(\"{plan.Type.DisplayName}\")";
+
+            public void Sizes()
+            {
+                string widths = string.Join(" → ", LayerWidths());
+                Constant("d, the number of inputs.", "int InputSize", SourceWriter.Int(plan.InputSize));
+                Constant("m, the number of frequencies (rows of B); 0 for raw inputs.", "int FrequencyCount", SourceWriter.Int(plan.FrequencyCount));
+                Constant("The length of γ(v), the first layer's input width.", "int FeatureSize", SourceWriter.Int(plan.FeatureSize));
+                Constant("The number of outputs.", "int OutputSize", SourceWriter.Int(plan.OutputSize));
+                Constant($"The number of trainable parameters: per layer W [out][in] then b, widths {widths}.", "int ParameterCount",
+                    SourceWriter.Int(plan.ParameterCount));
+                Constant("What a weight file must have been saved by: this declaration's sizes, mapping, activations, parameterisation.",
+                    "string Fingerprint", stub ? "\"\"" : Plan + ".Fingerprint");
+                writer.WriteLine();
+                foreach (string size in new[] { "InputSize", "FeatureSize", "OutputSize", "ParameterCount" })
+                {
+                    writer.WriteLine($"static int global::FourierGen.IFourierNetwork<{_name}>.{size} => {size};");
+                }
+
+                writer.WriteLine();
+            }
+
+            public void Construction(bool baked)
+            {
+                if (!stub)
+                {
+                    writer.WriteLine($"private readonly {CoreType} {Core};");
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("/// <summary>Creates the network: B and a as declared (or as given), then parameters drawn from the seed.</summary>");
+                writer.WriteLine("/// <param name=\"seed\">Seeds the random frequencies (mixed with the attribute's Seed) and the parameters.</param>");
+                writer.WriteLine("/// <param name=\"frequencyScale\">Overrides the declared scale σ of a random or positional mapping.</param>");
+                writer.WriteLine("/// <param name=\"frequencies\">Overrides B itself: row-major, FrequencyCount × InputSize values.</param>");
+                writer.WriteLine("/// <param name=\"amplitudes\">Overrides a itself: FrequencyCount values.</param>");
+                writer.WriteLine($"public {_name}(int seed = 0, float? frequencyScale = null,");
+                writer.WriteMember($"    {ReadOnlySpan} frequencies = default, {ReadOnlySpan} amplitudes = default)",
+                    stub ? Throw : $"{Core} = {Plan}.Layout.Create(seed, frequencyScale, frequencies, amplitudes)");
+                if (!stub)
+                {
+                    writer.WriteLine();
+                    writer.WriteLine($"private {_name}({CoreType} core) => {Core} = core;");
+                }
+
+                if (baked)
+                {
+                    writer.WriteLine();
+                    writer.WriteLine($"/// <summary>The network baked from {EscapeXml(plan.Weights!)} at compile time: constant data in this assembly,");
+                    writer.WriteLine("/// no file I/O. Shared: training it changes it for every user.</summary>");
+                    writer.WriteLine($"public static {_name} Baked {{ get; }} = new({Plan}.Baked());");
+                }
+                else if (stub && plan.Weights is not null)
+                {
+                    writer.WriteLine();
+                    writer.WriteLine($"/// <summary>The network baked from {EscapeXml(plan.Weights)} at compile time.</summary>");
+                    Forward($"public static {_name} Baked", "");
+                }
+
+                writer.WriteLine();
+            }
+
+            public void Network()
+            {
+                Forward("public int Seed", "Seed");
+                Forward($"public {ReadOnlySpan} Frequencies", "Frequencies");
+                Forward($"public {ReadOnlySpan} Amplitudes", "Amplitudes");
+                Forward($"public {Span} Parameters", "Parameters");
+                writer.WriteLine();
+                Forward($"public void Encode({ReadOnlySpan} input, {Span} features)", "Encode(input, features)");
+                Forward($"public void EncodeBatch({ReadOnlySpan} inputs, {Span} features)", "EncodeBatch(inputs, features)");
+                Forward($"public void Predict({ReadOnlySpan} input, {Span} output)", "Predict(input, output)");
+                Forward($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)", "PredictBatch(inputs, outputs)");
+                Forward($"public global::FourierGen.Trainer<{_name}> CreateTrainer(global::FourierGen.TrainerOptions options)", "CreateTrainer(this, options)");
+                Forward($"public double EmpiricalNtk({ReadOnlySpan} x1, {ReadOnlySpan} x2)", "EmpiricalNtk(x1, x2)");
+                writer.WriteLine();
+            }
+
+            public void Kernels()
+            {
+                if (!plan.HasAnalyticKernel)
+                {
+                    return;
+                }
+
+                Forward($"public double Nngp({ReadOnlySpan} x1, {ReadOnlySpan} x2)", "Nngp(x1, x2)");
+                Forward($"public double Ntk({ReadOnlySpan} x1, {ReadOnlySpan} x2)", "Ntk(x1, x2)");
+                Forward($"public void NngpMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NngpMatrix(xs1, xs2, k)");
+                Forward($"public void NtkMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NtkMatrix(xs1, xs2, k)");
+                if (plan.HasMapping)
+                {
+                    writer.WriteLine("/// <summary>The NTK as a function of Δ = v - v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>");
+                    Forward("public double KernelOfDifference(global::System.ReadOnlySpan<double> delta)", "KernelOfDifference(delta)");
+                    writer.WriteLine("/// <summary>The NNGP as a function of Δ = v - v′ alone.</summary>");
+                    Forward("public double NngpOfDifference(global::System.ReadOnlySpan<double> delta)", "NngpOfDifference(delta)");
+                }
+
+                writer.WriteLine();
+            }
+
+            public void WeightFiles()
+            {
+                Forward("public void Save(string path)", "Save(path)");
+                Forward("public void Save(global::System.IO.Stream stream)", "Save(stream)");
+                writer.WriteMember($"public static {_name} Load(string path)", stub ? Throw : $"new({Plan}.Layout.Load(path))");
+                writer.WriteMember($"public static {_name} Load(global::System.IO.Stream stream)", stub ? Throw : $"new({Plan}.Layout.Load(stream))");
+            }
+
+            /// <summary>A member whose body is the core's member of the same shape (or, in a stub, a throw).</summary>
+            private void Forward(string signature, string call) => writer.WriteMember(signature, stub ? Throw : $"{Core}.{call}");
+
+            private void Constant(string summary, string declaration, string value)
+            {
+                writer.WriteLine($"/// <summary>{summary}</summary>");
+                writer.WriteLine($"public const {declaration} = {value};");
+            }
+
+            private System.Collections.Generic.IEnumerable<int> LayerWidths()
+            {
+                foreach (CompilerServices.LayerPlan layer in plan.Layers)
+                {
+                    if (layer.Index == 0)
+                    {
+                        yield return layer.Inputs;
+                    }
+
+                    yield return layer.Outputs;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using FourierGen.CompilerServices;
+using FourierGen.Generators.Model;
+
+namespace FourierGen.Generators;
+
+public sealed partial class FourierNetworkGenerator
+{
+    internal static partial class Emitter
+    {
+        /// <summary>
+        /// The plan as data the runtime reads: a <c>file</c> class in <c>FourierGen.Generated</c>, where names resolve
+        /// to FourierGen's before anything the user declares, so the code uses ordinary <c>using</c> directives.
+        /// </summary>
+        private static class PlanClass
+        {
+            /// <summary>Fingerprint pieces per line: the literal is split at field boundaries to keep lines short.</summary>
+            private const int FingerprintFieldsPerLine = 6;
+
+            public static void Write(SourceWriter writer, NetworkPlan plan, BakedWeights? baked)
+            {
+                writer.WriteLine();
+                writer.OpenBlock("namespace FourierGen.Generated");
+                if (baked is not null)
+                {
+                    writer.WriteLine("using System;");
+                }
+
+                writer.WriteLine("using FourierGen.CompilerServices;");
+                writer.WriteLine();
+                writer.WriteLine($"/// <summary>The plan of {EscapeXml(Dotted(plan.Type))}: what the runtime runs it by.</summary>");
+                writer.OpenBlock("file static class Plan");
+                WriteFingerprint(writer, plan.Fingerprint);
+                writer.WriteLine();
+                writer.WriteLine("internal static readonly NetworkLayout Layout = new(");
+                writer.WriteLine($"    \"{plan.Type.DisplayName}\", inputSize: {plan.InputSize}, frequencyCount: {plan.FrequencyCount}, " +
+                    $"outputSize: {plan.OutputSize}, parameterCount: {plan.ParameterCount}, Fingerprint,");
+                WriteMapping(writer, plan.Mapping);
+                writer.WriteLine($"    Initialization.{plan.Initialization},");
+                writer.WriteLine("    [");
+                foreach (LayerPlan layer in plan.Layers)
+                {
+                    string[] values =
+                    [
+                        SourceWriter.Int(layer.Index), SourceWriter.Int(layer.Inputs), SourceWriter.Int(layer.Outputs), SourceWriter.Int(layer.WeightOffset),
+                        SourceWriter.Int(layer.BiasOffset), SourceWriter.Int(layer.ActivationOffset), $"Activation.{layer.Activation}",
+                        SourceWriter.Float(layer.WeightScale), SourceWriter.Float(layer.BiasScale), $"Parameterization.{layer.Parameterization}",
+                        SourceWriter.Double(layer.WeightStd), SourceWriter.Double(layer.BiasStd),
+                    ];
+                    writer.WriteWrapped("        new(", values, "),", "            ");
+                }
+
+                writer.WriteLine("    ]);");
+                if (baked is not null)
+                {
+                    WriteBaked(writer, baked);
+                }
+
+                writer.CloseBlock();
+                writer.CloseBlock();
+            }
+
+            private static void WriteFingerprint(SourceWriter writer, string fingerprint)
+            {
+                string[] fields = fingerprint.Split(';');
+                var pieces = new List<string>();
+                for (int start = 0; start < fields.Length; start += FingerprintFieldsPerLine)
+                {
+                    bool last = start + FingerprintFieldsPerLine >= fields.Length;
+                    string piece = string.Join(";", fields.Skip(start).Take(FingerprintFieldsPerLine)) + (last ? "" : ";");
+                    pieces.Add(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(piece, quote: true));
+                }
+
+                writer.WriteLine("internal const string Fingerprint =");
+                for (int i = 0; i < pieces.Count; i++)
+                {
+                    writer.WriteLine("    " + pieces[i] + (i + 1 < pieces.Count ? " +" : ";"));
+                }
+            }
+
+            private static void WriteMapping(SourceWriter writer, MappingSpec mapping)
+            {
+                string normalize = $"normalize: {SourceWriter.Bool(mapping.Normalize)}";
+                switch (mapping.Kind)
+                {
+                    case MappingKind.Basic:
+                        writer.WriteLine($"    MappingPlan.Basic({normalize}),");
+                        break;
+                    case MappingKind.Positional:
+                        writer.WriteLine($"    MappingPlan.Positional({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {normalize}),");
+                        break;
+                    case MappingKind.Random:
+                        writer.WriteLine($"    MappingPlan.Random(FrequencyDistribution.{mapping.Distribution}, {SourceWriter.Int(mapping.Size)}, " +
+                            $"{SourceWriter.Float(mapping.Scale)}, seed: {SourceWriter.Int(mapping.Seed)}, {normalize}),");
+                        break;
+                    case MappingKind.PowerLaw:
+                        writer.WriteLine($"    MappingPlan.PowerLaw({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {normalize}),");
+                        break;
+                    case MappingKind.Explicit:
+                        writer.WriteLine("    MappingPlan.Explicit(");
+                        writer.WriteWrapped("        [", mapping.Frequencies.Select(SourceWriter.Float), "],", "         ");
+                        writer.WriteWrapped("        [", mapping.Amplitudes.Select(SourceWriter.Float), "],", "         ");
+                        writer.WriteLine($"        {normalize}),");
+                        break;
+                    default:
+                        writer.WriteLine("    MappingPlan.None,");
+                        break;
+                }
+            }
+
+            /// <summary>The weight file's values as collection expressions over ReadOnlySpan&lt;float&gt;: the compiler stores them as RVA data.</summary>
+            private static void WriteBaked(SourceWriter writer, BakedWeights baked)
+            {
+                writer.WriteLine();
+                writer.WriteLine("internal static NetworkCore Baked() => Layout.FromWeights(BakedFrequencies, BakedAmplitudes, BakedParameters);");
+                WriteFloats(writer, "BakedFrequencies", baked.Frequencies);
+                WriteFloats(writer, "BakedAmplitudes", baked.Amplitudes);
+                WriteFloats(writer, "BakedParameters", baked.Parameters);
+            }
+
+            private static void WriteFloats(SourceWriter writer, string property, EquatableArray<float> values)
+            {
+                writer.WriteLine();
+                writer.WriteLine($"private static ReadOnlySpan<float> {property} =>");
+                writer.WriteWrapped("[", values.Select(SourceWriter.Float), "];", " ");
+            }
+
+            private static string Dotted(TypeSpec type) =>
+                string.Join(".", new[] { type.Namespace }.Concat(type.ContainingTypes.Select(t => t.Name)).Append(type.Name).Where(p => p is not null));
+        }
+    }
+}

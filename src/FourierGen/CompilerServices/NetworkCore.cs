@@ -1,0 +1,172 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FourierGen.Features;
+using FourierGen.Kernels;
+using FourierGen.Numerics;
+using FourierGen.Training;
+using FourierGen.Weights;
+
+namespace FourierGen.CompilerServices;
+
+/// <summary>
+/// The state and behaviour of one network instance, written once for every declared type: B and a, the
+/// parameters, and every member of <see cref="IAnalyticNetwork{TSelf}"/>, run from the type's
+/// <see cref="NetworkLayout"/>. A generated network holds one and forwards its public members to it.
+/// </summary>
+/// <remarks>Thread safety is the network's: readers may run concurrently; writing <see cref="Parameters"/> while they run is a race.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed partial class NetworkCore
+{
+    private readonly NetworkLayout _layout;
+    private readonly FeatureMap? _map;
+    private readonly float[] _parameters;
+
+    internal NetworkCore(NetworkLayout layout, FeatureMap? map, float[] parameters, int seed)
+    {
+        _layout = layout;
+        _map = map;
+        _parameters = parameters;
+        Seed = seed;
+    }
+
+    /// <summary>The seed this network was created with (0 when loaded or baked).</summary>
+    public int Seed { get; }
+
+    /// <summary>B, row-major (FrequencyCount × InputSize); empty for raw inputs.</summary>
+    public ReadOnlySpan<float> Frequencies => _map is null ? default : _map.Frequencies;
+
+    /// <summary>a, one per frequency, as declared (before normalisation); empty for raw inputs.</summary>
+    public ReadOnlySpan<float> Amplitudes => _map is null ? default : _map.Amplitudes;
+
+    /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
+    public Span<float> Parameters => _parameters;
+
+    /// <summary>Writes γ(input) = [a ⊙ cos(2πBv), a ⊙ sin(2πBv)] (FeatureSize values) to features.</summary>
+    public void Encode(ReadOnlySpan<float> input, Span<float> features)
+    {
+        Guard.Length(input, _layout.InputSize, nameof(input), "InputSize");
+        Guard.Length(features, _layout.FeatureSize, nameof(features), "FeatureSize");
+        Guard.Finite(input, nameof(input));
+        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
+    }
+
+    /// <summary>γ of each row of inputs (InputSize per row) into the rows of features (FeatureSize per row).</summary>
+    public void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features)
+    {
+        int rows = Guard.Rows(inputs, _layout.InputSize, nameof(inputs), "InputSize per row");
+        Guard.Length(features, rows * _layout.FeatureSize, nameof(features), "FeatureSize per input row");
+        Guard.Finite(inputs, nameof(inputs));
+        EncodeRows(inputs, rows, features);
+    }
+
+    /// <summary>The network's output for one input: stack buffers only (a per-thread buffer for very wide networks), no allocation.</summary>
+    [SkipLocalsInit] // every buffer is written before it is read: the features by the encoder, each hidden buffer by its layer
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        NetworkLayout layout = _layout;
+        Guard.Length(input, layout.InputSize, nameof(input), "InputSize");
+        Guard.Length(output, layout.OutputSize, nameof(output), "OutputSize");
+        Guard.Finite(input, nameof(input));
+        int length = layout.InferenceScratchPerRow;
+        Span<float> scratch = length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length);
+        Span<float> features = scratch.Slice(0, layout.FeatureSize);
+        Span<float> even = scratch.Slice(layout.FeatureSize, layout.MaxHiddenWidth);
+        Span<float> odd = scratch.Slice(layout.FeatureSize + layout.MaxHiddenWidth, layout.MaxHiddenWidth);
+        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
+
+        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<LayerPlan> layers = layout.Layers;
+        for (int k = 0; k < layers.Length; k++)
+        {
+            LayerPlan layer = layers[k];
+            ReadOnlySpan<float> x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
+            Span<float> y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
+            Dense.ForwardOne(x, Weights(p, layer), Bias(p, layer), y, layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+        }
+    }
+
+    /// <summary>The outputs of every row of inputs (row-major, InputSize per row) into the rows of outputs, on all cores.</summary>
+    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => BatchInference.Predict(Passes, inputs, outputs);
+
+    /// <summary>A trainer for <paramref name="network"/>, the generated network that holds this core.</summary>
+    public Trainer<TNet> CreateTrainer<TNet>(TNet network, TrainerOptions options)
+        where TNet : IFourierNetwork<TNet> => new(network, Passes, options);
+
+    /// <summary>The empirical NTK of this finite network at its current parameters: ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0.</summary>
+    public double EmpiricalNtk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2) => EmpiricalKernel.Ntk(Passes, x1, x2);
+
+    /// <summary>The NNGP K(x₁, x₂) of the infinitely wide network (float64).</summary>
+    public double Nngp(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2)
+    {
+        AnalyticKernel.Pair(_map, _layout.InputSize, x1, x2, _layout.KernelSteps(), out double nngp, out _);
+        return nngp;
+    }
+
+    /// <summary>The NTK Θ(x₁, x₂) of the infinitely wide network (float64).</summary>
+    public double Ntk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2)
+    {
+        AnalyticKernel.Pair(_map, _layout.InputSize, x1, x2, _layout.KernelSteps(), out _, out double ntk);
+        return ntk;
+    }
+
+    /// <summary>The NNGP between every row of xs1 and of xs2 into k (row-major |xs1| × |xs2|).</summary>
+    public void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), k, default);
+
+    /// <summary>The NTK between every row of xs1 and of xs2 into k (row-major |xs1| × |xs2|).</summary>
+    public void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), default, k);
+
+    /// <summary>The NTK as a function of Δ = v − v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>
+    public double KernelOfDifference(ReadOnlySpan<double> delta)
+    {
+        StationaryKernel.KernelOfDifference(Map, delta, _layout.KernelSteps(), out _, out double ntk);
+        return ntk;
+    }
+
+    /// <summary>The NNGP as a function of Δ = v − v′ alone.</summary>
+    public double NngpOfDifference(ReadOnlySpan<double> delta)
+    {
+        StationaryKernel.KernelOfDifference(Map, delta, _layout.KernelSteps(), out double nngp, out _);
+        return nngp;
+    }
+
+    /// <summary>Saves B, a and the parameters to a versioned weight file, atomically (a temporary file renamed over the target).</summary>
+    public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+
+    /// <summary>Writes B, a and the parameters to a stream in the weight-file format.</summary>
+    public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+
+    private FeatureMap Map => _map ?? throw new NotSupportedException($"{_layout.Network} has no feature mapping, so its kernel is not stationary.");
+
+    private static ReadOnlySpan<float> Weights(ReadOnlySpan<float> parameters, in LayerPlan layer) =>
+        parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Outputs);
+
+    private static ReadOnlySpan<float> Bias(ReadOnlySpan<float> parameters, in LayerPlan layer) =>
+        layer.HasBias ? parameters.Slice(layer.BiasOffset, layer.Outputs) : default;
+
+    /// <summary>γ(v) of one row: the mapping's encoder, or a copy of the inputs.</summary>
+    private void EncodeUnchecked(ref float input, ref float features)
+    {
+        if (_map is null)
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref features), ref Unsafe.As<float, byte>(ref input), (uint)(_layout.InputSize * sizeof(float)));
+        }
+        else
+        {
+            _map.EncodeUnchecked(ref input, ref features);
+        }
+    }
+
+    private void EncodeRows(ReadOnlySpan<float> inputs, int rows, Span<float> features)
+    {
+        int inputSize = _layout.InputSize, featureSize = _layout.FeatureSize;
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float feature = ref MemoryMarshal.GetReference(features);
+        for (int row = 0; row < rows; row++)
+        {
+            EncodeUnchecked(ref Unsafe.Add(ref input, row * inputSize), ref Unsafe.Add(ref feature, row * featureSize));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.ComponentModel;
+using FourierGen.Features;
+using FourierGen.Kernels;
+using FourierGen.Numerics;
+using FourierGen.Training;
+using FourierGen.Weights;
+
+namespace FourierGen.CompilerServices;
+
+/// <summary>
+/// Everything the runtime needs about one declared network type, emitted once per type by the generator: its
+/// sizes, mapping, initialisation, weight-file fingerprint and the layer plan. It creates, loads and bakes the
+/// instances (<see cref="NetworkCore"/>); what depends on the runtime's kernels (packed weight layouts) it derives
+/// from the plan once.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class NetworkLayout
+{
+    /// <summary>Predict stack-allocates its buffers up to this many floats (64 KiB); larger networks use a per-thread buffer.</summary>
+    internal const int MaxStackFloats = 16384;
+
+    private readonly LayerPlan[] _layers;
+    private readonly LayerStep[]? _kernelSteps;
+
+    /// <summary>The layout of a network type, from the generator's plan.</summary>
+    /// <param name="network">The type's name, for messages.</param>
+    /// <param name="inputSize">d.</param>
+    /// <param name="frequencyCount">m (0 for raw inputs).</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    /// <param name="parameterCount">The number of trainable parameters.</param>
+    /// <param name="fingerprint">What a weight file of this type must carry.</param>
+    /// <param name="mapping">The declared mapping.</param>
+    /// <param name="initialization">The declared initialisation preset.</param>
+    /// <param name="layers">The layers, first to last.</param>
+    public NetworkLayout(string network, int inputSize, int frequencyCount, int outputSize, int parameterCount, string fingerprint,
+        MappingPlan mapping, Initialization initialization, ReadOnlySpan<LayerPlan> layers)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        Network = network;
+        InputSize = inputSize;
+        FrequencyCount = frequencyCount;
+        OutputSize = outputSize;
+        ParameterCount = parameterCount;
+        Fingerprint = fingerprint;
+        Mapping = mapping;
+        Initialization = initialization;
+        _layers = layers.ToArray();
+        CheckChained();
+
+        FeatureSize = _layers[0].Inputs;
+        for (int k = 0; k + 1 < _layers.Length; k++)
+        {
+            MaxHiddenWidth = Math.Max(MaxHiddenWidth, _layers[k].Outputs);
+        }
+
+        LayerPlan last = _layers[^1];
+        TrainingActivationsPerRow = last.OutputOffset + last.Outputs;
+        InferenceScratchPerRow = FeatureSize + 2 * MaxHiddenWidth;
+
+        // Packed lengths come from the runtime's kernels (they decide the layout); the first layer needs no ∂/∂input.
+        ForwardPackOffsets = new int[_layers.Length];
+        BackwardPackOffsets = new int[_layers.Length];
+        for (int k = 0; k < _layers.Length; k++)
+        {
+            if (k > 0)
+            {
+                ForwardPackOffsets[k] = ForwardPackOffsets[k - 1] + Dense.PackedWeightsLength(_layers[k - 1].Inputs, _layers[k - 1].Outputs);
+                BackwardPackOffsets[k] = k == 1 ? 0 : BackwardPackOffsets[k - 1] + Dense.PackedTransposedWeightsLength(_layers[k - 1].Inputs, _layers[k - 1].Outputs);
+            }
+        }
+
+        ForwardPackLength = ForwardPackOffsets[^1] + Dense.PackedWeightsLength(last.Inputs, last.Outputs);
+        BackwardPackLength = _layers.Length == 1 ? 0 : BackwardPackOffsets[^1] + Dense.PackedTransposedWeightsLength(last.Inputs, last.Outputs);
+        _kernelSteps = KernelSteps(_layers);
+    }
+
+    /// <summary>The type's name.</summary>
+    internal string Network { get; }
+
+    internal int InputSize { get; }
+
+    internal int FrequencyCount { get; }
+
+    internal int FeatureSize { get; }
+
+    internal int OutputSize { get; }
+
+    internal int ParameterCount { get; }
+
+    internal string Fingerprint { get; }
+
+    internal MappingPlan Mapping { get; }
+
+    internal Initialization Initialization { get; }
+
+    /// <summary>The layers, first to last.</summary>
+    internal ReadOnlySpan<LayerPlan> Layers => _layers;
+
+    /// <summary>The widest hidden layer (0 without hidden layers).</summary>
+    internal int MaxHiddenWidth { get; }
+
+    /// <summary>Floats per row of every layer's values: features, each hidden output, outputs.</summary>
+    internal int TrainingActivationsPerRow { get; }
+
+    /// <summary>Floats per row for inference: features and two hidden buffers.</summary>
+    internal int InferenceScratchPerRow { get; }
+
+    /// <summary>Where each layer's packed W starts in the forward pack.</summary>
+    internal int[] ForwardPackOffsets { get; }
+
+    /// <summary>Where each layer's packed Wᵀ starts in the backward pack (layer 0 has none).</summary>
+    internal int[] BackwardPackOffsets { get; }
+
+    internal int ForwardPackLength { get; }
+
+    internal int BackwardPackLength { get; }
+
+    /// <summary>The infinite-width recursion (neural-tangents' stax.Dense / stax.Relu, layer by layer); null without a closed form.</summary>
+    internal LayerStep[] KernelSteps() =>
+        _kernelSteps ?? throw new NotSupportedException($"{Network}'s hidden activation has no closed-form NNGP/NTK.");
+
+    /// <summary>A new network: B and a from the declaration (or the overrides), then the parameters from <paramref name="seed"/>.</summary>
+    public NetworkCore Create(int seed, float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes)
+    {
+        FeatureMap? map = Mapping.Create(Network, InputSize, FrequencyCount, seed, frequencyScale, frequencies, amplitudes);
+        float[] parameters = new float[ParameterCount];
+        ParameterInitializer.Initialize(parameters, _layers, Initialization, seed);
+        return new NetworkCore(this, map, parameters, seed);
+    }
+
+    /// <summary>A network with the given B, a and parameters (loaded or baked); its Seed is 0.</summary>
+    public NetworkCore FromWeights(ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes, ReadOnlySpan<float> parameters) =>
+        new(this, Mapping.FromValues(InputSize, frequencies, amplitudes), parameters.ToArray(), seed: 0);
+
+    /// <summary>Loads a network saved by this type; InvalidDataException names the check a wrong, truncated or corrupt file fails.</summary>
+    public NetworkCore Load(string path) => FromWeights(WeightFile.Load(path, Fingerprint, InputSize, FrequencyCount, ParameterCount));
+
+    /// <summary>Loads a network saved by this type from a stream.</summary>
+    public NetworkCore Load(Stream stream) => FromWeights(WeightFile.Load(stream, Fingerprint, InputSize, FrequencyCount, ParameterCount));
+
+    private NetworkCore FromWeights((float[] Frequencies, float[] Amplitudes, float[] Parameters) weights) =>
+        new(this, Mapping.FromValues(InputSize, weights.Frequencies, weights.Amplitudes), weights.Parameters, seed: 0);
+
+    private static LayerStep[]? KernelSteps(LayerPlan[] layers)
+    {
+        var steps = new List<LayerStep>();
+        foreach (LayerPlan layer in layers)
+        {
+            steps.Add(LayerStep.Dense(layer.Parameterization, layer.Inputs, layer.WeightStd, layer.BiasStd, bias: layer.HasBias));
+            if (layer.Index + 1 < layers.Length)
+            {
+                if (layer.Activation is not (Activation.Relu or Activation.Identity))
+                {
+                    return null;
+                }
+
+                steps.Add(LayerStep.For(layer.Activation));
+            }
+        }
+
+        return steps.ToArray();
+    }
+
+    /// <summary>The plan's layers must chain (each reads what the one before writes) and fit the parameter block.</summary>
+    private void CheckChained()
+    {
+        if (_layers.Length == 0)
+        {
+            throw new ArgumentException("A network has at least one layer.", "layers");
+        }
+
+        for (int k = 0; k < _layers.Length; k++)
+        {
+            LayerPlan layer = _layers[k];
+            bool chained = layer.Index == k && (k == 0 || layer.Inputs == _layers[k - 1].Outputs);
+            bool fits = (long)layer.WeightOffset + ((long)layer.Inputs * layer.Outputs) <= ParameterCount
+                && (!layer.HasBias || (long)layer.BiasOffset + layer.Outputs <= ParameterCount);
+            if (!chained || !fits || layer.WeightOffset < 0)
+            {
+                throw new ArgumentException($"Layer {k + 1} of {Network}'s plan does not follow the layer before it or does not fit its parameters.", "layers");
+            }
+        }
+
+        if (_layers[^1].Outputs != OutputSize)
+        {
+            throw new ArgumentException($"The last layer of {Network}'s plan has {_layers[^1].Outputs} outputs, not {OutputSize}.", "layers");
+        }
+    }
+}

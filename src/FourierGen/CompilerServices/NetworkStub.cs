@@ -1,0 +1,16 @@
+using System.ComponentModel;
+
+namespace FourierGen.CompilerServices;
+
+/// <summary>
+/// The bodies of the members the generator emits for a declaration with errors: the type keeps its members, so
+/// the user sees the FG diagnostic alone rather than a cascade of "no such member" errors, and calling one throws.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class NetworkStub
+{
+    /// <summary>The exception every stub member throws.</summary>
+    /// <param name="network">The type's name.</param>
+    public static InvalidOperationException NotGenerated(string network) =>
+        new($"{network} was not generated because its [FourierNetwork] declaration has errors (FG diagnostics); fix them and rebuild.");
+}
