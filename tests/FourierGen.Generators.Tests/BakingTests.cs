@@ -87,6 +87,29 @@ public sealed class BakingTests : IDisposable
         Assert.Contains("0.2f, 0.2f", driver.GetRunResult().Results[0].GeneratedSources[0].SourceText.ToString());
     }
 
+    /// <summary>
+    /// A baked declaration's Weights argument has a place in source (for FG0023–FG0026); an edit elsewhere in its file
+    /// moves it, yet the file is not validated again and nothing is re-emitted: the source path holds no location.
+    /// </summary>
+    [Fact]
+    public void EditElsewhereInTheFileKeepsTheBakedSourceCached()
+    {
+        string path = WriteValidFile(parameterValue: 0.1f);
+        string source = Source(Declaration);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        GeneratorRun first = GeneratorHarness.Run(CreateDriver(new DiskText(path)), compilation);
+        Assert.Empty(first.GeneratorDiagnostics);
+        Assert.Contains("Baked", first.SingleSource);
+
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(tree,
+            CSharpSyntaxTree.ParseText("// Moves the Weights argument down a line.\n" + source, GeneratorHarness.ParseOptions, tree.FilePath)));
+
+        IncrementalTests.AssertSourcePathCached(first, second);
+        Assert.Empty(second.GeneratorDiagnostics);
+        Assert.Empty(second.OutputWarningsAndErrors);
+    }
+
     private static void AssertSteps(GeneratorDriver driver, params IncrementalStepRunReason[] allowed)
     {
         GeneratorRunResult result = driver.GetRunResult().Results[0];

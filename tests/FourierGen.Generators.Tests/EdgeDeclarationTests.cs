@@ -72,10 +72,7 @@ public sealed class EdgeDeclarationTests
         Assert.Empty(run.OutputWarningsAndErrors);
     }
 
-    /// <summary>
-    /// FG0011 can be silenced the way docs/diagnostics.md says: NoWarn / a global severity (compilation options).
-    /// (A #pragma cannot: the model keeps locations as file path + span, not as syntax-tree locations.)
-    /// </summary>
+    /// <summary>FG0011 can be silenced the way docs/diagnostics.md says: NoWarn / a global severity (compilation options).</summary>
     [Fact]
     public void KernelWarningCanBeSuppressedByNoWarn()
     {
@@ -85,6 +82,34 @@ public sealed class EdgeDeclarationTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Single(run.GeneratedSources);
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    /// <summary>
+    /// FG0011 can be silenced with #pragma around the declaration: diagnostics keep their syntax-tree locations, and the
+    /// compiler applies a file's pragmas to a diagnostic only when its location is in that tree. Outside the pragma's
+    /// range the same warning is still reported.
+    /// </summary>
+    [Fact]
+    public void KernelWarningCanBeSuppressedByPragma()
+    {
+        string source = DiagnosticTests.Net("""
+            #pragma warning disable FG0011 // tanh on purpose
+            [FourierNetwork(2, 3, Activation = Activation.Tanh)]
+            public partial class Quiet;
+            #pragma warning restore FG0011
+
+            [FourierNetwork(2, 3, Activation = /*<*/Activation.Tanh/*>*/)]
+            """);
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        // The compiler keeps a pragma-suppressed diagnostic in the list, marked suppressed (a build does not show it).
+        Assert.Equal(["FG0011", "FG0011"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Diagnostic quiet = Assert.Single(run.GeneratorDiagnostics, d => d.IsSuppressed);
+        Assert.True(quiet.Location.SourceSpan.End < source.IndexOf("#pragma warning restore", StringComparison.Ordinal));
+        Diagnostic reported = Assert.Single(run.GeneratorDiagnostics, d => !d.IsSuppressed);
+        DiagnosticTests.AssertLocation(source, Markup.Span(source), reported.Location);
+        Assert.Equal(2, run.GeneratedSources.Length);
         Assert.Empty(run.OutputWarningsAndErrors);
     }
 

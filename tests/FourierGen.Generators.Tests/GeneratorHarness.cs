@@ -40,6 +40,23 @@ internal sealed record GeneratorRun(
         return match.Groups["type"].Value;
     }
 
+    /// <summary>The run reasons of every output of the tracked step named <paramref name="name"/>; the step must exist.</summary>
+    public IncrementalStepRunReason[] StepReasons(string name)
+    {
+        GeneratorRunResult result = Assert.Single(RunResult.Results);
+        Assert.True(result.TrackedSteps.TryGetValue(name, out var steps), $"No tracked step named {name}; steps: {string.Join(", ", result.TrackedSteps.Keys)}");
+        return steps.SelectMany(step => step.Outputs).Select(o => o.Reason).ToArray();
+    }
+
+    /// <summary>The run reasons of the source output (the one fed by the Networks step), or of the other (the diagnostics).</summary>
+    public IncrementalStepRunReason[] OutputReasons(bool source) =>
+        Assert.Single(RunResult.Results).TrackedOutputSteps
+            .SelectMany(pair => pair.Value)
+            .Where(step => step.Inputs.Any(input => input.Source.Name == FourierNetworkGenerator.TrackingNames.Networks) == source)
+            .SelectMany(step => step.Outputs)
+            .Select(o => o.Reason)
+            .ToArray();
+
     /// <summary>Whether generated text is the stubs of a declaration with errors (every member throws).</summary>
     public static bool IsStub(string generated) => generated.Contains("NetworkStub.NotGenerated(", StringComparison.Ordinal);
 

@@ -106,6 +106,59 @@ public sealed class IncrementalTests
         Assert.Contains("[1f, 2f, 4f]", second.SourceFor("Demo.Explicit"));
     }
 
+    /// <summary>
+    /// A declaration with a warning (FG0011) keeps its diagnostic on the diagnostics output only: an edit that moves it
+    /// re-reports it at its new place, and every step of the source path stays Cached/Unchanged — nothing is re-planned
+    /// or re-emitted. (The Parse step itself re-runs on any edit of its file and changes here, because the diagnostic moved.)
+    /// </summary>
+    [Theory]
+    [InlineData("// A comment that moves the declaration and its warning down a line.\n", "")]
+    [InlineData("", "\npublic class Unrelated { }\n")]
+    public void EditElsewhereInAFileWithAWarningKeepsTheSourceCached(string before, string after)
+    {
+        const string source = """
+            using FourierGen;
+
+            namespace Demo;
+
+            [FourierNetwork(2, 3, Hidden = [16], Activation = /*<*/Activation.Tanh/*>*/)]
+            [GaussianFeatures(16, 10f)]
+            public partial class Net;
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        Assert.Equal("FG0011", Assert.Single(first.GeneratorDiagnostics).Id);
+
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        string edited = before + source + after;
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(tree,
+            CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, tree.FilePath)));
+
+        AssertSourcePathCached(first, second);
+        Diagnostic warning = Assert.Single(second.GeneratorDiagnostics);
+        Assert.Equal("FG0011", warning.Id);
+        DiagnosticTests.AssertLocation(edited, Markup.Span(edited), warning.Location);
+        Assert.True(warning.Location.IsInSource, "the warning's location must be in source (a syntax tree), so #pragma applies");
+    }
+
+    /// <summary>Every step that leads to the source, and the source output itself, did not run again; the text is the same.</summary>
+    internal static void AssertSourcePathCached(GeneratorRun first, GeneratorRun second)
+    {
+        foreach (string name in new[] { FourierNetworkGenerator.TrackingNames.Declaration, FourierNetworkGenerator.TrackingNames.Plan, FourierNetworkGenerator.TrackingNames.Networks })
+        {
+            IncrementalStepRunReason[] reasons = second.StepReasons(name);
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {reason}"));
+        }
+
+        IncrementalStepRunReason[] output = second.OutputReasons(source: true);
+        Assert.NotEmpty(output);
+        Assert.All(output, reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.Equal(
+            first.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())),
+            second.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())));
+    }
+
     private static (GeneratorRun Run, CSharpCompilation Compilation) RunFirst()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Network, Other);
