@@ -12,6 +12,7 @@ dotnet pack src/FourierGen -c Release -o "$work/feed" -p:Version="$version"
 unzip -l "$work/feed/FourierGen.$version.nupkg" | tee "$work/contents.txt"
 grep -q "lib/net10.0/FourierGen.dll" "$work/contents.txt"
 grep -q "analyzers/dotnet/cs/FourierGen.Generators.dll" "$work/contents.txt"
+grep -q "analyzers/dotnet/cs/FourierGen.CodeFixers.dll" "$work/contents.txt"
 
 mkdir -p "$work/consumer"
 cp .ci/consumer/Program.cs "$work/consumer/"

@@ -150,7 +150,7 @@ public static class PowerLawExperiment
         foreach (string name in names)
         {
             int index = Array.IndexOf(MappingNames, name);
-            Model model = Create(name, settings.Width, settings.Seed + 1 + index);
+            IAnalyticNetwork model = Create(name, settings.Width, settings.Seed + 1 + index);
             curves.Add(RunMapping(name, model, settings, x, signal, trainIndices, testIndices, progress));
             partial?.Invoke(new PowerLawResult(settings, x, signal, trainIndices, curves.ToArray(), total.Elapsed.TotalSeconds));
         }
@@ -166,25 +166,30 @@ public static class PowerLawExperiment
         _ => $"p = {mapping}",
     };
 
-    /// <summary>The declared network of a mapping at a width.</summary>
-    public static Model Create(string mapping, int width, int seed) => (mapping, width) switch
+    /// <summary>The declared network of a mapping at a width: no mapping, or the power-law type with a_j = j^−p.</summary>
+    public static IAnalyticNetwork Create(string mapping, int width, int seed) => (mapping, width) switch
     {
-        ("none", 1024) => Model.Of(new NoMapping1024(seed)),
-        ("0", 1024) => Model.Of(new PowerLawP0W1024(seed)),
-        ("0.5", 1024) => Model.Of(new PowerLawP05W1024(seed)),
-        ("1", 1024) => Model.Of(new PowerLawP1W1024(seed)),
-        ("1.5", 1024) => Model.Of(new PowerLawP15W1024(seed)),
-        ("2", 1024) => Model.Of(new PowerLawP2W1024(seed)),
-        ("inf", 1024) => Model.Of(new PowerLawPInfW1024(seed)),
-        ("none", 512) => Model.Of(new NoMapping512(seed)),
-        ("0", 512) => Model.Of(new PowerLawP0W512(seed)),
-        ("0.5", 512) => Model.Of(new PowerLawP05W512(seed)),
-        ("1", 512) => Model.Of(new PowerLawP1W512(seed)),
-        ("1.5", 512) => Model.Of(new PowerLawP15W512(seed)),
-        ("2", 512) => Model.Of(new PowerLawP2W512(seed)),
-        ("inf", 512) => Model.Of(new PowerLawPInfW512(seed)),
+        ("none", 1024) => new NoMapping1024(seed),
+        ("none", 512) => new NoMapping512(seed),
+        (_, 1024) => new PowerLaw1024(seed, amplitudes: Amplitudes(mapping)),
+        (_, 512) => new PowerLaw512(seed, amplitudes: Amplitudes(mapping)),
         _ => throw new UsageException($"no declared network for mapping '{mapping}' at width {width}."),
     };
+
+    /// <summary>a_j = j^−p for j = 1..16 (p = ∞: the basic mapping's 1, 0, 0, …), the power-law features' amplitudes.</summary>
+    public static float[] Amplitudes(string exponent)
+    {
+        float p = exponent == "inf" ? float.PositiveInfinity : float.Parse(exponent, System.Globalization.CultureInfo.InvariantCulture);
+        return Enumerable.Range(1, 16).Select(j => float.IsPositiveInfinity(p) ? (j == 1 ? 1f : 0f) : (float)Math.Pow(j, -p)).ToArray();
+    }
+
+    /// <summary>The outputs of every row as a new array.</summary>
+    public static float[] Predict(IFourierNetwork network, float[] inputs)
+    {
+        var outputs = new float[inputs.Length * network.OutputSize / network.InputSize];
+        network.PredictBatch(inputs, outputs);
+        return outputs;
+    }
 
     /// <summary>RMS(trained − theory) / RMS(signal) over the test points (every point not a training point).</summary>
     public static double PredictionGap(float[] trained, double[] theory, double[] signal, IEnumerable<int> testIndices)
@@ -199,7 +204,7 @@ public static class PowerLawExperiment
         return Math.Sqrt(gap / norm);
     }
 
-    private static PowerLawCurve RunMapping(string name, Model model, PowerLawSettings settings, double[] x, double[] signal,
+    private static PowerLawCurve RunMapping(string name, IAnalyticNetwork model, PowerLawSettings settings, double[] x, double[] signal,
         int[] trainIndices, int[] testIndices, ProgressReport? progress)
     {
         var clock = Stopwatch.StartNew();
@@ -218,8 +223,8 @@ public static class PowerLawExperiment
         var kTestTrain = new double[nTest * nTrain];
         model.NtkMatrix(trainX, trainX, kTrain);
         model.NtkMatrix(testX, trainX, kTestTrain);
-        double[] f0Train = model.Predict(trainX).Select(v => (double)v).ToArray();
-        double[] f0Test = model.Predict(testX).Select(v => (double)v).ToArray();
+        double[] f0Train = Predict(model, trainX).Select(v => (double)v).ToArray();
+        double[] f0Test = Predict(model, testX).Select(v => (double)v).ToArray();
         // ½Σ loss with SGD(lr) for s steps = GradientDescentMse with learningRate = lr·n·k at t = s.
         var theory = new GradientDescentMse(kTrain, nTrain, trainY, 1, learningRate: settings.LearningRate * nTrain);
         double stepTimesEigenvalue = settings.LearningRate * theory.Eigenvalues[0];
@@ -274,7 +279,7 @@ public static class PowerLawExperiment
         theory.PredictTest(settings.Steps, kTestTrain, nTest, meanTest);
 
         // Final functions on every point: the trained network and the theory.
-        float[] finalPrediction = model.Predict(allX);
+        float[] finalPrediction = Predict(model, allX);
         var kAllTrain = new double[x.Length * nTrain];
         model.NtkMatrix(allX, trainX, kAllTrain);
         double[] f0All = new double[x.Length];

@@ -93,7 +93,7 @@ public sealed record SamplingResult(SamplingSettings Settings, SamplingRun[] Run
 
 /// <summary>
 /// The paper's Fig. 4: 16 random frequencies from each of the paper's Table 2 distributions (the
-/// library's <see cref="FrequencyDistribution"/> sampler), swept over scale; test MSE against
+/// library's <see cref="RandomFrequencies"/> sampler), swept over scale; test MSE against
 /// RMS(b) = √mean(b²) falls on one U-shaped curve for all distributions.
 /// </summary>
 public static class SamplingExperiment
@@ -130,7 +130,7 @@ public static class SamplingExperiment
                 {
                     double target = settings.TargetRms[s];
                     float scale = (float)ScaleForRms(distribution, target);
-                    Model model = Create(distribution, settings.Width, settings.Seed + 7919 * s + 31 * a, scale);
+                    IAnalyticNetwork model = Create(distribution, settings.Width, settings.Seed + 7919 * s + 31 * a, scale);
                     double rms = Rms(model.Frequencies);
                     var options = new TrainerOptions
                     {
@@ -148,7 +148,7 @@ public static class SamplingExperiment
                     }
 
                     runs.Add(new SamplingRun(distribution.ToString(), alpha, target, scale, rms,
-                        Signals.Mse(model.Predict(trainX), trainY), Signals.Mse(model.Predict(testX), testY)));
+                        Signals.Mse(PowerLawExperiment.Predict(model, trainX), trainY), Signals.Mse(PowerLawExperiment.Predict(model, testX), testY)));
                     progress?.Invoke(label, (s + 1.0) / settings.TargetRms.Length);
                     progress?.Invoke("all runs", ++done / (double)count);
                 }
@@ -205,16 +205,16 @@ public static class SamplingExperiment
         return 0.5 * (lo + hi);
     }
 
-    private static Model Create(FrequencyDistribution distribution, int width, int seed, float scale) => (distribution, width) switch
+    /// <summary>The declared network of a width with 16 frequencies drawn from <paramref name="distribution"/> at scale σ.</summary>
+    private static IAnalyticNetwork Create(FrequencyDistribution distribution, int width, int seed, float scale)
     {
-        (FrequencyDistribution.Gaussian, 256) => Model.Of(new GaussianW256(seed, scale)),
-        (FrequencyDistribution.Uniform, 256) => Model.Of(new UniformW256(seed, scale)),
-        (FrequencyDistribution.UniformLog, 256) => Model.Of(new UniformLogW256(seed, scale)),
-        (FrequencyDistribution.Laplace, 256) => Model.Of(new LaplaceW256(seed, scale)),
-        (FrequencyDistribution.Gaussian, 64) => Model.Of(new GaussianW64(seed, scale)),
-        (FrequencyDistribution.Uniform, 64) => Model.Of(new UniformW64(seed, scale)),
-        (FrequencyDistribution.UniformLog, 64) => Model.Of(new UniformLogW64(seed, scale)),
-        (FrequencyDistribution.Laplace, 64) => Model.Of(new LaplaceW64(seed, scale)),
-        _ => throw new UsageException($"no declared {distribution} network at width {width}."),
-    };
+        float[] b = new float[16];
+        RandomFrequencies.Fill(b, distribution, scale, seed);
+        return width switch
+        {
+            256 => new Random256(seed, frequencies: b),
+            64 => new Random64(seed, frequencies: b),
+            _ => throw new UsageException($"no declared network at width {width}."),
+        };
+    }
 }

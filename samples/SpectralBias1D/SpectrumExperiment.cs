@@ -1,3 +1,4 @@
+using FourierGen;
 using FourierGen.Kernels;
 
 namespace SpectralBias1D;
@@ -88,14 +89,14 @@ public static class SpectrumExperiment
         _ => $"p = {mapping}",
     };
 
-    private static Model Create(string name) => name switch
+    private static IAnalyticNetwork Create(string name) => name switch
     {
-        "none" => Model.Of(new NoMapping1024()),
-        "basic" => Model.Of(new Basic1024()),
+        "none" => new NoMapping1024(),
+        "basic" => new Basic1024(),
         _ => PowerLawExperiment.Create(name, 1024, 0),
     };
 
-    private static SpectrumCurve Curve(string name, Model model, SpectrumSettings settings)
+    private static SpectrumCurve Curve(string name, IAnalyticNetwork model, SpectrumSettings settings)
     {
         int n = settings.Points;
         double[] offsets = [], kernel = [], frequencies = [], spectrum = [];
@@ -126,7 +127,7 @@ public static class SpectrumExperiment
         return new SpectrumCurve(name, Label(name), peak, offsets, kernel, frequencies, spectrum, eigenvalues);
     }
 
-    private static double[][] Matrix(Model model, float[] grid)
+    private static double[][] Matrix(IAnalyticNetwork model, float[] grid)
     {
         int h = grid.Length;
         var k = new double[h * h];

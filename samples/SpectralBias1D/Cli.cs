@@ -1,0 +1,7 @@
+namespace SpectralBias1D;
+
+/// <summary>Reports progress of an experiment: a task's label and the fraction of it done (0..1).</summary>
+public delegate void ProgressReport(string task, double fraction);
+
+/// <summary>A bad option value or an unknown name; the CLI prints its message as one line.</summary>
+public sealed class UsageException(string message) : Exception(message);
