@@ -157,6 +157,21 @@ public sealed class OutputCompilesTests
         Assert.Contains("FrequencyCount = 1027;", sources[3]);
     }
 
+    /// <summary>
+    /// The generated part holds only what depends on the declaration (constants, forwarding members, the plan): the
+    /// paper's image network fits in 120 lines of at most 140 characters, and so does every member line of any network.
+    /// </summary>
+    [Fact]
+    public void ThePaperNetworksFileIsThin()
+    {
+        string paper = GeneratorHarness.RunClean(Namespaced(
+            "[FourierNetwork(2, 3, OutputActivation = Activation.Sigmoid)]\n[GaussianFeatures(256, 10f)]", "public partial class GaussianImageNet;")).SingleSource;
+        string[] lines = paper.Split('\n');
+        Assert.True(lines.Length <= 120, $"{lines.Length} lines");
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 140, line));
+        Assert.Contains($"GeneratedCode(\"FourierGen.Generators\", \"{typeof(FourierNetworkGenerator).Assembly.GetName().Version}\")", paper);
+    }
+
     internal static string Namespaced(string attributes, string declaration = "public partial class Net;") =>
         $$"""
         using FourierGen;

@@ -79,7 +79,7 @@ public sealed partial class NetworkCore
         ReadOnlySpan<LayerPlan> layers = layout.Layers;
         for (int k = 0; k < layers.Length; k++)
         {
-            LayerPlan layer = layers[k];
+            ref readonly LayerPlan layer = ref layers[k];
             ReadOnlySpan<float> x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
             Span<float> y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
             Dense.ForwardOne(x, Weights(p, layer), Bias(p, layer), y, layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
@@ -147,6 +147,7 @@ public sealed partial class NetworkCore
         layer.HasBias ? parameters.Slice(layer.BiasOffset, layer.Outputs) : default;
 
     /// <summary>γ(v) of one row: the mapping's encoder, or a copy of the inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EncodeUnchecked(ref float input, ref float features)
     {
         if (_map is null)

@@ -18,32 +18,33 @@ internal sealed partial class FeatureMap
     /// </remarks>
     internal void EncodeUnchecked(ref float input, ref float features)
     {
-        int m = FrequencyCount;
+        int m = FrequencyCount, d = InputSize;
         if (m < 8 || !Vector256.IsHardwareAccelerated)
         {
-            EncodeScalar(MemoryMarshal.CreateReadOnlySpan(ref input, InputSize), MemoryMarshal.CreateSpan(ref features, 2 * m));
+            EncodeScalar(MemoryMarshal.CreateReadOnlySpan(ref input, d), MemoryMarshal.CreateSpan(ref features, 2 * m));
             return;
         }
 
+        // Sizes and the first input's broadcast in locals: the loop's stores go through refs the JIT cannot tell apart from fields.
         ref float b = ref MemoryMarshal.GetArrayDataReference(FrequenciesByInput);
         ref float a = ref MemoryMarshal.GetArrayDataReference(FeatureAmplitudes);
+        Vector256<float> first = Vector256.Create(input);
         nuint last = (nuint)(m - 8);
         for (nuint j = 0; j < last; j += 8)
         {
-            EncodeBlock(ref b, ref a, ref input, ref features, j);
+            EncodeBlock(ref b, ref a, first, ref input, ref features, j, (nuint)m, d);
         }
 
         // The last block: ends at m exactly (overlapping the one before when m % 8 != 0, rewriting a few values identically).
-        EncodeBlock(ref b, ref a, ref input, ref features, last);
+        EncodeBlock(ref b, ref a, first, ref input, ref features, last, (nuint)m, d);
     }
 
     /// <summary>Frequencies j..j+7: exact phase over the inputs, sin/cos, amplitude, store.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EncodeBlock(ref float b, ref float a, ref float input, ref float features, nuint j)
+    private static void EncodeBlock(ref float b, ref float a, Vector256<float> first, ref float input, ref float features, nuint j, nuint m, int d)
     {
-        nuint m = (nuint)FrequencyCount;
-        var phase = FourierMath.PhaseStart(Vector256.LoadUnsafe(ref b, j), Vector256.Create(input));
-        for (int i = 1; i < InputSize; i++)
+        var phase = FourierMath.PhaseStart(Vector256.LoadUnsafe(ref b, j), first);
+        for (int i = 1; i < d; i++)
         {
             phase = FourierMath.PhaseAdd(phase, Vector256.LoadUnsafe(ref b, j + ((nuint)i * m)), Vector256.Create(Unsafe.Add(ref input, i)));
         }
