@@ -47,7 +47,7 @@ internal static class AllocationCheck
     }
 
     /// <summary>The benchmark as an allocation-free call (training steps return their loss, which is dropped).</summary>
-    private static Action AsAction(MethodInfo method, object suite)
+    internal static Action AsAction(MethodInfo method, object suite)
     {
         if (method.ReturnType == typeof(float))
         {
@@ -58,7 +58,7 @@ internal static class AllocationCheck
         return method.CreateDelegate<Action>(suite);
     }
 
-    private static void Invoke<TAttribute>(object suite)
+    internal static void Invoke<TAttribute>(object suite)
         where TAttribute : Attribute =>
         suite.GetType().GetMethods().SingleOrDefault(m => m.GetCustomAttribute<TAttribute>() != null)?.Invoke(suite, null);
 }

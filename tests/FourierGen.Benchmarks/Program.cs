@@ -11,7 +11,14 @@ if (args.Contains("--allocations"))
     return;
 }
 
+if (args.Contains("--min-timing"))
+{
+    MinTiming.Run();
+    return;
+}
+
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
+// `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
 Console.WriteLine($"FMA peak measured in this process: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread), " +
