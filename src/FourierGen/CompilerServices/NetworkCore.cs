@@ -69,7 +69,16 @@ public sealed partial class NetworkCore
         Guard.Length(output, layout.OutputSize, nameof(output), "OutputSize");
         Guard.Finite(input, nameof(input));
         int length = layout.InferenceScratchPerRow;
-        Span<float> scratch = length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length);
+        Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output);
+    }
+
+    /// <summary>
+    /// The layers of <see cref="Predict"/>. A method of its own because a method with both a stackalloc and a loop is
+    /// compiled once, fully optimised but without the profile-guided recompilation every other method gets.
+    /// </summary>
+    private void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
+    {
+        NetworkLayout layout = _layout;
         Span<float> features = scratch.Slice(0, layout.FeatureSize);
         Span<float> even = scratch.Slice(layout.FeatureSize, layout.MaxHiddenWidth);
         Span<float> odd = scratch.Slice(layout.FeatureSize + layout.MaxHiddenWidth, layout.MaxHiddenWidth);
