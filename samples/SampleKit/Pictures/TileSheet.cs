@@ -37,15 +37,16 @@ public static class TileSheet
         int cellWidth = largestWidth * zoom, cellHeight = largestHeight * zoom;
         int labelLines = tiles.Max(t => t.Labels.Count);
         int labelHeight = (int)(LabelSize * 1.45f * labelLines) + 10;
-        int width = Math.Max(Margin + columns * (cellWidth + Margin), 720);
+        using var regular = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: false, italic: false), LabelSize);
+        using var bold = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: true, italic: false), LabelSize);
+        using var titleFont = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: true, italic: false), 19);
+        float textWidth = Math.Max(titleFont.MeasureText(title), regular.MeasureText(subtitle)); // the sheet is as wide as its title
+        int width = Math.Max(Margin + columns * (cellWidth + Margin), (int)Math.Ceiling(textWidth) + 2 * Margin);
         int height = TitleHeight + rows * (cellHeight + labelHeight + Margin);
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using var regular = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: false, italic: false), LabelSize);
-        using var bold = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: true, italic: false), LabelSize);
-        using var titleFont = new SKFont(ScottPlot.Fonts.GetTypeface(ScottPlot.Fonts.Sans, bold: true, italic: false), 19);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var grey = new SKPaint { Color = new SKColor(80, 80, 80), IsAntialias = true };
         canvas.DrawText(title, Margin, 26, titleFont, ink);

@@ -5,7 +5,7 @@ using SampleKit;
 namespace Tomography2D;
 
 /// <summary>A run of the experiment: the images, their sinograms and every finished run.</summary>
-public sealed record CtExperimentResult(CtOptions Options, IReadOnlyList<double[]> Sinograms, IReadOnlyList<FieldRunOutcome> Runs);
+public sealed record CtExperimentResult(ReconstructionOptions Options, IReadOnlyList<double[]> Sinograms, IReadOnlyList<FieldRunOutcome> Runs);
 
 /// <summary>
 /// The paper's 2D CT experiment (Tancik et al. 2020, Table 1 "2D CT", supplement Table 5): each image is seen only through
@@ -38,15 +38,8 @@ public static class CtExperiment
     }
 
     /// <summary>The seeded phantom set: phantom i is the modified Shepp–Logan with every parameter + N(0, 1)/20 drawn from seed i, at N².</summary>
-    public static IReadOnlyList<CtItem> Phantoms(int count, int size) =>
-        Enumerable.Range(0, count).Select(i => new CtItem($"shepp-{i}", SheppLogan.Rasterize2D(SheppLogan.Perturb(SheppLogan.Parameters2D(), i), size))).ToArray();
-
-    /// <summary>The runs of <paramref name="options"/> (its shard of items × mappings × seeds), in grid order.</summary>
-    public static IReadOnlyList<GridRun> Grid(CtOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return RunGrid.Build(options.Items.Select(i => i.Name).ToArray(), options.Mappings, options.Seeds, options.Shard);
-    }
+    public static IReadOnlyList<FieldItem> Phantoms(int count, int size) =>
+        Enumerable.Range(0, count).Select(i => new FieldItem($"shepp-{i}", SheppLogan.Rasterize2D(SheppLogan.Perturb(SheppLogan.Parameters2D(), i), size))).ToArray();
 
     /// <summary>Runs every run of the options' shard in order.</summary>
     /// <param name="options">What to run.</param>
@@ -55,21 +48,26 @@ public static class CtExperiment
     /// <param name="cancellationToken">Stops between steps.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="TrainingDivergedException">A run diverged.</exception>
-    public static CtExperimentResult Run(CtOptions options, IProgress<RunProgress>? progress = null, Action<RunRecord>? finished = null,
+    public static CtExperimentResult Run(ReconstructionOptions options, IProgress<RunProgress>? progress = null, Action<RunRecord>? finished = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Dimensions != 2)
+        {
+            throw new ArgumentException("CT reconstructs images: the options must be 2-D.", nameof(options));
+        }
+
         var projection = new ParallelProjection(options.Size);
-        double[][] sinograms = options.Items.Select(item => Measure(projection, item.Image)).ToArray();
+        double[][] sinograms = options.Items.Select(item => Measure(projection, item.Truth)).ToArray();
         float[] coordinates = PixelCoordinates(options.Size);
         var plan = new FieldExperimentPlan
         {
             Sample = SampleName,
-            Truths = options.Items.Select(i => i.Image).ToArray(),
-            Grid = Grid(options),
+            Truths = options.Items.Select(i => i.Truth).ToArray(),
+            Grid = options.Grid(),
             Loss = item => new ProjectionLoss(projection, sinograms[item]),
-            LearningRate = run => options.LearningRate ?? CtOptions.PaperLearningRate(run.Mapping),
+            LearningRate = run => options.LearningRate ?? CtProtocol.PaperLearningRate(run.Mapping),
             Fit = (run, loss, truth, settings, reporter) => Fit(run, coordinates, loss, truth, settings, reporter, cancellationToken),
             Steps = options.Steps,
             Threads = options.Threads,

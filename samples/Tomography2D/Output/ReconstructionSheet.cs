@@ -12,11 +12,11 @@ public static class ReconstructionSheet
     {
         ArgumentNullException.ThrowIfNull(result);
         var paths = new List<string>();
-        CtOptions options = result.Options;
+        ReconstructionOptions options = result.Options;
         int n = options.Size;
         for (int index = 0; index < options.Items.Count; index++)
         {
-            CtItem item = options.Items[index];
+            FieldItem item = options.Items[index];
             FieldRunOutcome[] runs = result.Runs.Where(r => r.Run.Item == index).ToArray();
             if (runs.Length == 0)
             {
@@ -26,7 +26,7 @@ public static class ReconstructionSheet
             double[] sinogram = result.Sinograms[index];
             var tiles = new List<Tile>
             {
-                new(Raster.Gray(n, n, item.Image), ["ground truth", $"{n}×{n} pixels"]),
+                new(Raster.Gray(n, n, item.Truth), ["ground truth", $"{n}×{n} pixels"]),
                 new(Sinogram(sinogram, ParallelProjection.PaperAngles, n), ["measurements", $"{ParallelProjection.PaperAngles} projections (rows) × {n}"]),
             };
             foreach (FieldRunOutcome run in runs)
