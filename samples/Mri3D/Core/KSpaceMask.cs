@@ -35,7 +35,7 @@ public static class KSpaceMask
             bool inside = true;
             for (int axis = 0; axis < 3; axis++)
             {
-                int i = (int)Math.Truncate(centre + sigma * SheppLogan.Normal(random));
+                int i = (int)Math.Truncate(centre + sigma * random.NextNormal());
                 i = i < 0 ? i + size : i;
                 inside &= i >= 0 && i < size;
                 index[axis] = i;

@@ -8,10 +8,10 @@ namespace Mri3D;
 public static class MriProtocol
 {
     /// <summary>The default volume side: small enough for the default run's few minutes on 2 cores.</summary>
-    public const int DefaultSize = 24;
+    public const int DefaultSize = 20;
 
     /// <summary>The default Adam steps per run.</summary>
-    public const int DefaultSteps = 200;
+    public const int DefaultSteps = 150;
 
     /// <summary>The paper's Adam steps.</summary>
     public const int PaperSteps = 1000;

@@ -41,7 +41,7 @@ public static class SheppLogan
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var random = new Random(seed);
-        return parameters.Select(row => row.Select(v => v + Normal(random) / 20).ToArray()).ToArray();
+        return parameters.Select(row => row.Select(v => v + random.NextNormal() / 20).ToArray()).ToArray();
     }
 
     /// <summary>
@@ -116,12 +116,4 @@ public static class SheppLogan
         count == 1 ? low : low + (high - low) * index / (count - 1);
 
     private static double Radians(double degrees) => degrees * Math.PI / 180;
-
-    /// <summary>A standard normal draw (Box–Muller): reproducible from a seeded <see cref="Random"/> on every machine.</summary>
-    public static double Normal(Random random)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        double u = 1 - random.NextDouble(); // (0, 1]: the logarithm stays finite
-        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
-    }
 }
