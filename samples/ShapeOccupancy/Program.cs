@@ -33,63 +33,28 @@ var testPointsOption = new Option<int?>("--test-points")
     Description = $"Points in each test set (uniform, boundary). Default {OccupancyOptions.DefaultTestPoints}; paper protocol {OccupancyOptions.PaperTestPoints}.",
     HelpName = "N",
 };
-var mappingsOption = new Option<string>("--mappings")
-{
-    Description = "Comma list of none (input 2v − 1), basic, posenc:σ (85 frequencies per axis, top 2^σ − 1), gauss:σ (256 frequencies); every mapping divided by ‖a‖.",
-    HelpName = "LIST",
-    DefaultValueFactory = _ => OccupancyOptions.DefaultMappings,
-};
-var seedsOption = new Option<int>("--seeds")
-{
-    Description = "Network seeds 0..N−1: each mesh × mapping runs once per seed (its parameters, random frequencies and training points).",
-    HelpName = "N",
-    DefaultValueFactory = _ => 1,
-};
+Option<string> mappingsOption = Cli.MappingsOption(OccupancyOptions.DefaultMappings,
+    "Comma list of none (input 2v − 1), basic, posenc:σ (85 frequencies per axis, top 2^σ − 1), gauss:σ (256 frequencies); every mapping divided by ‖a‖.",
+    allowGridOpt: false);
+Option<int> seedsOption = Cli.SeedsOption("Network seeds 0..N−1: each mesh × mapping runs once per seed (its parameters, random frequencies and training points).");
 Option<double?> lrOption = Cli.PositiveNumber("--lr", "Adam's learning rate, constant (the paper decays 5e-4 by 10× every 5000 steps; schedules arrive with issue 17). Default 5e-4.", "RATE");
-var protocolOption = new Option<string>("--protocol")
-{
-    Description = $"default: {OccupancyOptions.DefaultSteps} steps of {OccupancyOptions.DefaultBatch} points, {OccupancyOptions.DefaultTestPoints} test points (minutes); "
-        + $"paper: {OccupancyOptions.PaperSteps} steps of {OccupancyOptions.PaperBatch}, {OccupancyOptions.PaperTestPoints} test points (hours). --steps, --batch, --test-points override either.",
-    DefaultValueFactory = _ => "default",
-};
-protocolOption.AcceptOnlyFromAmong("default", "paper");
-var threadsOption = new Option<int>("--threads")
-{
-    Description = "Worker threads of each trainer (results do not depend on it).",
-    HelpName = "N",
-    DefaultValueFactory = _ => Environment.ProcessorCount,
-};
+Option<string> protocolOption = Cli.ProtocolOption(
+    $"default: {OccupancyOptions.DefaultSteps} steps of {OccupancyOptions.DefaultBatch} points, {OccupancyOptions.DefaultTestPoints} test points (minutes); "
+    + $"paper: {OccupancyOptions.PaperSteps} steps of {OccupancyOptions.PaperBatch}, {OccupancyOptions.PaperTestPoints} test points (hours). --steps, --batch, --test-points override either.");
+Option<int> threadsOption = Cli.ThreadsOption();
 var renderOption = new Option<int>("--render-grid")
 {
     Description = "The pictures are rendered from each occupancy sampled on a G³ grid (G³ network queries per run).",
     HelpName = "G",
     DefaultValueFactory = _ => 64,
 };
-var outOption = new Option<string>("--out")
-{
-    Description = "Folder for runs/*.json (one per run), results.json, scores.png, surfaces-*.png and slices-*.png.",
-    HelpName = "DIR",
-    DefaultValueFactory = _ => "out",
-};
+Option<string> outOption = Cli.OutOption("Folder for runs/*.json (one per run), results.json, scores.png, surfaces-*.png and slices-*.png.");
 Option<Shard?> shardOption = Cli.ShardOption();
 
 Cli.InRange(stepsOption, 1, 1_000_000);
 Cli.InRange(batchOption, 1, 1 << 20);
 Cli.InRange(testPointsOption, 16, 1 << 22);
-Cli.InRange(seedsOption, 1, 1000);
-Cli.InRange(threadsOption, 1, 256);
 Cli.InRange(renderOption, 8, 256);
-mappingsOption.Validators.Add(r =>
-{
-    try
-    {
-        MappingToken.ParseList(r.GetValueOrDefault<string>() ?? "", allowGridOpt: false);
-    }
-    catch (FormatException e)
-    {
-        r.AddError(e.Message);
-    }
-});
 
 var root = new RootCommand(
     "Learns 3D shapes as occupancy with one Fourier-feature MLP per input mapping (Tancik et al. 2020, Table 1 \"3D shape\"): point → mapping/‖a‖ → "

@@ -126,6 +126,56 @@ public static class Cli
         },
     };
 
+    /// <summary><c>--mappings LIST</c>: a comma list of mapping tokens, checked when parsed.</summary>
+    public static Option<string> MappingsOption(string defaultList, string description, bool allowGridOpt)
+    {
+        var option = new Option<string>("--mappings") { Description = description, HelpName = "LIST", DefaultValueFactory = _ => defaultList };
+        option.Validators.Add(r =>
+        {
+            try
+            {
+                MappingToken.ParseList(r.GetValueOrDefault<string>() ?? "", allowGridOpt);
+            }
+            catch (FormatException e)
+            {
+                r.AddError(e.Message);
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--seeds N</c>: network seeds 0..N−1 per item × mapping.</summary>
+    public static Option<int> SeedsOption(string description)
+    {
+        var option = new Option<int>("--seeds") { Description = description, HelpName = "N", DefaultValueFactory = _ => 1 };
+        InRange(option, 1, 1000);
+        return option;
+    }
+
+    /// <summary><c>--protocol default|paper</c>.</summary>
+    public static Option<string> ProtocolOption(string description)
+    {
+        var option = new Option<string>("--protocol") { Description = description, DefaultValueFactory = _ => "default" };
+        option.AcceptOnlyFromAmong("default", "paper");
+        return option;
+    }
+
+    /// <summary><c>--threads N</c>: the trainer's worker threads.</summary>
+    public static Option<int> ThreadsOption()
+    {
+        var option = new Option<int>("--threads")
+        {
+            Description = "Worker threads of each trainer (results do not depend on it).",
+            HelpName = "N",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        InRange(option, 1, 256);
+        return option;
+    }
+
+    /// <summary><c>--out DIR</c>, default <c>out</c>.</summary>
+    public static Option<string> OutOption(string description) => new("--out") { Description = description, HelpName = "DIR", DefaultValueFactory = _ => "out" };
+
     /// <summary>
     /// <c>--shard i/n</c>: run only the i-th of n slices of the grid and write one JSON per run. <c>env/n</c> reads i from
     /// SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX.

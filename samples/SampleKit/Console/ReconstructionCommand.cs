@@ -91,56 +91,19 @@ public static class ReconstructionCommand
             Description = $"Adam steps per run. Default {sample.Default.Steps}; paper protocol {sample.Paper.Steps}.",
             HelpName = "N",
         };
-        var mappingsOption = new Option<string>("--mappings")
-        {
-            Description = sample.MappingsHelp,
-            HelpName = "LIST",
-            DefaultValueFactory = _ => sample.DefaultMappings,
-        };
-        var seedsOption = new Option<int>("--seeds")
-        {
-            Description = "Network seeds 0..N−1: each item × mapping runs once per seed (gridopt once).",
-            HelpName = "N",
-            DefaultValueFactory = _ => 1,
-        };
+        Option<string> mappingsOption = Cli.MappingsOption(sample.DefaultMappings, sample.MappingsHelp, allowGridOpt: true);
+        Option<int> seedsOption = Cli.SeedsOption("Network seeds 0..N−1: each item × mapping runs once per seed (gridopt once).");
         Option<double?> lrOption = Cli.PositiveNumber("--lr", sample.LearningRateHelp, "RATE");
-        var protocolOption = new Option<string>("--protocol")
-        {
-            Description = $"default: N = {sample.Default.Size}, {sample.Default.Steps} steps, {sample.Default.Items} {sample.ItemNoun} (minutes); "
-                + $"paper: N = {sample.Paper.Size}, {sample.Paper.Steps} steps, {sample.Paper.Items} {sample.ItemNoun}s (hours). --size, --steps and --phantoms override either.",
-            DefaultValueFactory = _ => "default",
-        };
-        protocolOption.AcceptOnlyFromAmong("default", "paper");
-        var threadsOption = new Option<int>("--threads")
-        {
-            Description = "Worker threads of each trainer (results do not depend on it).",
-            HelpName = "N",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        var outOption = new Option<string>("--out")
-        {
-            Description = "Folder for runs/*.json (one per run), results.json, scores.png and the pictures.",
-            HelpName = "DIR",
-            DefaultValueFactory = _ => "out",
-        };
+        Option<string> protocolOption = Cli.ProtocolOption(
+            $"default: N = {sample.Default.Size}, {sample.Default.Steps} steps, {sample.Default.Items} {sample.ItemNoun} (minutes); "
+            + $"paper: N = {sample.Paper.Size}, {sample.Paper.Steps} steps, {sample.Paper.Items} {sample.ItemNoun}s (hours). --size, --steps and --phantoms override either.");
+        Option<int> threadsOption = Cli.ThreadsOption();
+        Option<string> outOption = Cli.OutOption("Folder for runs/*.json (one per run), results.json, scores.png and the pictures.");
         Option<Shard?> shardOption = Cli.ShardOption();
 
         Cli.InRange(sizeOption, 4, sample.MaxSize);
         Cli.InRange(stepsOption, 1, 1_000_000);
         Cli.InRange(itemsOption, 1, 1000);
-        Cli.InRange(seedsOption, 1, 1000);
-        Cli.InRange(threadsOption, 1, 256);
-        mappingsOption.Validators.Add(r =>
-        {
-            try
-            {
-                MappingToken.ParseList(r.GetValueOrDefault<string>() ?? "", allowGridOpt: true);
-            }
-            catch (FormatException e)
-            {
-                r.AddError(e.Message);
-            }
-        });
 
         var root = new RootCommand(sample.Description)
         {
