@@ -46,4 +46,11 @@ public class TextDatasetTests
         Assert.Contains("no such file", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    [Fact]
+    public void TheCliOffersTextAndRefusesItBesideAnImage()
+    {
+        SampleProcess.AssertHelpNames("ImageRegression", "--text");
+        SampleProcess.AssertOneLineError("ImageRegression", "--text 0 --image other.png");
+    }
 }
