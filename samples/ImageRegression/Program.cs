@@ -249,9 +249,19 @@ static void PrintSettings(ExperimentOptions options, RgbImage image)
     AnsiConsole.MarkupLine($"[bold]Mappings[/] {Markup.Escape(mappings)}");
     if (options.Ntk)
     {
-        int used = Math.Min(train, options.NtkMaxTrainPoints);
-        AnsiConsole.MarkupLine($"[bold]NTK[/] kernel regression with each network's analytic NTK on {used:N0} of {train:N0} training pixels"
-            + $"{(used < train ? " (seeded random subset)" : "")}, targets centred at 0.5, diagReg {options.NtkDiagReg:0e0} (relative, as neural-tangents' diag_reg; raised ×100 if the Cholesky fails)");
+        AnsiConsole.MarkupLine($"[bold]NTK[/] kernel regression with each network's analytic NTK, targets centred at 0.5, diagReg {options.NtkDiagReg:0e0} "
+            + "(relative, as neural-tangents' diag_reg)");
+        if (options.Mappings.Any(m => m.Kind != MappingKind.None))
+        {
+            AnsiConsole.MarkupLine($"    Fourier mappings: stationary NTK, all {train:N0} training pixels as a grid (FFT conjugate gradients, tolerance {options.NtkTolerance:0e0})");
+        }
+
+        if (options.Mappings.Any(m => m.Kind == MappingKind.None))
+        {
+            int used = Math.Min(train, options.NtkMaxTrainPoints);
+            AnsiConsole.MarkupLine($"    [yellow]note[/]: none (raw coordinates) has no stationary NTK, so no grid structure: dense Cholesky on {used:N0} of {train:N0} training pixels"
+                + $"{(used < train ? " (seeded random subset, --ntk-points)" : "")}; diagReg raised ×100 if the factorisation fails");
+        }
     }
 }
 
@@ -318,7 +328,14 @@ static void PrintTable(ExperimentResult result)
     if (ntk)
     {
         AnsiConsole.MarkupLine($"NTK test ranking: {Markup.Escape(Ranking(result.Results, r => r.NtkTestPsnr ?? double.NaN))}"
-            + $" ({result.NtkTrainPoints:N0} training pixels, diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
+            + $" (diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
+        foreach (MappingResult r in result.Results.Where(r => r.NtkSolver is not null))
+        {
+            string detail = r.NtkSolver == "grid"
+                ? $"grid solver, all {r.NtkTrainPoints:N0} training pixels, {r.NtkIterations} CG iterations, residual {r.NtkResidual:0.0e0}"
+                : $"dense solver on {r.NtkTrainPoints:N0} training pixels";
+            AnsiConsole.MarkupLine($"[grey]  NTK {Markup.Escape(r.Mapping)}: {detail}, {r.NtkSeconds:F1} s[/]");
+        }
     }
 }
 

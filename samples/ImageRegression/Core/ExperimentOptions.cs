@@ -51,6 +51,12 @@ public sealed record ExperimentOptions
     /// </summary>
     public double NtkDiagReg { get; init; } = 1e-6;
 
+    /// <summary>
+    /// The grid NTK solver's relative residual tolerance (conjugate gradients on every training pixel): 1e-8 moves the
+    /// test PSNR by far less than 0.01 dB and takes fewer iterations than the runtime's default.
+    /// </summary>
+    public double NtkTolerance { get; init; } = 1e-8;
+
     /// <summary>Where to save each mapping's trained network as a weight file (null: not saved).</summary>
     public string? SaveWeightsDirectory { get; init; }
 
@@ -71,6 +77,7 @@ public sealed record ExperimentOptions
         Check(Threads >= 1, nameof(Threads), "threads must be at least 1");
         Check(NtkMaxTrainPoints >= 1, nameof(NtkMaxTrainPoints), "the NTK needs at least one training point");
         Check(NtkDiagReg >= 0 && double.IsFinite(NtkDiagReg), nameof(NtkDiagReg), "diagReg must be finite and ≥ 0");
+        Check(NtkTolerance > 0 && NtkTolerance < 1, nameof(NtkTolerance), "the NTK solver's tolerance must be in (0, 1)");
         Check(CurvePoints >= 1, nameof(CurvePoints), "a curve needs at least one point");
     }
 

@@ -62,7 +62,7 @@ public static class ImageRegressionExperiment
                 MappingKind.SmallGaussian => RunMapping(new SmallGaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
                 _ => RunMapping(new GaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
             };
-            ntkPoints ??= ntk?.TrainPoints;
+            ntkPoints = ntk is null ? ntkPoints : Math.Max(ntkPoints ?? 0, ntk.TrainPoints);
             results.Add(result);
             reconstructions.Add(reconstruction);
         }
@@ -87,7 +87,7 @@ public static class ImageRegressionExperiment
         if (options.Ntk)
         {
             progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, 0, steps, double.NaN, double.NaN, double.NaN, null));
-            ntk = NtkRegression.TestPsnr(net, split, options.NtkMaxTrainPoints, options.NtkDiagReg, options.Seed);
+            ntk = NtkRegression.TestPsnr(net, split, options, null, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
@@ -146,7 +146,8 @@ public static class ImageRegressionExperiment
 
         var full = new float[split.AllY.Length];
         net.PredictBatch(split.AllX, full);
-        var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds);
+        var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds,
+            ntk?.Solver, ntk?.TrainPoints, ntk?.Iterations, ntk?.Residual);
         progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Done, steps, steps, Metrics.MeanSquaredError(trainPredictions, split.TrainY),
             finalTrain, finalTest, ntk?.TestPsnr));
         return (result, new RgbImage(split.Size, split.Size, full), ntk);

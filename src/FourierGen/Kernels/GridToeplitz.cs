@@ -12,9 +12,9 @@ namespace FourierGen.Kernels;
 /// O(N log N) time, O(N) memory.
 /// </summary>
 /// <remarks>
-/// The lattice values are evaluated once, at Π(m_k + n_k − 1) offsets, through the kernel's block form
-/// K(x*, x₀) with the lattice points in float (the network's input type): on grids whose coordinates are exact in
-/// float (e.g. pixel/N for N a power of two) every entry equals the dense matrix's entry exactly. The product
+/// The lattice values are evaluated once, at Π(m_k + n_k − 1) offsets, through the kernel's block form with the
+/// points in float (the network's input type): on grids whose coordinates are exact in float (e.g. pixel/N for N a
+/// power of two) every entry equals the dense matrix's entry exactly. The product
 /// embeds the Toeplitz matrix in a circulant of size M_k ≥ m_k + n_k − 1 (a power of two) per axis. Two real
 /// vectors go through one complex transform as its real and imaginary parts: the circulant is real, so it maps
 /// each part to itself.
@@ -164,40 +164,65 @@ internal sealed class GridToeplitz
     }
 
     /// <summary>
-    /// h at every lattice offset: K(fl(x*₀ + k·δ), fl(x₀)) for k_j ∈ [−(n_j − 1), m_j − 1], in chunks so that the
-    /// kernel's own scratch stays small.
+    /// h at every lattice offset Δ(k) = x*₀ − x₀ + k·δ, k_j ∈ [−(n_j − 1), m_j − 1], as kernel blocks between two small
+    /// point sets whose differences are the lattice: row points vary along the last axis only (x*₀ + k·δ there, x₀
+    /// elsewhere) and column points along the other axes (x₀ − Δ there, x₀ on the last), so the row-major block is
+    /// the lattice in its own order (first axis fastest) and the kernel encodes Σ_j extent_j points, not Π_j extent_j.
+    /// Blocks are tiled so that the kernel's own scratch stays small. Coordinates are floats (the network's input
+    /// type): on grids exact in float every value is the dense matrix's entry exactly.
     /// </summary>
     internal static double[] EvaluateLattice(KernelBlock kernel, RegularGrid outputGrid, RegularGrid inputGrid, int[] extent,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        int d = inputGrid.Dimensions;
-        int total = Product(extent);
-        var values = new double[total];
-        var basePoint = new float[d];
-        for (int axis = 0; axis < d; axis++)
+        int d = inputGrid.Dimensions, last = d - 1;
+        int rows = extent[last];
+        int columns = Product(extent.AsSpan(0, last));
+        var values = new double[checked(rows * columns)];
+
+        double Difference(int axis, int index) =>
+            outputGrid.Origin[axis] - inputGrid.Origin[axis] + (index - (inputGrid.Counts[axis] - 1)) * inputGrid.Spacing[axis];
+
+        var rowPoints = new float[rows * d];
+        for (int r = 0; r < rows; r++)
         {
-            basePoint[axis] = (float)inputGrid.Origin[axis];
+            for (int axis = 0; axis < d; axis++)
+            {
+                rowPoints[r * d + axis] = (float)(axis == last ? inputGrid.Origin[axis] + Difference(axis, r) : inputGrid.Origin[axis]);
+            }
         }
 
-        const int Chunk = 4096;
-        var points = new float[Chunk * d];
-        for (int start = 0; start < total; start += Chunk)
+        var columnPoints = new float[columns * d];
+        for (int c = 0; c < columns; c++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int count = Math.Min(Chunk, total - start);
-            for (int p = 0; p < count; p++)
+            for (int axis = 0, rest = c; axis < d; axis++)
             {
-                int index = start + p;
-                for (int axis = 0; axis < d; axis++)
+                double coordinate = inputGrid.Origin[axis];
+                if (axis != last)
                 {
-                    int offset = index % extent[axis] - (inputGrid.Counts[axis] - 1);
-                    index /= extent[axis];
-                    points[p * d + axis] = (float)(outputGrid.Origin[axis] + offset * outputGrid.Spacing[axis]);
+                    coordinate -= Difference(axis, rest % extent[axis]);
+                    rest /= extent[axis];
+                }
+
+                columnPoints[c * d + axis] = (float)coordinate;
+            }
+        }
+
+        const int Chunk = 2048;
+        var block = new double[Math.Min(Chunk, rows) * Math.Min(Chunk, columns)];
+        for (int r0 = 0; r0 < rows; r0 += Chunk)
+        {
+            int r = Math.Min(Chunk, rows - r0);
+            for (int c0 = 0; c0 < columns; c0 += Chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int c = Math.Min(Chunk, columns - c0);
+                kernel(rowPoints.AsSpan(r0 * d, r * d), columnPoints.AsSpan(c0 * d, c * d), block.AsSpan(0, r * c));
+                for (int i = 0; i < r; i++)
+                {
+                    block.AsSpan(i * c, c).CopyTo(values.AsSpan((r0 + i) * columns + c0, c));
                 }
             }
-
-            kernel(points.AsSpan(0, count * d), basePoint, values.AsSpan(start, count));
         }
 
         AnalyticKernel.CheckFinite(values, "kernel values");
