@@ -3,7 +3,7 @@ namespace FourierGen.Kernels;
 /// <summary>
 /// The regularised kernel matrix K(X, X) + rI of a stationary kernel on a regular training grid, as an operator:
 /// the FFT convolution for products and T. Chan's circulant preconditioner. What <see cref="GridKernelRegression"/>
-/// and GridGradientDescentMse share. Memory O(N): h on the difference lattice, its spectrum and
+/// and <see cref="GridGradientDescentMse"/> share. Memory O(N): h on the difference lattice, its spectrum and
 /// the preconditioner's.
 /// </summary>
 internal sealed class GridKernelSystem : ISymmetricOperator
