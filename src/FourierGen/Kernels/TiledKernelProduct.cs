@@ -11,13 +11,13 @@ namespace FourierGen.Kernels;
 internal static class TiledKernelProduct
 {
     /// <summary>Rows and columns of one tile: a 1024² tile of doubles is 8 MiB per worker.</summary>
-    internal const int Tile = 1024;
+    internal const int DefaultTile = 1024;
 
     /// <summary>K(A, B)·columns[c] for every c, with K(A, B) of |A| = <paramref name="m"/> rows and |B| = <paramref name="n"/> columns.</summary>
     public static double[][] Multiply(KernelBlock kernel, float[] pointsA, int m, float[] pointsB, int n, int d, double[][] columns,
-        double shift, CancellationToken cancellationToken)
+        double shift, CancellationToken cancellationToken, int tile = DefaultTile)
     {
-        int rowTiles = (m + Tile - 1) / Tile, columnTiles = (n + Tile - 1) / Tile;
+        int rowTiles = (m + tile - 1) / tile, columnTiles = (n + tile - 1) / tile;
         var tasks = new List<(int Row, int Column)>();
         for (int i = 0; i < rowTiles; i++)
         {
@@ -27,18 +27,18 @@ internal static class TiledKernelProduct
             }
         }
 
-        return Run(tasks, m, columns, cancellationToken, (task, tile, accumulator) =>
+        return Run(tasks, tile, m, columns, cancellationToken, (task, block, accumulator) =>
         {
-            (int rows, int cols) = Evaluate(kernel, pointsA, m, pointsB, n, d, task.Row, task.Column, tile, same: false);
-            AddProduct(tile, rows, cols, columns, task.Column * Tile, accumulator, task.Row * Tile, transpose: false);
+            (int rows, int cols) = Evaluate(kernel, pointsA, m, pointsB, n, d, task.Row * tile, task.Column * tile, tile, block, same: false);
+            AddProduct(block, rows, cols, columns, task.Column * tile, accumulator, task.Row * tile, transpose: false);
         }, shift);
     }
 
     /// <summary>K(X, X)·columns[c] + shift·columns[c]: only the tiles on and above the diagonal are evaluated, each used twice.</summary>
     public static double[][] MultiplySymmetric(KernelBlock kernel, float[] points, int n, int d, double[][] columns, double shift,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int tile = DefaultTile)
     {
-        int tiles = (n + Tile - 1) / Tile;
+        int tiles = (n + tile - 1) / tile;
         var tasks = new List<(int Row, int Column)>();
         for (int i = 0; i < tiles; i++)
         {
@@ -48,18 +48,18 @@ internal static class TiledKernelProduct
             }
         }
 
-        return Run(tasks, n, columns, cancellationToken, (task, tile, accumulator) =>
+        return Run(tasks, tile, n, columns, cancellationToken, (task, block, accumulator) =>
         {
-            (int rows, int cols) = Evaluate(kernel, points, n, points, n, d, task.Row, task.Column, tile, same: task.Row == task.Column);
-            AddProduct(tile, rows, cols, columns, task.Column * Tile, accumulator, task.Row * Tile, transpose: false);
+            (int rows, int cols) = Evaluate(kernel, points, n, points, n, d, task.Row * tile, task.Column * tile, tile, block, same: task.Row == task.Column);
+            AddProduct(block, rows, cols, columns, task.Column * tile, accumulator, task.Row * tile, transpose: false);
             if (task.Row != task.Column)
             {
-                AddProduct(tile, rows, cols, columns, task.Row * Tile, accumulator, task.Column * Tile, transpose: true);
+                AddProduct(block, rows, cols, columns, task.Row * tile, accumulator, task.Column * tile, transpose: true);
             }
         }, shift);
     }
 
-    private static double[][] Run(List<(int Row, int Column)> tasks, int outputLength, double[][] columns, CancellationToken cancellationToken,
+    private static double[][] Run(List<(int Row, int Column)> tasks, int tile, int outputLength, double[][] columns, CancellationToken cancellationToken,
         Action<(int Row, int Column), double[], double[][]> work, double shift)
     {
         int k = columns.Length;
@@ -73,11 +73,11 @@ internal static class TiledKernelProduct
                 accumulator[c] = new double[outputLength];
             }
 
-            var tile = new double[Tile * Tile];
+            var block = new double[tile * tile];
             for (int t = w; t < tasks.Count; t += workers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                work(tasks[t], tile, accumulator);
+                work(tasks[t], block, accumulator);
             }
 
             partial[w] = accumulator;
@@ -103,16 +103,15 @@ internal static class TiledKernelProduct
         return result;
     }
 
-    private static (int Rows, int Columns) Evaluate(KernelBlock kernel, float[] a, int m, float[] b, int n, int d, int rowTile, int columnTile,
-        double[] tile, bool same)
+    private static (int Rows, int Columns) Evaluate(KernelBlock kernel, float[] a, int m, float[] b, int n, int d, int row0, int column0,
+        int tile, double[] block, bool same)
     {
-        int row0 = rowTile * Tile, column0 = columnTile * Tile;
-        int rows = Math.Min(Tile, m - row0), cols = Math.Min(Tile, n - column0);
+        int rows = Math.Min(tile, m - row0), cols = Math.Min(tile, n - column0);
         ReadOnlySpan<float> first = a.AsSpan(row0 * d, rows * d);
 
         // The same span twice takes the kernel's symmetric path: its diagonal equals the closed form exactly.
         ReadOnlySpan<float> second = same ? first : b.AsSpan(column0 * d, cols * d);
-        kernel(first, second, tile.AsSpan(0, rows * cols));
+        kernel(first, second, block.AsSpan(0, rows * cols));
         return (rows, cols);
     }
 
