@@ -94,6 +94,18 @@ var ntkPointsOption = new Option<int>("--ntk-points")
     HelpName = "N",
     DefaultValueFactory = _ => ExperimentOptions.DefaultNtkMaxTrainPoints,
 };
+var ntkDynamicsOption = new Option<bool>("--ntk-dynamics")
+{
+    Description = "With --ntk: also each Fourier mapping's NTK dynamics at finite time, at τ = 2·lr·steps/N (gradient descent's time for the trained steps) and at the τ whose train PSNR matches the trained network's.",
+};
+var sigmaSweepOption = new Option<bool>("--sigma-sweep")
+{
+    Description = "Instead of --mappings: predict the test PSNR of Gaussian σ ∈ {1, 2, 5, 10, 20, 50, 100} and positional σp ∈ {3…8} by the NTK alone (every training pixel) and print the scale it would choose; writes DIR/sweep.json.",
+};
+var sweepTrainOption = new Option<bool>("--sweep-train")
+{
+    Description = "With --sigma-sweep: also train every scale (--steps Adam steps each) and print the trained test PSNR and choice beside the NTK's.",
+};
 var saveWeightsOption = new Option<string?>("--save-weights")
 {
     Description = "Save each mapping's trained network to DIR/<mapping>.fgw (e.g. small-gauss-10.fgw: the network samples/RealtimeInference bakes).",
@@ -121,7 +133,7 @@ var root = new RootCommand(
     + "3 × 256 ReLU → RGB, full-batch Adam on the MSE. Writes reconstructions.png, psnr.png and results.json.")
 {
     imageOption, sizeOption, stepsOption, lrOption, mappingsOption, protocolOption, threadsOption, seedOption, outOption, jsonOption,
-    ntkOption, ntkPointsOption, saveWeightsOption,
+    ntkOption, ntkPointsOption, ntkDynamicsOption, sigmaSweepOption, sweepTrainOption, saveWeightsOption,
 };
 
 root.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
@@ -158,11 +170,28 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             Seed = parse.GetValue(seedOption),
             Ntk = parse.GetValue(ntkOption),
             NtkMaxTrainPoints = parse.GetValue(ntkPointsOption),
+            NtkDynamics = parse.GetValue(ntkDynamicsOption),
             SaveWeightsDirectory = parse.GetValue(saveWeightsOption),
         };
         options.Validate();
         Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        if (parse.GetValue(sigmaSweepOption))
+        {
+            string sweepPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "sweep.json");
+            return RunSweep(options, parse.GetValue(sweepTrainOption), sweepPath, cancellationToken);
+        }
+
+        if (parse.GetValue(sweepTrainOption))
+        {
+            return Fail("--sweep-train needs --sigma-sweep.", 2);
+        }
+
+        if (options.NtkDynamics && !options.Ntk)
+        {
+            return Fail("--ntk-dynamics needs --ntk.", 2);
+        }
+
         PrintSettings(options, image);
 
         var clock = Stopwatch.StartNew();
@@ -195,6 +224,10 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     {
         return Fail($"NTK regression failed even at diagReg {NtkRegression.MaxDiagReg:0e0}: {e.Message}");
     }
+    catch (FourierGen.Kernels.SolverNotConvergedException e)
+    {
+        return Fail($"NTK regression: {e.Message}");
+    }
     catch (ArgumentException e)
     {
         return Fail(e.Message);
@@ -203,6 +236,62 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     {
         return Fail("cancelled.", 130);
     }
+}
+
+int RunSweep(ExperimentOptions options, bool train, string sweepPath, CancellationToken cancellationToken)
+{
+    AnsiConsole.MarkupLine($"[bold]Image[/] {Markup.Escape(options.ImageName)} ({options.Image.Width}×{options.Image.Height}) → centre crop → {options.Size}×{options.Size}, "
+        + $"{options.Protocol.ToString().ToLowerInvariant()} protocol");
+    AnsiConsole.MarkupLine($"[bold]σ sweep[/] NTK regression on all {((options.Size + 1) / 2) * ((options.Size + 1) / 2):N0} training pixels (grid solver, diagReg "
+        + $"{options.NtkDiagReg:0e0}) for gauss:σ, σ ∈ {{{string.Join(", ", SigmaSweep.GaussianScales)}}}, and posenc:σp, σp ∈ {{{string.Join(", ", SigmaSweep.PositionalScales)}}}"
+        + (train ? $"; then each trained for {options.Steps} Adam steps" : ""));
+    var clock = Stopwatch.StartNew();
+    var ntkLines = new SweepLines();
+    SweepResult sweep = train && AnsiConsole.Profile.Capabilities.Interactive
+        ? AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                ProgressTask[] tasks = SigmaSweep.Mappings()
+                    .Select(m => context.AddTask(Markup.Escape(m.Token), autoStart: false, maxValue: options.Steps)).ToArray();
+                return SigmaSweep.Run(options, train, ntkLines, new TaskProgress(tasks, new StatsColumn()), cancellationToken);
+            })
+        : SigmaSweep.Run(options, train, ntkLines, train ? new LineProgress() : null, cancellationToken);
+    TimeSpan elapsed = clock.Elapsed;
+
+    var table = new Table().Border(TableBorder.Rounded)
+        .Title($"σ sweep, {sweep.Size}×{sweep.Size}, {sweep.Protocol} protocol: test PSNR (dB)")
+        .AddColumn("mapping").AddColumn(new TableColumn("NTK test PSNR").RightAligned()).AddColumn(new TableColumn("NTK time").RightAligned());
+    if (train)
+    {
+        table.AddColumn(new TableColumn($"trained, {sweep.Steps} steps").RightAligned()).AddColumn(new TableColumn("training time").RightAligned());
+    }
+
+    foreach (SweepPoint p in sweep.Points)
+    {
+        var cells = new List<string> { Markup.Escape(p.Mapping), $"{p.NtkTestPsnr:F2}", $"{p.NtkSeconds:F1} s" };
+        if (train)
+        {
+            cells.Add($"{p.TrainedTestPsnr:F2}");
+            cells.Add($"{p.TrainedSeconds:F1} s");
+        }
+
+        table.AddRow(cells.ToArray());
+    }
+
+    AnsiConsole.Write(table);
+    foreach (string kind in new[] { "gauss", "posenc" })
+    {
+        SweepPoint ntk = sweep.NtkChoice(kind);
+        string trained = sweep.TrainedChoice(kind) is { } t ? $"; training picks [bold]{Markup.Escape(t.Mapping)}[/] ({t.TrainedTestPsnr:F2} dB)" : "";
+        AnsiConsole.MarkupLine($"{kind}: the NTK picks [bold]{Markup.Escape(ntk.Mapping)}[/] ({ntk.NtkTestPsnr:F2} dB){trained}");
+    }
+
+    AnsiConsole.MarkupLine($"NTK sweep {sweep.NtkSeconds:F0} s{(sweep.TrainedSeconds is double s ? $", training sweep {s:F0} s" : "")}; total {elapsed.TotalSeconds:F0} s (wall clock).");
+    File.WriteAllText(sweepPath, sweep.ToJson());
+    AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(sweepPath)}[/].");
+    return 0;
 }
 
 static void InRange(Option<int> option, int min, int max) =>
@@ -336,6 +425,20 @@ static void PrintTable(ExperimentResult result)
                 : $"dense solver on {r.NtkTrainPoints:N0} training pixels";
             AnsiConsole.MarkupLine($"[grey]  NTK {Markup.Escape(r.Mapping)}: {detail}, {r.NtkSeconds:F1} s[/]");
         }
+
+        if (result.Results.Any(r => r.NtkGradientDescent is not null))
+        {
+            AnsiConsole.MarkupLine("NTK dynamics at finite time (test PSNR; τ in GradientDescentMse's convention):");
+            foreach (MappingResult r in result.Results.Where(r => r.NtkGradientDescent is not null))
+            {
+                DynamicsPoint gd = r.NtkGradientDescent!, matched = r.NtkMatched!;
+                AnsiConsole.MarkupLine($"  {Markup.Escape(r.Mapping)}: gradient-descent time τ = 2·lr·steps/N = {gd.Tau:0.###e0}: test {gd.TestPsnr:F2} (train {gd.TrainPsnr:F2}); "
+                    + $"train-PSNR-matched τ = {matched.Tau:0.###e0}: test {matched.TestPsnr:F2} (train {matched.TrainPsnr:F2}); trained test {r.TestPsnr:F2}");
+            }
+
+            AnsiConsole.MarkupLine($"NTK ranking at gradient-descent time: {Markup.Escape(Ranking(result.Results.Where(r => r.NtkGradientDescent is not null), r => r.NtkGradientDescent!.TestPsnr))}");
+            AnsiConsole.MarkupLine($"NTK ranking at matched time:         {Markup.Escape(Ranking(result.Results.Where(r => r.NtkMatched is not null), r => r.NtkMatched!.TestPsnr))}");
+        }
     }
 }
 
@@ -373,6 +476,13 @@ internal sealed class TaskProgress(ProgressTask[] tasks, StatsColumn stats) : IP
                 break;
         }
     }
+}
+
+/// <summary>One line per scale of the σ sweep as its NTK prediction finishes.</summary>
+internal sealed class SweepLines : IProgress<SweepPoint>
+{
+    public void Report(SweepPoint value) =>
+        AnsiConsole.MarkupLine($"[[{Markup.Escape(value.Mapping)}]] NTK test {value.NtkTestPsnr:F2} dB ({value.NtkIterations} CG iterations, {value.NtkSeconds:F1} s)");
 }
 
 /// <summary>A progress column with each task's step, loss and PSNRs.</summary>

@@ -57,6 +57,12 @@ public sealed record ExperimentOptions
     /// </summary>
     public double NtkTolerance { get; init; } = 1e-8;
 
+    /// <summary>
+    /// With <see cref="Ntk"/>: also the NTK dynamics at finite time for each Fourier mapping — at τ of plain gradient
+    /// descent for the trained steps (2·lr·steps/N) and at the τ whose train PSNR matches the trained network's.
+    /// </summary>
+    public bool NtkDynamics { get; init; }
+
     /// <summary>Where to save each mapping's trained network as a weight file (null: not saved).</summary>
     public string? SaveWeightsDirectory { get; init; }
 

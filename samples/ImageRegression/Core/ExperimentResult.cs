@@ -20,6 +20,8 @@ public sealed record CurvePoint(int Step, double TrainPsnr, double TestPsnr);
 /// <param name="NtkTrainPoints">Training pixels the NTK regression used, or null.</param>
 /// <param name="NtkIterations">The grid solver's conjugate-gradient iterations, or null.</param>
 /// <param name="NtkResidual">The grid solver's final relative residual, or null.</param>
+/// <param name="NtkGradientDescent">The NTK dynamics at τ = 2·lr·steps/N (plain gradient descent's time for the trained steps), or null.</param>
+/// <param name="NtkMatched">The NTK dynamics at the τ whose train PSNR equals the trained network's, or null.</param>
 public sealed record MappingResult(
     string Mapping,
     float LearningRate,
@@ -33,7 +35,9 @@ public sealed record MappingResult(
     string? NtkSolver = null,
     int? NtkTrainPoints = null,
     int? NtkIterations = null,
-    double? NtkResidual = null);
+    double? NtkResidual = null,
+    DynamicsPoint? NtkGradientDescent = null,
+    DynamicsPoint? NtkMatched = null);
 
 /// <summary>What <c>results.json</c> holds.</summary>
 /// <param name="Image">The image's path as given, or the bundled file's name.</param>

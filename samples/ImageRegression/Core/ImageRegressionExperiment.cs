@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FourierGen;
+using FourierGen.Kernels;
 
 namespace ImageRegression;
 
@@ -144,10 +145,19 @@ public static class ImageRegressionExperiment
             net.Save(Path.Combine(directory, WeightFileName(mapping)));
         }
 
+        DynamicsPoint? gradientDescent = null, matched = null;
+        if (options.Ntk && options.NtkDynamics && !net.Frequencies.IsEmpty)
+        {
+            progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, steps, steps, double.NaN, finalTrain, finalTest, ntk?.TestPsnr));
+            GridGradientDescentMse dynamics = NtkDynamics.Create(net, split, options.NtkDiagReg, options.NtkTolerance);
+            gradientDescent = NtkDynamics.At(dynamics, split, NtkDynamics.GradientDescentTau(split, learningRate, steps), cancellationToken);
+            matched = NtkDynamics.MatchTrainPsnr(dynamics, split, finalTrain, cancellationToken);
+        }
+
         var full = new float[split.AllY.Length];
         net.PredictBatch(split.AllX, full);
         var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds,
-            ntk?.Solver, ntk?.TrainPoints, ntk?.Iterations, ntk?.Residual);
+            ntk?.Solver, ntk?.TrainPoints, ntk?.Iterations, ntk?.Residual, gradientDescent, matched);
         progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Done, steps, steps, Metrics.MeanSquaredError(trainPredictions, split.TrainY),
             finalTrain, finalTest, ntk?.TestPsnr));
         return (result, new RgbImage(split.Size, split.Size, full), ntk);

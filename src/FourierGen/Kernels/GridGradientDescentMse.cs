@@ -22,6 +22,7 @@ public sealed class GridGradientDescentMse
     private readonly GridKernelSystem _system;
     private readonly double[][] _targets;
     private readonly IterativeSolverOptions _options;
+    private (double T, double[][] Z)? _last; // the last solve: train and test predictions at one t share it
 
     private GridGradientDescentMse(GridKernelSystem system, double[][] targets, double learningRate, IterativeSolverOptions options)
     {
@@ -43,7 +44,8 @@ public sealed class GridGradientDescentMse
     /// <summary>r = diagReg × h(0), added to the diagonal.</summary>
     public double Regularization => _system.Regularization;
 
-    /// <summary>The report of the last prediction's solve (Lanczos steps, or CG iterations for t = ∞).</summary>
+    /// <summary>The report of the last solve (Lanczos steps, or CG iterations for t = ∞); predictions at the time of the
+    /// previous call reuse its solve. One prediction at a time: an instance is not thread-safe.</summary>
     public SolveReport? LastReport { get; private set; }
 
     /// <summary>The dynamics of <paramref name="network"/>'s NTK on every point of <paramref name="grid"/>.</summary>
@@ -129,6 +131,11 @@ public sealed class GridGradientDescentMse
             throw new ArgumentOutOfRangeException(nameof(t), t, "The time must be ≥ 0 (+∞ allowed).");
         }
 
+        if (_last is { } last && last.T == t)
+        {
+            return last.Z;
+        }
+
         if (t == 0)
         {
             LastReport = new SolveReport(0, 0, new int[Outputs], new double[Outputs], 0);
@@ -148,6 +155,7 @@ public sealed class GridGradientDescentMse
         }
 
         LastReport = report;
+        _last = (t, z);
         return z;
     }
 
