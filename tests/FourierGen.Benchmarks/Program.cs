@@ -5,12 +5,20 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FourierGen.Benchmarks;
 
+if (Array.IndexOf(args, "--scattered") is int at and >= 0)
+{
+    int iterations = Array.IndexOf(args, "--iterations") is int it and >= 0 ? int.Parse(args[it + 1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    ScatteredProbe.Run(int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture), iterations);
+    return;
+}
+
 if (args.Contains("--allocations"))
 {
     AllocationCheck.Run();
     return;
 }
 
+// `--scattered N [--iterations M]`: the matrix-free solver on N scattered points (ScatteredProbe), no BenchmarkDotNet.
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

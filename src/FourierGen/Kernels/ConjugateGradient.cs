@@ -42,7 +42,7 @@ internal static class ConjugateGradient
 
         int restarts = 0;
         int iteration = 0;
-        Start(Active());
+        Start(Active(), fromZero: true);
         while (true)
         {
             int[] active = Active();
@@ -139,18 +139,21 @@ internal static class ConjugateGradient
 
         int[] Active() => Enumerable.Range(0, k).Where(c => !done[c]).ToArray();
 
-        // r = b − A·x (x as it stands), z = M⁻¹r, p = z, ρ = r·z.
-        void Start(int[] columns)
+        // r = b − A·x (x as it stands; b itself at the start, x = 0, without a product), z = M⁻¹r, p = z, ρ = r·z.
+        void Start(int[] columns, bool fromZero = false)
         {
             if (columns.Length == 0)
             {
                 return;
             }
 
-            a.Apply(Pick(x, columns), Pick(q, columns));
-            foreach (int c in columns)
+            if (!fromZero)
             {
-                TensorPrimitives.Subtract(rightHandSides[c], q[c], r[c]);
+                a.Apply(Pick(x, columns), Pick(q, columns));
+                foreach (int c in columns)
+                {
+                    TensorPrimitives.Subtract(rightHandSides[c], q[c], r[c]);
+                }
             }
 
             a.Precondition(Pick(r, columns), Pick(z, columns));
