@@ -174,15 +174,8 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             SaveWeightsDirectory = parse.GetValue(saveWeightsOption),
         };
         options.Validate();
-        Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
-        if (parse.GetValue(sigmaSweepOption))
-        {
-            string sweepPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "sweep.json");
-            return RunSweep(options, parse.GetValue(sweepTrainOption), sweepPath, cancellationToken);
-        }
-
-        if (parse.GetValue(sweepTrainOption))
+        bool sweep = parse.GetValue(sigmaSweepOption);
+        if (parse.GetValue(sweepTrainOption) && !sweep)
         {
             return Fail("--sweep-train needs --sigma-sweep.", 2);
         }
@@ -190,6 +183,14 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
         if (options.NtkDynamics && !options.Ntk)
         {
             return Fail("--ntk-dynamics needs --ntk.", 2);
+        }
+
+        Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        if (sweep)
+        {
+            string sweepPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "sweep.json");
+            return RunSweep(options, parse.GetValue(sweepTrainOption), sweepPath, cancellationToken);
         }
 
         PrintSettings(options, image);
