@@ -98,6 +98,11 @@ var ntkDynamicsOption = new Option<bool>("--ntk-dynamics")
 {
     Description = "With --ntk: also each Fourier mapping's NTK dynamics at finite time, at τ = 2·lr·steps/N (gradient descent's time for the trained steps) and at the τ whose train PSNR matches the trained network's.",
 };
+var dynamicsFromOption = new Option<string?>("--ntk-dynamics-from")
+{
+    Description = "Instead of training: the NTK dynamics (as --ntk-dynamics) for every mapping of an earlier run's results.json, on the same --image (size, protocol, seed, steps and learning rates from the file).",
+    HelpName = "RESULTS",
+};
 var sigmaSweepOption = new Option<bool>("--sigma-sweep")
 {
     Description = "Instead of --mappings: predict the test PSNR of Gaussian σ ∈ {1, 2, 5, 10, 20, 50, 100} and positional σp ∈ {3…8} by the NTK alone (every training pixel) and print the scale it would choose; writes DIR/sweep.json.",
@@ -133,7 +138,7 @@ var root = new RootCommand(
     + "3 × 256 ReLU → RGB, full-batch Adam on the MSE. Writes reconstructions.png, psnr.png and results.json.")
 {
     imageOption, sizeOption, stepsOption, lrOption, mappingsOption, protocolOption, threadsOption, seedOption, outOption, jsonOption,
-    ntkOption, ntkPointsOption, ntkDynamicsOption, sigmaSweepOption, sweepTrainOption, saveWeightsOption,
+    ntkOption, ntkPointsOption, ntkDynamicsOption, dynamicsFromOption, sigmaSweepOption, sweepTrainOption, saveWeightsOption,
 };
 
 root.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
@@ -187,6 +192,18 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
 
         Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        if (parse.GetValue(dynamicsFromOption) is { } trainedPath)
+        {
+            ExperimentResult trained = ExperimentResult.FromJson(File.ReadAllText(trainedPath));
+            AnsiConsole.MarkupLine($"[bold]NTK dynamics[/] of {Markup.Escape(trainedPath)} ({trained.Size}×{trained.Size}, {trained.Protocol}, {trained.Steps} steps), image {Markup.Escape(options.ImageName)}");
+            var dynamicsClock = Stopwatch.StartNew();
+            ExperimentResult withDynamics = NtkDynamics.ForTrainedRun(trained, image, options, new Progress<string>(Console.WriteLine), cancellationToken);
+            PrintTable(withDynamics);
+            File.WriteAllText(jsonPath, withDynamics.ToJson());
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(jsonPath)}[/]. Total time {dynamicsClock.Elapsed.TotalSeconds:F0} s (wall clock).");
+            return 0;
+        }
+
         if (sweep)
         {
             string sweepPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "sweep.json");
@@ -232,6 +249,10 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     catch (ArgumentException e)
     {
         return Fail(e.Message);
+    }
+    catch (System.Text.Json.JsonException e)
+    {
+        return Fail($"cannot read the results file: {e.Message}");
     }
     catch (OperationCanceledException)
     {
@@ -426,20 +447,20 @@ static void PrintTable(ExperimentResult result)
                 : $"dense solver on {r.NtkTrainPoints:N0} training pixels";
             AnsiConsole.MarkupLine($"[grey]  NTK {Markup.Escape(r.Mapping)}: {detail}, {r.NtkSeconds:F1} s[/]");
         }
+    }
 
-        if (result.Results.Any(r => r.NtkGradientDescent is not null))
+    if (result.Results.Any(r => r.NtkGradientDescent is not null))
+    {
+        AnsiConsole.MarkupLine("NTK dynamics at finite time (test PSNR; τ in GradientDescentMse's convention):");
+        foreach (MappingResult r in result.Results.Where(r => r.NtkGradientDescent is not null))
         {
-            AnsiConsole.MarkupLine("NTK dynamics at finite time (test PSNR; τ in GradientDescentMse's convention):");
-            foreach (MappingResult r in result.Results.Where(r => r.NtkGradientDescent is not null))
-            {
-                DynamicsPoint gd = r.NtkGradientDescent!, matched = r.NtkMatched!;
-                AnsiConsole.MarkupLine($"  {Markup.Escape(r.Mapping)}: gradient-descent time τ = 2·lr·steps/N = {gd.Tau:0.###e0}: test {gd.TestPsnr:F2} (train {gd.TrainPsnr:F2}); "
-                    + $"train-PSNR-matched τ = {matched.Tau:0.###e0}: test {matched.TestPsnr:F2} (train {matched.TrainPsnr:F2}); trained test {r.TestPsnr:F2}");
-            }
-
-            AnsiConsole.MarkupLine($"NTK ranking at gradient-descent time: {Markup.Escape(Ranking(result.Results.Where(r => r.NtkGradientDescent is not null), r => r.NtkGradientDescent!.TestPsnr))}");
-            AnsiConsole.MarkupLine($"NTK ranking at matched time:         {Markup.Escape(Ranking(result.Results.Where(r => r.NtkMatched is not null), r => r.NtkMatched!.TestPsnr))}");
+            DynamicsPoint gd = r.NtkGradientDescent!, matched = r.NtkMatched!;
+            AnsiConsole.MarkupLine($"  {Markup.Escape(r.Mapping)}: gradient-descent time τ = 2·lr·steps/N = {gd.Tau:0.###e0}: test {gd.TestPsnr:F2} (train {gd.TrainPsnr:F2}); "
+                + $"train-PSNR-matched τ = {matched.Tau:0.###e0}: test {matched.TestPsnr:F2} (train {matched.TrainPsnr:F2}); trained test {r.TestPsnr:F2}");
         }
+
+        AnsiConsole.MarkupLine($"NTK ranking at gradient-descent time: {Markup.Escape(Ranking(result.Results.Where(r => r.NtkGradientDescent is not null), r => r.NtkGradientDescent!.TestPsnr))}");
+        AnsiConsole.MarkupLine($"NTK ranking at matched time:         {Markup.Escape(Ranking(result.Results.Where(r => r.NtkMatched is not null), r => r.NtkMatched!.TestPsnr))}");
     }
 }
 

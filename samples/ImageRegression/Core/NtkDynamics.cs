@@ -91,6 +91,45 @@ public static class NtkDynamics
         return best;
     }
 
+    /// <summary>
+    /// The dynamics of every Fourier mapping of an earlier run (its results.json), without training again: each mapping's
+    /// network (same seed and scale) gives the NTK; the gradient-descent time comes from the run's learning rate and
+    /// steps, the matched time from its final train PSNR. Mappings without a Fourier mapping keep null dynamics.
+    /// </summary>
+    public static ExperimentResult ForTrainedRun(ExperimentResult trained, RgbImage image, ExperimentOptions settings,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(settings);
+        PixelSplit split = PixelSplit.Create(image.CropAndResize(trained.Size), trained.Protocol == "demo" ? Protocol.Demo : Protocol.Paper);
+        var results = new List<MappingResult>();
+        foreach (MappingResult r in trained.Results)
+        {
+            MappingSpec mapping = MappingSpec.Parse(r.Mapping);
+            GridGradientDescentMse? dynamics = mapping.Kind switch
+            {
+                MappingKind.Basic => Create(new BasicImageNet(trained.Seed), split, settings.NtkDiagReg, settings.NtkTolerance),
+                MappingKind.Positional => Create(new PositionalImageNet(trained.Seed, frequencyScale: mapping.Scale), split, settings.NtkDiagReg, settings.NtkTolerance),
+                MappingKind.Gaussian => Create(new GaussianImageNet(trained.Seed, frequencyScale: mapping.Scale), split, settings.NtkDiagReg, settings.NtkTolerance),
+                MappingKind.SmallGaussian => Create(new SmallGaussianImageNet(trained.Seed, frequencyScale: mapping.Scale), split, settings.NtkDiagReg, settings.NtkTolerance),
+                _ => null,
+            };
+            if (dynamics is null)
+            {
+                results.Add(r);
+                continue;
+            }
+
+            progress?.Report($"[{r.Mapping}] NTK dynamics…");
+            DynamicsPoint gradientDescent = At(dynamics, split, GradientDescentTau(split, r.LearningRate, trained.Steps), cancellationToken);
+            DynamicsPoint matched = MatchTrainPsnr(dynamics, split, r.TrainPsnr, cancellationToken);
+            results.Add(r with { NtkGradientDescent = gradientDescent, NtkMatched = matched });
+        }
+
+        return trained with { Results = results };
+    }
+
     private static float[] Clip(double[] centred)
     {
         var result = new float[centred.Length];
