@@ -194,7 +194,17 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
         if (parse.GetValue(dynamicsFromOption) is { } trainedPath)
         {
-            ExperimentResult trained = ExperimentResult.FromJson(File.ReadAllText(trainedPath));
+            string text;
+            try
+            {
+                text = File.ReadAllText(trainedPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"cannot read the results file '{trainedPath}': {e.Message}");
+            }
+
+            ExperimentResult trained = ExperimentResult.FromJson(text);
             AnsiConsole.MarkupLine($"[bold]NTK dynamics[/] of {Markup.Escape(trainedPath)} ({trained.Size}×{trained.Size}, {trained.Protocol}, {trained.Steps} steps), image {Markup.Escape(options.ImageName)}");
             var dynamicsClock = Stopwatch.StartNew();
             ExperimentResult withDynamics = NtkDynamics.ForTrainedRun(trained, image, options, new Progress<string>(Console.WriteLine), cancellationToken);

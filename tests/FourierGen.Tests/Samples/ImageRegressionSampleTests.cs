@@ -297,6 +297,7 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
     [InlineData("negative steps", "--steps -5")]
     [InlineData("sweep training without the sweep", "--sweep-train --size 8")]
     [InlineData("dynamics without the NTK", "--ntk-dynamics --size 8")]
+    [InlineData("missing results file", "--ntk-dynamics-from /nonexistent/results.json --size 8")]
     public void TheCliRejectsBadInputWithOneLineAndANonZeroExit(string what, string arguments)
     {
         (int exitCode, string stdout, string stderr) = RunSample(arguments);
@@ -313,7 +314,7 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
     {
         (int exitCode, string stdout, _) = RunSample("--help");
         Assert.Equal(0, exitCode);
-        foreach (string option in new[] { "--image", "--size", "--steps", "--lr", "--mappings", "--protocol", "--threads", "--seed", "--out", "--json", "--ntk", "--ntk-points", "--ntk-dynamics", "--sigma-sweep", "--sweep-train" })
+        foreach (string option in new[] { "--image", "--size", "--steps", "--lr", "--mappings", "--protocol", "--threads", "--seed", "--out", "--json", "--ntk", "--ntk-points", "--ntk-dynamics", "--ntk-dynamics-from", "--sigma-sweep", "--sweep-train" })
         {
             Assert.Contains(option, stdout);
         }
