@@ -118,7 +118,7 @@ internal sealed class GridToeplitz
                 Scatter(x2, _inCounts, i, _embedCounts);
             }
 
-            _plan.Forward(r, i);
+            _plan.Forward(r, i, _inCounts);
             if (_spectrumIm is null)
             {
                 System.Numerics.Tensors.TensorPrimitives.Multiply(r, _spectrumRe, r);
@@ -129,7 +129,7 @@ internal sealed class GridToeplitz
                 MultiplyComplex(r, i, _spectrumRe, _spectrumIm);
             }
 
-            _plan.Inverse(r, i);
+            _plan.Inverse(r, i, _outCounts);
             Gather(r, _embedCounts, y1, _outCounts);
             if (!x2.IsEmpty)
             {

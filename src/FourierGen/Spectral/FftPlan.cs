@@ -6,7 +6,7 @@ namespace FourierGen.Spectral;
 /// the fastest, as pixel x in an image row. Any length per axis; powers of two are fastest.
 /// </summary>
 /// <remarks>
-/// <para><see cref="Forward"/> computes X_k = Σ_j x_j e^{−2πi k·j/n} per axis (unscaled); <see cref="Inverse"/>
+/// <para><see cref="Forward(Span{double}, Span{double})"/> computes X_k = Σ_j x_j e^{−2πi k·j/n} per axis (unscaled); <see cref="Inverse(Span{double}, Span{double})"/>
 /// computes x_j = (1/N) Σ_k X_k e^{+2πi k·j/n}, so Inverse(Forward(x)) = x.</para>
 /// <para>Written for FourierGen instead of taken from a package: FftSharp 2.2.0 has only power-of-two 1-D
 /// transforms, and Math.NET Numerics 5.0.0's managed provider has no multi-dimensional transform (it throws
@@ -71,48 +71,88 @@ public sealed class FftPlan
     /// <summary>The forward transform in place (unscaled, e^{−2πi k·j/n}).</summary>
     /// <param name="re">Real parts, <see cref="Length"/> values.</param>
     /// <param name="im">Imaginary parts, <see cref="Length"/> values.</param>
-    public void Forward(Span<double> re, Span<double> im) => Run(re, im, inverse: false);
+    public void Forward(Span<double> re, Span<double> im) => Run(re, im, inverse: false, _shape);
 
     /// <summary>The inverse transform in place, scaled by 1/N (e^{+2πi k·j/n}).</summary>
     /// <param name="re">Real parts, <see cref="Length"/> values.</param>
     /// <param name="im">Imaginary parts, <see cref="Length"/> values.</param>
-    public void Inverse(Span<double> re, Span<double> im)
+    public void Inverse(Span<double> re, Span<double> im) => Inverse(re, im, _shape);
+
+    /// <summary>
+    /// The forward transform of data that is zero outside the corner box [0, <paramref name="nonzero"/>_k) of each axis
+    /// (a zero-padded convolution's input): lines that are still all zero when their axis comes are skipped.
+    /// </summary>
+    internal void Forward(Span<double> re, Span<double> im, ReadOnlySpan<int> nonzero) => Run(re, im, inverse: false, nonzero);
+
+    /// <summary>
+    /// The inverse transform, scaled by 1/N, correct only inside the corner box [0, <paramref name="needed"/>_k) of each
+    /// axis (a convolution's kept outputs): the axes run last to first, and lines outside the box of the axes already
+    /// done are skipped. Values outside the box are left unspecified.
+    /// </summary>
+    internal void Inverse(Span<double> re, Span<double> im, ReadOnlySpan<int> needed)
     {
-        Run(re, im, inverse: true);
+        Run(re, im, inverse: true, needed);
         double scale = 1.0 / Length;
         System.Numerics.Tensors.TensorPrimitives.Multiply(re, scale, re);
         System.Numerics.Tensors.TensorPrimitives.Multiply(im, scale, im);
     }
 
-    private unsafe void Run(Span<double> re, Span<double> im, bool inverse)
+    private unsafe void Run(Span<double> re, Span<double> im, bool inverse, ReadOnlySpan<int> box)
     {
         Guard.Length(re, Length, nameof(re), "the plan's element count");
         Guard.Length(im, Length, nameof(im), "the plan's element count");
+        int d = _shape.Length;
         fixed (double* pr = re, pi = im)
         {
-            int stride = 1;
-            for (int axis = 0; axis < _shape.Length; axis++)
+            for (int step = 0; step < d; step++)
             {
+                int axis = inverse ? d - 1 - step : step;
                 if (_shape[axis] > 1)
                 {
-                    TransformAxis(pr, pi, _lines[axis], stride, inverse);
+                    TransformAxis(pr, pi, axis, box, inverse);
                 }
-
-                stride *= _shape[axis];
             }
         }
     }
 
-    /// <summary>Transforms every line along one axis (elements <paramref name="stride"/> apart), lines split across cores.</summary>
-    private unsafe void TransformAxis(double* re, double* im, FftLine line, int stride, bool inverse)
+    /// <summary>
+    /// Transforms the lines along one axis whose indices on the axes above it lie inside <paramref name="box"/> (the
+    /// others are zero, or not needed), lines split across cores.
+    /// </summary>
+    private unsafe void TransformAxis(double* re, double* im, int axis, ReadOnlySpan<int> box, bool inverse)
     {
+        FftLine line = _lines[axis];
         int n = line.Length, lanes = FftLine.Lanes;
-        int lines = Length / n;
+        int stride = 1;
+        for (int a = 0; a < axis; a++)
+        {
+            stride *= _shape[a];
+        }
+
+        // The outer indices (the axes above this one, combined) inside the box.
+        int outerCount = Length / (stride * n);
+        var outer = new List<int>(outerCount);
+        for (int q = 0; q < outerCount; q++)
+        {
+            bool inside = true;
+            for (int a = axis + 1, rest = q; a < _shape.Length && inside; a++)
+            {
+                inside = rest % _shape[a] < box[a];
+                rest /= _shape[a];
+            }
+
+            if (inside)
+            {
+                outer.Add(q);
+            }
+        }
+
+        int lines = outer.Count * stride;
         int batches = (lines + lanes - 1) / lanes;
 
         // Enough batches per worker that the hand-off is worth it; one worker for small transforms.
-        int workers = Math.Clamp(batches * n / 4096, 1, Math.Min(Environment.ProcessorCount, batches));
-        var job = new AxisJob(re, im, line, stride, n, lines, inverse);
+        int workers = Math.Clamp(batches * n / 4096, 1, Math.Min(Environment.ProcessorCount, Math.Max(1, batches)));
+        var job = new AxisJob(re, im, line, stride, n, lines, outer.ToArray(), inverse);
         if (workers == 1)
         {
             job.RunBatches(0, batches);
@@ -122,7 +162,7 @@ public sealed class FftPlan
         Parallel.For(0, workers, w => job.RunBatches((int)((long)batches * w / workers), (int)((long)batches * (w + 1) / workers)));
     }
 
-    private sealed unsafe class AxisJob(double* re, double* im, FftLine line, int stride, int n, int lines, bool inverse)
+    private sealed unsafe class AxisJob(double* re, double* im, FftLine line, int stride, int n, int lines, int[] outer, bool inverse)
     {
         public void RunBatches(int first, int end)
         {
@@ -141,7 +181,7 @@ public sealed class FftPlan
                 if (contiguousLanes)
                 {
                     // The batch's lanes are adjacent in memory (an axis above the first with a lane-aligned stride).
-                    long start = (long)(firstLine / stride) * block + firstLine % stride;
+                    long start = (long)outer[firstLine / stride] * block + firstLine % stride;
                     for (int j = 0; j < n; j++)
                     {
                         new ReadOnlySpan<double>(re + start + (long)j * stride, lanes).CopyTo(inRe.AsSpan(j * lanes, lanes));
@@ -161,7 +201,7 @@ public sealed class FftPlan
                 for (int l = 0; l < lanes; l++)
                 {
                     int index = firstLine + Math.Min(l, count - 1);
-                    starts[l] = (long)(index / stride) * block + index % stride;
+                    starts[l] = (long)outer[index / stride] * block + index % stride;
                 }
 
                 for (int j = 0; j < n; j++)

@@ -51,6 +51,52 @@ public sealed class FftPlanTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 16 }, new[] { 9 }, new[] { 5 })]
+    [InlineData(new[] { 8, 16 }, new[] { 5, 9 }, new[] { 8, 3 })]
+    [InlineData(new[] { 8, 6, 4 }, new[] { 3, 2, 2 }, new[] { 5, 6, 1 })]
+    public void PrunedTransformsEqualTheFullOnesWhereTheyMatter(int[] shape, int[] nonzero, int[] needed)
+    {
+        // Forward skipping all-zero lines = the full forward of the zero-padded data; the inverse restricted to the
+        // needed corner = the full inverse there.
+        var plan = new FftPlan(shape);
+        var random = new Random(3);
+        var re = new double[plan.Length];
+        var im = new double[plan.Length];
+        for (int k = 0; k < plan.Length; k++)
+        {
+            bool inside = true;
+            for (int a = 0, rest = k; a < shape.Length; rest /= shape[a], a++)
+            {
+                inside &= rest % shape[a] < nonzero[a];
+            }
+
+            (re[k], im[k]) = inside ? (random.NextDouble(), random.NextDouble()) : (0, 0);
+        }
+
+        double[] fullRe = (double[])re.Clone(), fullIm = (double[])im.Clone();
+        plan.Forward(fullRe, fullIm);
+        plan.Forward(re, im, nonzero);
+        Assert.Equal(fullRe, re);
+        Assert.Equal(fullIm, im);
+
+        plan.Inverse(fullRe, fullIm);
+        plan.Inverse(re, im, needed);
+        for (int k = 0; k < plan.Length; k++)
+        {
+            bool inside = true;
+            for (int a = 0, rest = k; a < shape.Length; rest /= shape[a], a++)
+            {
+                inside &= rest % shape[a] < needed[a];
+            }
+
+            if (inside)
+            {
+                Assert.True(Math.Abs(re[k] - fullRe[k]) <= 1e-15 && Math.Abs(im[k] - fullIm[k]) <= 1e-15, $"element {k}");
+            }
+        }
+    }
+
     [Fact]
     public void BadShapesAndLengthsAreRefused()
     {
