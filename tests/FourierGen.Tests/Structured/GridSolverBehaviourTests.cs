@@ -10,6 +10,35 @@ public sealed class GridSolverBehaviourTests
     private static double[] Targets => GridRegressionTests.Targets(Grid.Coordinates(), 2, 3);
 
     [Fact]
+    public void FourierMappingsMakeTheNtkStationaryAndRawInputsDoNot()
+    {
+        // The idea the grid solvers rest on: Θ(v + s, v′ + s) = Θ(v, v′) for every Fourier mapping (dyadic points, so
+        // the shifted coordinates are exact in float), and not for raw coordinates.
+        Assert.True(LargestShiftChange(new Basic2Net(seed: 1).Ntk) <= 1e-13);
+        Assert.True(LargestShiftChange(new Positional2Net(seed: 1).Ntk) <= 1e-13);
+        Assert.True(LargestShiftChange(new Gaussian2Net(seed: 1).Ntk) <= 1e-13);
+        Assert.True(LargestShiftChange(new Raw2Net(seed: 1).Ntk) > 1e-2);
+    }
+
+    private delegate double PairKernel(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2);
+
+    private static double LargestShiftChange(PairKernel ntk)
+    {
+        var random = new Random(2);
+        float Dyadic() => random.Next(-64, 64) / 64f;
+        double largest = 0;
+        for (int trial = 0; trial < 50; trial++)
+        {
+            float[] v = [Dyadic(), Dyadic()], w = [Dyadic(), Dyadic()], shift = [Dyadic(), Dyadic()];
+            double original = ntk(v, w);
+            double shifted = ntk([v[0] + shift[0], v[1] + shift[1]], [w[0] + shift[0], w[1] + shift[1]]);
+            largest = Math.Max(largest, Math.Abs(shifted - original) / Math.Abs(original));
+        }
+
+        return largest;
+    }
+
+    [Fact]
     public void RawInputsAreRefusedWithAClearMessage()
     {
         var error = Assert.Throws<ArgumentException>(() => GridKernelRegression.Fit(new Raw2Net(), Grid, Targets));
