@@ -487,8 +487,14 @@ internal sealed class TaskProgress(ProgressTask[] tasks, StatsColumn stats) : IP
         switch (value.Phase)
         {
             case ExperimentPhase.Ntk:
-                task.StartTask();
-                stats.Set(task, "NTK regression…");
+                if (!task.IsStarted)
+                {
+                    task.StartTask();
+                }
+
+                stats.Set(task, value.NtkSolver is { } cg
+                    ? $"NTK regression: CG iteration {cg.Iteration}, residual {cg.RelativeResidual:0.0e0}"
+                    : "NTK regression…");
                 break;
             case ExperimentPhase.Training:
                 if (!task.IsStarted)
@@ -551,6 +557,13 @@ internal sealed class LineProgress : IProgress<MappingProgress>
         string ntk = value.NtkTestPsnr is double n ? $"  NTK test {n:F2} dB" : "";
         switch (value.Phase)
         {
+            case ExperimentPhase.Ntk when value.NtkSolver is { } cg:
+                if (cg.Iteration % 20 == 0)
+                {
+                    Console.WriteLine($"[{name}] NTK regression: CG iteration {cg.Iteration}, residual {cg.RelativeResidual:0.0e0}");
+                }
+
+                break;
             case ExperimentPhase.Ntk:
                 Console.WriteLine($"[{name}] NTK regression…");
                 break;
