@@ -1,57 +1,56 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace FourierGen.Numerics;
 
-// One sample at a time (Predict): W is read as stored, row-major [nOut][nIn], without packing, so every
-// output is a dot product of x with one row of W. The work of a small network is a few thousand FMAs,
-// so what decides the latency is how many of them run in parallel and how little happens around them.
-internal static unsafe partial class DenseKernels
+// One sample at a time (Predict): W is read as stored, row-major [nOut][nIn], without packing, so every output
+// is a dot product of x with one row of W. The work of a small network is a few thousand multiply-adds, so
+// what decides the latency is how many of them run in parallel and how little happens around them.
+internal static unsafe partial class DenseKernels<V>
 {
+    /// <summary>Output rows per pass of <see cref="ForwardOne"/>: one vector's worth, and at least 8 independent chains.</summary>
+    private static int OneSampleRows => Math.Max(V.Count, 8);
+
     /// <summary>
-    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. Eight outputs at a time with one
-    /// accumulator per output row (k in steps of 8: eight independent FMA chains keep both FMA pipes
-    /// busy and x is loaded once for all eight), the eight sums reduced together into one vector by a
-    /// transposing tree of horizontal adds, then scale, bias and ReLU on that vector and one store. The
-    /// last nOut mod 8 outputs go four (then one, two or three) at a time through <see cref="Dot{TO}"/>.
+    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. <see cref="OneSampleRows"/> outputs per pass
+    /// with one accumulator per output row (x loaded once for all of them), the accumulators reduced together
+    /// into whole vectors of outputs by <c>V.ReducePairs</c>, then scale, bias and ReLU on those vectors. The
+    /// last outputs go four (then one to three) at a time through <see cref="DotFew{TO}"/>.
     /// </summary>
     public static void ForwardOne(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float ws, float bs)
     {
+        int rows = OneSampleRows, c = V.Count;
         bool relu = activation == Activation.Relu;
-        float* sums = stackalloc float[8];
         nint k = nIn;
         int o0 = 0;
-        for (; o0 + 8 <= nOut; o0 += 8)
+        for (; o0 + rows <= nOut; o0 += rows)
         {
-            Vector256<float> z = DotEight(x, w + o0 * k, k, sums);
-            z = bias == null
-                ? z * Vector256.Create(ws)
-                : Vector256.FusedMultiplyAdd(z, Vector256.Create(ws), Vector256.Create(bs) * Vector256.Load(bias + o0));
-            if (relu)
+            DotRows(x, w + o0 * k, k, y + o0);
+            V scale = V.Create(ws), biasScale = V.Create(bs);
+            for (int j = 0; j < rows; j += c)
             {
-                z = Avx.Max(Vector256<float>.Zero, z); // NaN passes through, like 0 > z ? 0 : z
+                V z = V.Load(y + o0 + j);
+                z = bias == null ? z * scale : V.MultiplyAdd(z, scale, biasScale * V.Load(bias + o0 + j));
+                V.Store(relu ? V.Relu(z) : z, y + o0 + j);
             }
-
-            z.Store(y + o0);
         }
 
+        float* sums = stackalloc float[4];
         for (; o0 < nOut; o0 += 4)
         {
             float* wo = w + o0 * k;
             int outs = Math.Min(4, nOut - o0);
             switch (outs)
             {
-                case 4: Dot<Count4>(x, wo, k, sums); break;
-                case 3: Dot<Count3>(x, wo, k, sums); break;
-                case 2: Dot<Count2>(x, wo, k, sums); break;
-                default: Dot<Count1>(x, wo, k, sums); break;
+                case 4: DotFew<Count4>(x, wo, k, sums); break;
+                case 3: DotFew<Count3>(x, wo, k, sums); break;
+                case 2: DotFew<Count2>(x, wo, k, sums); break;
+                default: DotFew<Count1>(x, wo, k, sums); break;
             }
 
             for (int j = 0; j < outs; j++)
             {
                 float scaledBias = bias == null ? 0f : bs * bias[o0 + j];
-                y[o0 + j] = ActivationMath.Store(sums[j], ws, scaledBias, bias != null, relu);
+                y[o0 + j] = ActivationMath.Store<V>(sums[j], ws, scaledBias, bias != null, relu);
             }
         }
 
@@ -62,119 +61,152 @@ internal static unsafe partial class DenseKernels
     }
 
     /// <summary>
-    /// The dot products of x with eight consecutive rows of w (row length k), as one vector: lanes of
-    /// each row summed ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)), then the remainder k mod 8 added in order
-    /// (through <paramref name="sums"/>, eight floats of scratch).
+    /// The dot products of x with <see cref="OneSampleRows"/> consecutive rows of w (row length k) into sums:
+    /// each row accumulated lane-wise over whole vectors of k, the lanes reduced by the <c>ReducePairs</c> tree
+    /// (one tree per vector of outputs), then the remainder k mod Count added in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> DotEight(float* x, float* w, nint k, float* sums)
+    private static void DotRows(float* x, float* w, nint k, float* sums)
     {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default,
-            a4 = default, a5 = default, a6 = default, a7 = default;
+        int rows = OneSampleRows, c = V.Count;
+        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero, a7 = V.Zero;
+        V a8 = V.Zero, a9 = V.Zero, a10 = V.Zero, a11 = V.Zero, a12 = V.Zero, a13 = V.Zero, a14 = V.Zero, a15 = V.Zero;
         nint i = 0;
-        for (; i + 8 <= k; i += 8)
+        for (; i + c <= k; i += c)
         {
-            Vector256<float> xv = Vector256.Load(x + i);
+            V xv = V.Load(x + i);
             float* wi = w + i;
-            a0 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi), a0);
-            a1 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + k), a1);
-            a2 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 2 * k), a2);
-            a3 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 3 * k), a3);
-            a4 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 4 * k), a4);
-            a5 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 5 * k), a5);
-            a6 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 6 * k), a6);
-            a7 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(wi + 7 * k), a7);
+            a0 = V.MultiplyAdd(xv, V.Load(wi), a0);
+            a1 = V.MultiplyAdd(xv, V.Load(wi + 1 * k), a1);
+            a2 = V.MultiplyAdd(xv, V.Load(wi + 2 * k), a2);
+            a3 = V.MultiplyAdd(xv, V.Load(wi + 3 * k), a3);
+            a4 = V.MultiplyAdd(xv, V.Load(wi + 4 * k), a4);
+            a5 = V.MultiplyAdd(xv, V.Load(wi + 5 * k), a5);
+            a6 = V.MultiplyAdd(xv, V.Load(wi + 6 * k), a6);
+            a7 = V.MultiplyAdd(xv, V.Load(wi + 7 * k), a7);
+            if (rows > 8) { a8 = V.MultiplyAdd(xv, V.Load(wi + 8 * k), a8); }
+            if (rows > 9) { a9 = V.MultiplyAdd(xv, V.Load(wi + 9 * k), a9); }
+            if (rows > 10) { a10 = V.MultiplyAdd(xv, V.Load(wi + 10 * k), a10); }
+            if (rows > 11) { a11 = V.MultiplyAdd(xv, V.Load(wi + 11 * k), a11); }
+            if (rows > 12) { a12 = V.MultiplyAdd(xv, V.Load(wi + 12 * k), a12); }
+            if (rows > 13) { a13 = V.MultiplyAdd(xv, V.Load(wi + 13 * k), a13); }
+            if (rows > 14) { a14 = V.MultiplyAdd(xv, V.Load(wi + 14 * k), a14); }
+            if (rows > 15) { a15 = V.MultiplyAdd(xv, V.Load(wi + 15 * k), a15); }
         }
 
-        // [r0 r1 r2 r3 | r0 r1 r2 r3] partial sums (low and high lane halves), rows 0–3 and 4–7; then
-        // the halves added across: [r0 … r7].
-        Vector256<float> low = Avx.HorizontalAdd(Avx.HorizontalAdd(a0, a1), Avx.HorizontalAdd(a2, a3));
-        Vector256<float> high = Avx.HorizontalAdd(Avx.HorizontalAdd(a4, a5), Avx.HorizontalAdd(a6, a7));
-        Vector256<float> total = Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
-        if (i < k)
+        // The tree: level l pairs the results of level l − 1, for as many levels as a vector has lane halvings.
+        if (c == 1)
         {
-            total.Store(sums);
-            for (int r = 0; r < 8; r++)
+            V.Store(a0, sums + 0);
+            V.Store(a1, sums + 1);
+            V.Store(a2, sums + 2);
+            V.Store(a3, sums + 3);
+            V.Store(a4, sums + 4);
+            V.Store(a5, sums + 5);
+            V.Store(a6, sums + 6);
+            V.Store(a7, sums + 7);
+        }
+        else
+        {
+            V p0 = V.ReducePairs(a0, a1, 0), p1 = V.ReducePairs(a2, a3, 0), p2 = V.ReducePairs(a4, a5, 0), p3 = V.ReducePairs(a6, a7, 0);
+            V p4 = rows > 8 ? V.ReducePairs(a8, a9, 0) : V.Zero, p5 = rows > 10 ? V.ReducePairs(a10, a11, 0) : V.Zero, p6 = rows > 12 ? V.ReducePairs(a12, a13, 0) : V.Zero, p7 = rows > 14 ? V.ReducePairs(a14, a15, 0) : V.Zero;
+            if (c == 2)
             {
-                float* wr = w + r * k;
-                float sum = sums[r];
-                for (nint t = i; t < k; t++)
+                V.Store(V.ReduceFinish(p0), sums + 0);
+                V.Store(V.ReduceFinish(p1), sums + 2);
+                V.Store(V.ReduceFinish(p2), sums + 4);
+                V.Store(V.ReduceFinish(p3), sums + 6);
+            }
+            else
+            {
+                V q0 = V.ReducePairs(p0, p1, 1), q1 = V.ReducePairs(p2, p3, 1);
+                V q2 = rows > 8 ? V.ReducePairs(p4, p5, 1) : V.Zero, q3 = rows > 8 ? V.ReducePairs(p6, p7, 1) : V.Zero;
+                if (c == 4)
                 {
-                    sum = MathF.FusedMultiplyAdd(x[t], wr[t], sum);
+                    V.Store(V.ReduceFinish(q0), sums);
+                    V.Store(V.ReduceFinish(q1), sums + 4);
                 }
+                else if (c == 8)
+                {
+                    V.Store(V.ReduceFinish(V.ReducePairs(q0, q1, 2)), sums);
+                }
+                else
+                {
+                    V.Store(V.ReduceFinish(V.ReducePairs(V.ReducePairs(q0, q1, 2), V.ReducePairs(q2, q3, 2), 3)), sums);
+                }
+            }
+        }
 
-                sums[r] = sum;
+        for (int t = 0; i < k && t < rows; t++)
+        {
+            float* wt = w + t * k;
+            float sum = sums[t];
+            for (nint r = i; r < k; r++)
+            {
+                sum = SimdMath.MultiplyAdd<V>(x[r], wt[r], sum);
             }
 
-            total = Vector256.Load(sums);
+            sums[t] = sum;
         }
-
-        return total;
     }
-    /// <summary>The dot products of x with TO ≤ 4 consecutive rows of w; returned and written to sums.</summary>
+
+    /// <summary>The dot products of x with TO ≤ 4 consecutive rows of w into sums (two accumulators per row).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<float> Dot<TO>(float* x, float* w, nint k, float* sums)
+    private static void DotFew<TO>(float* x, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
-        int outs = TO.Value;
-        Vector256<float> p0 = default, q0 = default, p1 = default, q1 = default,
-            p2 = default, q2 = default, p3 = default, q3 = default;
+        int outs = TO.Value, c = V.Count;
+        V p0 = V.Zero, q0 = V.Zero, p1 = V.Zero, q1 = V.Zero, p2 = V.Zero, q2 = V.Zero, p3 = V.Zero, q3 = V.Zero;
         float* w1 = outs > 1 ? w + k : w;
         float* w2 = outs > 2 ? w1 + k : w;
         float* w3 = outs > 3 ? w2 + k : w;
         nint i = 0;
-        for (; i + 16 <= k; i += 16)
+        for (; i + 2 * c <= k; i += 2 * c)
         {
-            Vector256<float> xa = Vector256.Load(x + i), xb = Vector256.Load(x + i + 8);
-            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
-            q0 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w + i + 8), q0);
+            V xa = V.Load(x + i), xb = V.Load(x + i + c);
+            p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
+            q0 = V.MultiplyAdd(xb, V.Load(w + i + c), q0);
             if (outs > 1)
             {
-                p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1);
-                q1 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w1 + i + 8), q1);
+                p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1);
+                q1 = V.MultiplyAdd(xb, V.Load(w1 + i + c), q1);
             }
 
             if (outs > 2)
             {
-                p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2);
-                q2 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w2 + i + 8), q2);
+                p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2);
+                q2 = V.MultiplyAdd(xb, V.Load(w2 + i + c), q2);
             }
 
             if (outs > 3)
             {
-                p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3);
-                q3 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(w3 + i + 8), q3);
+                p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3);
+                q3 = V.MultiplyAdd(xb, V.Load(w3 + i + c), q3);
             }
         }
 
-        if (i + 8 <= k)
+        if (i + c <= k)
         {
-            Vector256<float> xa = Vector256.Load(x + i);
-            p0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w + i), p0);
-            if (outs > 1) { p1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w1 + i), p1); }
-            if (outs > 2) { p2 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w2 + i), p2); }
-            if (outs > 3) { p3 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(w3 + i), p3); }
-            i += 8;
+            V xa = V.Load(x + i);
+            p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
+            if (outs > 1) { p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1); }
+            if (outs > 2) { p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2); }
+            if (outs > 3) { p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3); }
+            i += c;
         }
 
-        // Lanes of all four outputs reduced at once: ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)) each.
-        Vector256<float> h = Avx.HorizontalAdd(Avx.HorizontalAdd(p0 + q0, p1 + q1), Avx.HorizontalAdd(p2 + q2, p3 + q3));
-        Vector128<float> total = h.GetLower() + h.GetUpper();
-        if (i < k)
+        float s0 = V.Sum(p0 + q0), s1 = V.Sum(p1 + q1), s2 = V.Sum(p2 + q2), s3 = V.Sum(p3 + q3);
+        for (; i < k; i++)
         {
-            total.Store(sums);
-            for (; i < k; i++)
-            {
-                sums[0] = MathF.FusedMultiplyAdd(x[i], w[i], sums[0]);
-                sums[1] = MathF.FusedMultiplyAdd(x[i], w1[i], sums[1]);
-                sums[2] = MathF.FusedMultiplyAdd(x[i], w2[i], sums[2]);
-                sums[3] = MathF.FusedMultiplyAdd(x[i], w3[i], sums[3]);
-            }
-
-            total = Vector128.Load(sums);
+            s0 = SimdMath.MultiplyAdd<V>(x[i], w[i], s0);
+            s1 = SimdMath.MultiplyAdd<V>(x[i], w1[i], s1);
+            s2 = SimdMath.MultiplyAdd<V>(x[i], w2[i], s2);
+            s3 = SimdMath.MultiplyAdd<V>(x[i], w3[i], s3);
         }
 
-        total.Store(sums);
-        return total;
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
     }
 }

@@ -1,0 +1,165 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace FourierGen.Numerics;
+
+/// <summary><see cref="ISimd{TSelf, T}"/> over <see cref="Vector128{T}"/>; every member is an inlined call to the BCL.</summary>
+internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private static readonly bool s_fused = Fma.IsSupported || AdvSimd.IsSupported;
+
+    public readonly Vector128<T> Value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Simd128(Vector128<T> value) => Value = value;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static VectorWidth Width => VectorWidth.Vector128;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static bool HasFusedMultiplyAdd => s_fused;
+
+    public static int DenseTileRows => 6;
+
+    public static int DenseTileVectors => 2;
+
+    public static Simd128<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector128<T>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Create(T value) => new(Vector128.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Load(T* source) => new(Vector128.Load(source));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Simd128<T> value, T* destination) => value.Value.Store(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator +(Simd128<T> left, Simd128<T> right) => new(left.Value + right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator -(Simd128<T> left, Simd128<T> right) => new(left.Value - right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator *(Simd128<T> left, Simd128<T> right) => new(left.Value * right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator /(Simd128<T> left, Simd128<T> right) => new(left.Value / right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator -(Simd128<T> value) => new(-value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> MultiplyAdd(Simd128<T> left, Simd128<T> right, Simd128<T> addend)
+    {
+        if (!s_fused)
+        {
+            return new(left.Value * right.Value + addend.Value);
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Vector128.FusedMultiplyAdd(left.Value.AsSingle(), right.Value.AsSingle(), addend.Value.AsSingle()).As<float, T>())
+            : new(Vector128.FusedMultiplyAdd(left.Value.AsDouble(), right.Value.AsDouble(), addend.Value.AsDouble()).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ProductError(Simd128<T> left, Simd128<T> right, Simd128<T> product) =>
+        s_fused ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Min(Simd128<T> left, Simd128<T> right) => new(Vector128.MinNative(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Max(Simd128<T> left, Simd128<T> right) => new(Vector128.MaxNative(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Relu(Simd128<T> value) =>
+        new(Vector128.ConditionalSelect(Vector128.GreaterThan(Vector128<T>.Zero, value.Value), Vector128<T>.Zero, value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Abs(Simd128<T> value) => new(Vector128.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Sqrt(Simd128<T> value) => new(Vector128.Sqrt(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Round(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Round(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Round(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Floor(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Floor(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Floor(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Exp(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Exp(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Exp(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Log(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Log(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Log(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> GreaterThan(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThan(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> GreaterThanOrEqual(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThanOrEqual(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> LessThan(Simd128<T> left, Simd128<T> right) => new(Vector128.LessThan(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Equal(Simd128<T> left, Simd128<T> right) => new(Vector128.Equals(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ConditionalSelect(Simd128<T> mask, Simd128<T> ifTrue, Simd128<T> ifFalse) =>
+        new(Vector128.ConditionalSelect(mask.Value, ifTrue.Value, ifFalse.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EqualsAll(Simd128<T> left, Simd128<T> right) => Vector128.EqualsAll(left.Value, right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Simd128<T> value) => Vector128.Sum(value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T GetElement(Simd128<T> value, int index) => value.Value.GetElement(index);
+
+    // Pairwise adds (haddps on x64, faddp on ARM64): output i ends in lane i.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ReducePairs(Simd128<T> left, Simd128<T> right, int level)
+    {
+        if (typeof(T) == typeof(float) && Sse3.IsSupported)
+        {
+            return new(Sse3.HorizontalAdd(left.Value.AsSingle(), right.Value.AsSingle()).As<float, T>());
+        }
+
+        if (typeof(T) == typeof(float) && AdvSimd.Arm64.IsSupported)
+        {
+            return new(AdvSimd.Arm64.AddPairwise(left.Value.AsSingle(), right.Value.AsSingle()).As<float, T>());
+        }
+
+        return SimdMath.ReducePairsSoftware<Simd128<T>, T>(left, right, level);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ReduceFinish(Simd128<T> value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> LoadWidened(float* source) => new(Vector128.WidenLower(Vector128.CreateScalarUnsafe(*(double*)source).AsSingle()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNarrowed(Simd128<T> value, float* destination) => *(double*)destination = Vector128.Narrow(value.Value.AsDouble(), Vector128<double>.Zero).AsDouble().ToScalar();
+}
