@@ -7,9 +7,6 @@ public sealed partial class FourierNetworkGenerator
 {
     internal static partial class Emitter
     {
-        /// <summary>Up to this many 8-frequency blocks are written out one by one; more run in a loop (keeps methods small for the JIT).</summary>
-        private const int MaxUnrolledBlocks = 64;
-
         private const string FeatureMapType = "global::FourierGen.Features.FeatureMap";
 
         private static void EmitMapping(SourceWriter writer, NetworkSpec spec)
@@ -87,7 +84,6 @@ public sealed partial class FourierNetworkGenerator
 
                 """);
 
-            int m = spec.Mapping.FrequencyCount(spec.Inputs);
             if (spec.Mapping.Kind == MappingKind.None)
             {
                 writer.WriteLines("""
@@ -100,71 +96,10 @@ public sealed partial class FourierNetworkGenerator
                 return;
             }
 
-            writer.OpenBlock("private void EncodeUnchecked(ref float input, ref float features)");
-            string scalarCall = "_featureMap.EncodeScalar(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputSize), " +
-                "global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref features, FeatureSize));";
-            if (m < 8)
-            {
-                writer.WriteLine("// Fewer than 8 frequencies: one vector would be mostly empty.");
-                writer.WriteLine(scalarCall);
-                writer.CloseBlock();
-                writer.WriteLine();
-                return;
-            }
-
-            writer.OpenBlock("if (!global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)");
-            writer.WriteLine(scalarCall);
-            writer.WriteLine("return;");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_featureMap.FrequenciesByInput);");
-            writer.WriteLine("ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_featureMap.FeatureAmplitudes);");
-            int blocks = m / 8;
-            if (blocks <= MaxUnrolledBlocks)
-            {
-                for (int k = 0; k < blocks; k++)
-                {
-                    writer.WriteLine($"EncodeBlock(ref b, ref a, ref input, ref features, {SourceWriter.Int(8 * k)});");
-                }
-            }
-            else
-            {
-                writer.OpenBlock("for (nuint j = 0; j < FrequencyCount - 7; j += 8)");
-                writer.WriteLine("EncodeBlock(ref b, ref a, ref input, ref features, j);");
-                writer.CloseBlock();
-            }
-
-            if (m % 8 != 0)
-            {
-                writer.WriteLine($"// The last {m % 8} frequencies: one overlapping block (it rewrites a few values identically).");
-                writer.WriteLine($"EncodeBlock(ref b, ref a, ref input, ref features, {SourceWriter.Int(m - 8)});");
-            }
-
-            writer.CloseBlock();
-            writer.WriteLine();
-
-            writer.WriteLine("/// <summary>Frequencies j..j+7: exact phase over the inputs, sin/cos, amplitude, store.</summary>");
-            writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            writer.OpenBlock("private static void EncodeBlock(ref float b, ref float a, ref float input, ref float features, nuint j)");
-            for (int i = 0; i < spec.Inputs; i++)
-            {
-                string load = i == 0 ? "global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, j)"
-                    : $"global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, j + {SourceWriter.Int((long)i * m)})";
-                string broadcast = i == 0 ? "global::System.Runtime.Intrinsics.Vector256.Create(input)"
-                    : $"global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))";
-                writer.WriteLine(i == 0
-                    ? $"var phase = global::FourierGen.Features.FourierMath.PhaseStart({load}, {broadcast});"
-                    : $"phase = global::FourierGen.Features.FourierMath.PhaseAdd(phase, {load}, {broadcast});");
-            }
-
-            writer.WriteLines("""
-                global::FourierGen.Features.FourierMath.SinCos2Pi(global::FourierGen.Features.FourierMath.PhaseFinish(phase),
-                    out global::System.Runtime.Intrinsics.Vector256<float> sin, out global::System.Runtime.Intrinsics.Vector256<float> cos);
-                global::System.Runtime.Intrinsics.Vector256<float> amplitude = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref a, j);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cos * amplitude, ref features, j);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sin * amplitude, ref features, j + FrequencyCount);
-                """);
-            writer.CloseBlock();
+            // The encoder is one width-generic runtime kernel (FeatureMap.EncodeUnchecked): it runs at the
+            // process's vector width, so nothing here depends on the instruction set or on m.
+            writer.WriteLine("/// <summary>γ(v) by the runtime's encoder at this process's vector width.</summary>");
+            writer.WriteLine("private void EncodeUnchecked(ref float input, ref float features) => _featureMap.EncodeUnchecked(ref input, ref features);");
             writer.WriteLine();
         }
     }
