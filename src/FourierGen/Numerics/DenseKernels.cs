@@ -10,7 +10,7 @@ namespace FourierGen.Numerics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Products run on one register tile (<see cref="Tile"/>: <c>V.DenseTileRows</c> rows × <see cref="PanelWidth"/>
+/// Products run on one register tile (<see cref="RegisterTile{V, T}"/>: <c>V.DenseTileRows</c> rows × <see cref="PanelWidth"/>
 /// outputs, B packed in panels of that width, A broadcast) that writes its raw sums to a stack tile; a store
 /// routine then applies scale, bias and ReLU to the valid part. Edges cost nothing special: missing A rows
 /// repeat row 0, missing B columns are zero in the packed panel, and only valid entries are stored.
@@ -137,7 +137,7 @@ internal static unsafe partial class DenseKernels<V>
                 for (int p = 0; p < panels; p++)
                 {
                     int o0 = p * pw;
-                    Tile(ar, k, rv, 1, packedB + p * panelStride, pw, k, tile);
+                    RegisterTile<V, float>.Multiply(ar, k, rv, 1, packedB + p * panelStride, pw, k, tile, pw, accumulate: false);
                     StoreForward(tile, rv, Math.Min(pw, n - o0), c + (nint)r * n + o0, n, bias == null ? null : bias + o0, relu, ws, bs);
                 }
             }
@@ -427,7 +427,7 @@ internal static unsafe partial class DenseKernels<V>
                 {
                     // One block of outputs: the strip would be used once, so read X in place.
                     prefetch->Step();
-                    Tile(apack, 1, mr, mr, xs, nIn, rows, tile);
+                    RegisterTile<V, float>.Multiply(apack, 1, mr, mr, xs, nIn, rows, tile, pw, accumulate: false);
                     StoreGradient(tile, nOut, pw, dW + i0, nIn, ws, add);
                     continue;
                 }
@@ -455,7 +455,7 @@ internal static unsafe partial class DenseKernels<V>
                 for (int ob = g0; ob < g1; ob++)
                 {
                     prefetch->Step();
-                    Tile(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, strip, pw, rows, tile);
+                    RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, strip, pw, rows, tile, pw, accumulate: false);
                     StoreGradient(tile, Math.Min(mr, nOut - ob * mr), nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
                 }
             }

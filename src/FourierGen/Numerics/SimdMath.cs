@@ -6,6 +6,15 @@ namespace FourierGen.Numerics;
 /// <summary>Width-generic pieces of arithmetic shared by the wrappers and the kernels.</summary>
 internal static class SimdMath
 {
+    private static readonly bool s_fused = Hardware.HasFusedMultiplyAdd;
+
+    /// <summary>
+    /// a·b + c for one double at the process's width: fused exactly when its vector lanes are, so scalar code that
+    /// must agree with a vector kernel (a kernel entry computed alone, a variance) gets the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MultiplyAdd(double a, double b, double c) => s_fused ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
+
     /// <summary>
     /// a·b + c for one float, fused exactly when <typeparamref name="V"/>'s lanes are: the scalar edges and
     /// remainders of a kernel give the same bits its vector lanes would.
