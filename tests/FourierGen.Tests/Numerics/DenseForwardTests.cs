@@ -180,14 +180,18 @@ public class DenseForwardTests
     [Fact]
     public void PackedLengths_FollowThePanelRule()
     {
-        int panel = Dense.PanelWidth;
-        Assert.Equal(Dense.PanelWidthAt(Hardware.VectorWidth), panel);
-        Assert.Equal(8 * 5, Dense.PackedWeightsLength(5, 8));                                 // narrow: W itself
-        Assert.Equal(panel * 5, Dense.PackedWeightsLength(5, 9));                             // one zero-padded panel
-        Assert.Equal((16 + panel) / panel * panel * 256, Dense.PackedWeightsLength(256, 17)); // 17 outputs, whole panels
-        Assert.Equal(256 * 256, Dense.PackedWeightsLength(256, 256));
-        Assert.Equal(Dense.PackedWeightsLength(3, 256), Dense.PackedTransposedWeightsLength(256, 3));
+        Assert.Equal(Dense.PanelWidthAt(Hardware.VectorWidth), Dense.PanelWidth);
         Assert.Equal(16, Dense.PanelWidthAt(VectorWidth.Vector256));                          // the 6×16 tile of AVX2
+        foreach (VectorWidth width in VectorWidths)
+        {
+            int panel = Dense.PanelWidthAt(width);
+            Assert.Equal(8 * 5, Dense.PackedWeightsLengthAt(width, 5, 8));                       // narrow: W itself
+            Assert.Equal((9 + panel - 1) / panel * panel * 5, Dense.PackedWeightsLengthAt(width, 5, 9)); // whole zero-padded panels
+            Assert.Equal((17 + panel - 1) / panel * panel * 256, Dense.PackedWeightsLengthAt(width, 256, 17));
+            Assert.Equal(256 * 256, Dense.PackedWeightsLengthAt(width, 256, 256));
+        }
+
+        Assert.Equal(Dense.PackedWeightsLength(3, 256), Dense.PackedTransposedWeightsLength(256, 3));
     }
 
     [Fact]

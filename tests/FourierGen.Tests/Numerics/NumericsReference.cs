@@ -23,6 +23,13 @@ internal static class NumericsReference
         .. System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? new[] { VectorWidth.Vector512 } : [],
     ];
 
+    /// <summary>
+    /// a·b + c as the library computes it: one fused operation where the hardware has FMA, else a rounded product
+    /// and a sum (the kernels never emulate FMA in software). For references that must agree bit for bit.
+    /// </summary>
+    public static double MultiplyAdd(double a, double b, double c) =>
+        Hardware.HasFusedMultiplyAdd ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
+
     public static float[] Random(int count, int seed, float scale = 1f)
     {
         var random = new Random(seed);
