@@ -43,11 +43,5 @@ public static class Hardware
     public static VectorWidth VectorWidth => SimdWidth.Current;
 
     /// <summary>True when the kernels' multiply-adds are fused (FMA); false means a rounded product and a sum.</summary>
-    public static bool HasFusedMultiplyAdd => SimdWidth.Current switch
-    {
-        VectorWidth.Vector512 => Simd512<float>.HasFusedMultiplyAdd,
-        VectorWidth.Vector256 => Simd256<float>.HasFusedMultiplyAdd,
-        VectorWidth.Vector128 => Simd128<float>.HasFusedMultiplyAdd,
-        _ => SimdScalar<float>.HasFusedMultiplyAdd,
-    };
+    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 }

@@ -109,13 +109,21 @@ public sealed partial class FeatureMap
 
     /// <summary>
     /// Every block of V.Count frequencies: exact phase over the inputs (unrolled for TInputs ≤ 3, a loop beyond),
-    /// sin/cos, amplitude, store; the last partial block through a stack buffer.
+    /// sin/cos, amplitude, store. The last partial block overlaps the one before (it rewrites a few values
+    /// identically: every lane is computed the same way wherever its block starts); fewer frequencies than lanes
+    /// go through a stack buffer.
     /// </summary>
     private unsafe void EncodeBlocks<V, TInputs>(float* x, float* features, float* b, float* a)
         where V : unmanaged, ISimd<V, float>
         where TInputs : struct, ICount
     {
         int m = FrequencyCount, padded = _encoderAmplitudes.Length, count = V.Count;
+        if (m < count)
+        {
+            EncodeShort<V, TInputs>(x, features, b, a);
+            return;
+        }
+
         int j = 0;
         for (; j + count <= m; j += count)
         {
@@ -124,14 +132,25 @@ public sealed partial class FeatureMap
 
         if (j < m)
         {
-            float* cos = stackalloc float[2 * EncoderBlock];
-            float* sin = cos + EncoderBlock;
-            EncodeBlock<V, TInputs>(x, b + j, padded, a + j, cos, sin);
-            for (int t = 0; j + t < m; t++)
-            {
-                features[j + t] = cos[t];
-                features[m + j + t] = sin[t];
-            }
+            j = m - count;
+            EncodeBlock<V, TInputs>(x, b + j, padded, a + j, features + j, features + m + j);
+        }
+    }
+
+    /// <summary>Fewer frequencies than lanes: one block from the zero-padded B and a, through a stack buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe void EncodeShort<V, TInputs>(float* x, float* features, float* b, float* a)
+        where V : unmanaged, ISimd<V, float>
+        where TInputs : struct, ICount
+    {
+        int m = FrequencyCount;
+        float* cos = stackalloc float[2 * EncoderBlock];
+        float* sin = cos + EncoderBlock;
+        EncodeBlock<V, TInputs>(x, b, _encoderAmplitudes.Length, a, cos, sin);
+        for (int t = 0; t < m; t++)
+        {
+            features[t] = cos[t];
+            features[m + t] = sin[t];
         }
     }
 

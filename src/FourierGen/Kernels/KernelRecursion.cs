@@ -230,27 +230,34 @@ public static class KernelRecursion
 
             if (i < n)
             {
-                // The tail through the same vector code, one padded vector.
-                double* buffer = stackalloc double[3 * 16];
-                new Span<double>(buffer, 3 * 16).Clear();
-                for (int k = i; k < n; k++)
-                {
-                    buffer[k - i] = s[k];
-                    buffer[16 + k - i] = ntk ? t[k] : 0;
-                    buffer[32 + k - i] = v[k];
-                }
+                ReluTail<V>(s + i, ntk ? t + i : null, rv, v + i, n - i);
+            }
+        }
+    }
 
-                ReluCore(V.Load(buffer), V.Load(buffer + 16), rv * V.Load(buffer + 32), out V sn, out V tn);
-                V.Store(sn, buffer);
-                V.Store(tn, buffer + 16);
-                for (int k = i; k < n; k++)
-                {
-                    s[k] = buffer[k - i];
-                    if (ntk)
-                    {
-                        t[k] = buffer[16 + k - i];
-                    }
-                }
+    /// <summary>The last entries (fewer than a vector) through the same vector code, one zero-padded vector.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ReluTail<V>(double* s, double* t, V rowVariance, double* v, int count)
+        where V : unmanaged, ISimd<V, double>
+    {
+        double* buffer = stackalloc double[3 * 16];
+        new Span<double>(buffer, 3 * 16).Clear();
+        for (int k = 0; k < count; k++)
+        {
+            buffer[k] = s[k];
+            buffer[16 + k] = t != null ? t[k] : 0;
+            buffer[32 + k] = v[k];
+        }
+
+        ReluCore(V.Load(buffer), V.Load(buffer + 16), rowVariance * V.Load(buffer + 32), out V sn, out V tn);
+        V.Store(sn, buffer);
+        V.Store(tn, buffer + 16);
+        for (int k = 0; k < count; k++)
+        {
+            s[k] = buffer[k];
+            if (t != null)
+            {
+                t[k] = buffer[16 + k];
             }
         }
     }

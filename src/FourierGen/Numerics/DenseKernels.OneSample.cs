@@ -34,7 +34,8 @@ internal static unsafe partial class DenseKernels<V>
             }
         }
 
-        float* sums = stackalloc float[4];
+        Unsafe.SkipInit(out Scratch16 scratch);
+        float* sums = (float*)Unsafe.AsPointer(ref scratch[0]);
         for (; o0 < nOut; o0 += 4)
         {
             float* wo = w + o0 * k;
@@ -76,22 +77,22 @@ internal static unsafe partial class DenseKernels<V>
         {
             V xv = V.Load(x + i);
             float* wi = w + i;
-            a0 = V.MultiplyAdd(xv, V.Load(wi), a0);
-            a1 = V.MultiplyAdd(xv, V.Load(wi + 1 * k), a1);
-            a2 = V.MultiplyAdd(xv, V.Load(wi + 2 * k), a2);
-            a3 = V.MultiplyAdd(xv, V.Load(wi + 3 * k), a3);
-            a4 = V.MultiplyAdd(xv, V.Load(wi + 4 * k), a4);
-            a5 = V.MultiplyAdd(xv, V.Load(wi + 5 * k), a5);
-            a6 = V.MultiplyAdd(xv, V.Load(wi + 6 * k), a6);
-            a7 = V.MultiplyAdd(xv, V.Load(wi + 7 * k), a7);
-            if (rows > 8) { a8 = V.MultiplyAdd(xv, V.Load(wi + 8 * k), a8); }
-            if (rows > 9) { a9 = V.MultiplyAdd(xv, V.Load(wi + 9 * k), a9); }
-            if (rows > 10) { a10 = V.MultiplyAdd(xv, V.Load(wi + 10 * k), a10); }
-            if (rows > 11) { a11 = V.MultiplyAdd(xv, V.Load(wi + 11 * k), a11); }
-            if (rows > 12) { a12 = V.MultiplyAdd(xv, V.Load(wi + 12 * k), a12); }
-            if (rows > 13) { a13 = V.MultiplyAdd(xv, V.Load(wi + 13 * k), a13); }
-            if (rows > 14) { a14 = V.MultiplyAdd(xv, V.Load(wi + 14 * k), a14); }
-            if (rows > 15) { a15 = V.MultiplyAdd(xv, V.Load(wi + 15 * k), a15); }
+            a0 = V.MultiplyAdd(V.Load(wi), xv, a0);
+            a1 = V.MultiplyAdd(V.Load(wi + 1 * k), xv, a1);
+            a2 = V.MultiplyAdd(V.Load(wi + 2 * k), xv, a2);
+            a3 = V.MultiplyAdd(V.Load(wi + 3 * k), xv, a3);
+            a4 = V.MultiplyAdd(V.Load(wi + 4 * k), xv, a4);
+            a5 = V.MultiplyAdd(V.Load(wi + 5 * k), xv, a5);
+            a6 = V.MultiplyAdd(V.Load(wi + 6 * k), xv, a6);
+            a7 = V.MultiplyAdd(V.Load(wi + 7 * k), xv, a7);
+            if (rows > 8) { a8 = V.MultiplyAdd(V.Load(wi + 8 * k), xv, a8); }
+            if (rows > 9) { a9 = V.MultiplyAdd(V.Load(wi + 9 * k), xv, a9); }
+            if (rows > 10) { a10 = V.MultiplyAdd(V.Load(wi + 10 * k), xv, a10); }
+            if (rows > 11) { a11 = V.MultiplyAdd(V.Load(wi + 11 * k), xv, a11); }
+            if (rows > 12) { a12 = V.MultiplyAdd(V.Load(wi + 12 * k), xv, a12); }
+            if (rows > 13) { a13 = V.MultiplyAdd(V.Load(wi + 13 * k), xv, a13); }
+            if (rows > 14) { a14 = V.MultiplyAdd(V.Load(wi + 14 * k), xv, a14); }
+            if (rows > 15) { a15 = V.MultiplyAdd(V.Load(wi + 15 * k), xv, a15); }
         }
 
         // The tree: level l pairs the results of level l − 1, for as many levels as a vector has lane halvings.

@@ -76,7 +76,8 @@ internal static unsafe partial class DenseKernels<V>
     private static void GemmSmallK(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, count = V.Count;
-        float* tile = stackalloc float[pw];
+        Unsafe.SkipInit(out Scratch256 scratch);
+        float* tile = (float*)Unsafe.AsPointer(ref scratch[0]);
         int panels = (n + pw - 1) / pw;
         nint panelStride = (nint)pw * k;
         bool second = V.DenseTileVectors > 1;
@@ -123,7 +124,8 @@ internal static unsafe partial class DenseKernels<V>
     private static void GemmWide(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, mr = TileRows;
-        float* tile = stackalloc float[mr * pw];
+        Unsafe.SkipInit(out Scratch256 scratch);
+        float* tile = (float*)Unsafe.AsPointer(ref scratch[0]);
         int panels = (n + pw - 1) / pw;
         nint panelStride = (nint)pw * k;
         bool relu = activation == Activation.Relu;
@@ -192,7 +194,8 @@ internal static unsafe partial class DenseKernels<V>
     /// </summary>
     private static void GemmNarrow(float* a, int m, int k, float* w, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
-        float* sums = stackalloc float[12];
+        Unsafe.SkipInit(out Scratch16 scratch);
+        float* sums = (float*)Unsafe.AsPointer(ref scratch[0]);
         bool relu = activation == Activation.Relu;
         for (int r0 = 0; r0 < m; r0 += NarrowRowBlock)
         {
@@ -308,9 +311,12 @@ internal static unsafe partial class DenseKernels<V>
         int rows, int nIn, int nOut, Activation activation, float ws, float bs, bool accumulate)
     {
         const int block = Dense.BackwardRowBlock;
-        float* strip = stackalloc float[block * PanelWidth];
-        float* apack = stackalloc float[block * TileRows * GradientGroupBlocks];
-        float* tile = stackalloc float[TileRows * PanelWidth];
+        Unsafe.SkipInit(out Scratch4096 stripScratch);
+        Unsafe.SkipInit(out Scratch16384 packScratch);
+        Unsafe.SkipInit(out Scratch256 tileScratch);
+        float* strip = (float*)Unsafe.AsPointer(ref stripScratch[0]);
+        float* apack = (float*)Unsafe.AsPointer(ref packScratch[0]);
+        float* tile = (float*)Unsafe.AsPointer(ref tileScratch[0]);
         for (int r0 = 0; r0 < rows; r0 += block)
         {
             int kc = Math.Min(block, rows - r0);

@@ -188,25 +188,31 @@ public static class Losses
         }
 
         double total = VD.Sum(sum);
-        if (i < n)
-        {
-            float* xs = stackalloc float[16], ts = stackalloc float[16], gs = stackalloc float[16];
-            double* losses = stackalloc double[16];
-            for (int j = 0; j < count; j++)
-            {
-                xs[j] = i + j < n ? x[i + j] : 0f;
-                ts[j] = i + j < n ? t[i + j] : 0f;
-            }
+        return i < n ? total + CrossEntropyTail(x.Slice(i), t.Slice(i), writeGradient ? gradient.Slice(i) : default, invN) : total;
+    }
 
-            VD.Store(CrossEntropyLanes(VD.LoadWidened(xs), VD.LoadWidened(ts), invN, out VD g), losses);
-            VD.StoreNarrowed(g, gs);
-            for (int j = 0; i + j < n; j++)
+    /// <summary>The last elements (fewer than a vector) through the same vector code on a zero-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe double CrossEntropyTail<VD>(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, VD inverseCount)
+        where VD : unmanaged, ISimd<VD, double>
+    {
+        float* xs = stackalloc float[16], ts = stackalloc float[16], gs = stackalloc float[16];
+        double* losses = stackalloc double[16];
+        for (int j = 0; j < VD.Count; j++)
+        {
+            xs[j] = j < x.Length ? x[j] : 0f;
+            ts[j] = j < x.Length ? t[j] : 0f;
+        }
+
+        VD.Store(CrossEntropyLanes(VD.LoadWidened(xs), VD.LoadWidened(ts), inverseCount, out VD g), losses);
+        VD.StoreNarrowed(g, gs);
+        double total = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            total += losses[j];
+            if (!gradient.IsEmpty)
             {
-                total += losses[j];
-                if (writeGradient)
-                {
-                    gradient[i + j] = gs[j];
-                }
+                gradient[j] = gs[j];
             }
         }
 

@@ -10,8 +10,6 @@ namespace FourierGen.Numerics;
 internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private static readonly bool s_fused = Fma.IsSupported || AdvSimd.IsSupported;
-
     public readonly Vector128<T> Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,7 +21,7 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
 
     public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
 
-    public static bool HasFusedMultiplyAdd => s_fused;
+    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 
     public static int DenseTileRows => 6;
 
@@ -62,7 +60,7 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> MultiplyAdd(Simd128<T> left, Simd128<T> right, Simd128<T> addend)
     {
-        if (!s_fused)
+        if (!SimdMath.HasFusedMultiplyAdd)
         {
             return new(left.Value * right.Value + addend.Value);
         }
@@ -74,7 +72,7 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> ProductError(Simd128<T> left, Simd128<T> right, Simd128<T> product) =>
-        s_fused ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
+        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Min(Simd128<T> left, Simd128<T> right) => new(Vector128.MinNative(left.Value, right.Value));

@@ -10,8 +10,6 @@ namespace FourierGen.Numerics;
 internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private static readonly bool s_fused = Fma.IsSupported;
-
     public readonly Vector256<T> Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,7 +21,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
 
     public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
 
-    public static bool HasFusedMultiplyAdd => s_fused;
+    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 
     public static int DenseTileRows => 6;
 
@@ -62,7 +60,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> MultiplyAdd(Simd256<T> left, Simd256<T> right, Simd256<T> addend)
     {
-        if (!s_fused)
+        if (!SimdMath.HasFusedMultiplyAdd)
         {
             return new(left.Value * right.Value + addend.Value);
         }
@@ -74,7 +72,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> ProductError(Simd256<T> left, Simd256<T> right, Simd256<T> product) =>
-        s_fused ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd256<T>, T>(left, right, product);
+        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd256<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> Min(Simd256<T> left, Simd256<T> right) => new(Vector256.MinNative(left.Value, right.Value));

@@ -10,8 +10,6 @@ namespace FourierGen.Numerics;
 internal readonly unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private static readonly bool s_fused = Avx512F.IsSupported;
-
     public readonly Vector512<T> Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,7 +21,7 @@ internal readonly unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
 
     public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
 
-    public static bool HasFusedMultiplyAdd => s_fused;
+    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 
     public static int DenseTileRows => 6;
 
@@ -62,7 +60,7 @@ internal readonly unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> MultiplyAdd(Simd512<T> left, Simd512<T> right, Simd512<T> addend)
     {
-        if (!s_fused)
+        if (!SimdMath.HasFusedMultiplyAdd)
         {
             return new(left.Value * right.Value + addend.Value);
         }
@@ -74,7 +72,7 @@ internal readonly unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> ProductError(Simd512<T> left, Simd512<T> right, Simd512<T> product) =>
-        s_fused ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd512<T>, T>(left, right, product);
+        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd512<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> Min(Simd512<T> left, Simd512<T> right) => new(Vector512.MinNative(left.Value, right.Value));

@@ -1,19 +1,31 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace FourierGen.Numerics;
 
 /// <summary>Width-generic pieces of arithmetic shared by the wrappers and the kernels.</summary>
 internal static class SimdMath
 {
-    private static readonly bool s_fused = Hardware.HasFusedMultiplyAdd;
+    /// <summary>
+    /// Whether multiply-adds are fused: where the hardware has FMA (x64 FMA3, which .NET enables together with
+    /// AVX2 and which AVX-512 includes; ARM64 always), for every width alike — a scalar FMA is an instruction
+    /// wherever a vector one is. A JIT-time constant (no static field), so kernels compiled before any class
+    /// initialiser ran still fold it.
+    /// </summary>
+    public static bool HasFusedMultiplyAdd
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Fma.IsSupported || AdvSimd.IsSupported;
+    }
 
     /// <summary>
-    /// a·b + c for one double at the process's width: fused exactly when its vector lanes are, so scalar code that
-    /// must agree with a vector kernel (a kernel entry computed alone, a variance) gets the same bits.
+    /// a·b + c for one double, fused exactly when the vector lanes are, so scalar code that must agree with a
+    /// vector kernel (a kernel entry computed alone, a variance) gets the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MultiplyAdd(double a, double b, double c) => s_fused ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
+    public static double MultiplyAdd(double a, double b, double c) => HasFusedMultiplyAdd ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>
     /// a·b + c for one float, fused exactly when <typeparamref name="V"/>'s lanes are: the scalar edges and

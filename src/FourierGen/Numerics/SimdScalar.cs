@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 namespace FourierGen.Numerics;
 
@@ -12,9 +10,6 @@ namespace FourierGen.Numerics;
 internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    // Scalar FMA is an instruction wherever vector FMA is (x64 FMA3, ARM64); without it a product and a sum.
-    private static readonly bool s_fused = Fma.IsSupported || AdvSimd.IsSupported;
-
     public readonly T Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -26,7 +21,7 @@ internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
 
     public static bool IsHardwareAccelerated => true;
 
-    public static bool HasFusedMultiplyAdd => s_fused;
+    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 
     // 4 × 2 scalar accumulators: 8 independent chains cover the latency of the scalar adds/FMAs.
     public static int DenseTileRows => 4;
@@ -65,11 +60,11 @@ internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> MultiplyAdd(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> addend) =>
-        s_fused ? new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : new(left.Value * right.Value + addend.Value);
+        SimdMath.HasFusedMultiplyAdd ? new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : new(left.Value * right.Value + addend.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> ProductError(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> product) =>
-        s_fused ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<SimdScalar<T>, T>(left, right, product);
+        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<SimdScalar<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> Min(SimdScalar<T> left, SimdScalar<T> right) => left.Value < right.Value ? left : right;
