@@ -7,32 +7,19 @@ namespace FourierGen.Numerics;
 // what decides the latency is how many of them run in parallel and how little happens around them.
 internal static unsafe partial class DenseKernels<V>
 {
-    /// <summary>Output rows per pass of <see cref="ForwardOne"/>: one vector's worth, and at least 8 independent chains.</summary>
-    private static int OneSampleRows => Math.Max(V.Count, 8);
-
     /// <summary>
-    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. <see cref="OneSampleRows"/> outputs per pass
-    /// with one accumulator per output row (x loaded once for all of them), the accumulators reduced together
-    /// into whole vectors of outputs by <c>V.ReducePairs</c>, then scale, bias and ReLU on those vectors. The
-    /// last outputs go four (then one to three) at a time through <see cref="DotFew{TO}"/>.
+    /// One sample: y = act(ws·W x + bs·b), W row-major [nOut][nIn]. A vector's worth of outputs per pass (at least
+    /// 8, for 8 independent chains) with one accumulator per output row (x loaded once for all
+    /// of them), the accumulators reduced together into whole vectors of outputs by <c>V.ReducePairs</c>, then
+    /// scale, bias and ReLU. The last outputs go four (then one to three) at a time through <see cref="DotFew{TO}"/>.
     /// </summary>
     public static void ForwardOne(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float ws, float bs)
     {
-        int rows = OneSampleRows, c = V.Count;
         bool relu = activation == Activation.Relu;
         nint k = nIn;
-        int o0 = 0;
-        for (; o0 + rows <= nOut; o0 += rows)
-        {
-            DotRows(x, w + o0 * k, k, y + o0);
-            V scale = V.Create(ws), biasScale = V.Create(bs);
-            for (int j = 0; j < rows; j += c)
-            {
-                V z = V.Load(y + o0 + j);
-                z = bias == null ? z * scale : V.MultiplyAdd(z, scale, biasScale * V.Load(bias + o0 + j));
-                V.Store(relu ? V.Relu(z) : z, y + o0 + j);
-            }
-        }
+        int o0 = V.Count >= 16
+            ? Passes<Count16>(x, w, bias, y, nIn, nOut, relu, ws, bs)
+            : Passes<Count8>(x, w, bias, y, nIn, nOut, relu, ws, bs);
 
         Unsafe.SkipInit(out Scratch16 scratch);
         float* sums = (float*)Unsafe.AsPointer(ref scratch[0]);
@@ -61,15 +48,54 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
+    /// <summary>The whole passes of TRows outputs; returns the first output left over.</summary>
+    private static int Passes<TRows>(float* x, float* w, float* bias, float* y, int nIn, int nOut, bool relu, float ws, float bs)
+        where TRows : struct, ICount
+    {
+        int rows = TRows.Value, c = V.Count;
+        nint k = nIn;
+        int o0 = 0;
+        Unsafe.SkipInit(out Scratch16 scratch);
+        float* sums = (float*)Unsafe.AsPointer(ref scratch[0]);
+        for (; o0 + rows <= nOut; o0 += rows)
+        {
+            if (rows >= c)
+            {
+                DotRows<TRows>(x, w + o0 * k, k, y + o0);
+                V scale = V.Create(ws), biasScale = V.Create(bs);
+                for (int j = 0; j < rows; j += c)
+                {
+                    V z = V.Load(y + o0 + j);
+                    z = bias == null ? z * scale : V.MultiplyAdd(z, scale, biasScale * V.Load(bias + o0 + j));
+                    V.Store(relu ? V.Relu(z) : z, y + o0 + j);
+                }
+            }
+            else
+            {
+                // Fewer rows than lanes: the sums come out in the first lanes of one vector.
+                DotRows<TRows>(x, w + o0 * k, k, sums);
+                for (int j = 0; j < rows; j++)
+                {
+                    float scaledBias = bias == null ? 0f : bs * bias[o0 + j];
+                    y[o0 + j] = ActivationMath.Store<V>(sums[j], ws, scaledBias, bias != null, relu);
+                }
+            }
+        }
+
+        return o0;
+    }
+
     /// <summary>
-    /// The dot products of x with <see cref="OneSampleRows"/> consecutive rows of w (row length k) into sums:
-    /// each row accumulated lane-wise over whole vectors of k, the lanes reduced by the <c>ReducePairs</c> tree
-    /// (one tree per vector of outputs), then the remainder k mod Count added in order.
+    /// The dot products of x with TRows consecutive rows of w (row length k) into sums (a whole vector of them,
+    /// zero past TRows): each row accumulated lane-wise over whole vectors of k, the lanes reduced by the
+    /// <c>ReducePairs</c> tree (one tree per vector of outputs; missing rows are zero vectors), then the
+    /// remainder k mod Count added in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DotRows(float* x, float* w, nint k, float* sums)
+    private static void DotRows<TRows>(float* x, float* w, nint k, float* sums)
+        where TRows : struct, ICount
     {
-        int rows = OneSampleRows, c = V.Count;
+        int rows = TRows.Value, c = V.Count;
         V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero, a7 = V.Zero;
         V a8 = V.Zero, a9 = V.Zero, a10 = V.Zero, a11 = V.Zero, a12 = V.Zero, a13 = V.Zero, a14 = V.Zero, a15 = V.Zero;
         nint i = 0;

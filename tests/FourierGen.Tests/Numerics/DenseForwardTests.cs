@@ -107,6 +107,31 @@ public class DenseForwardTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(VectorWidthCases))]
+    public void ForwardOne_LongRows_MatchesFloat64Reference(VectorWidth width)
+    {
+        // From 512 inputs on the 16-lane width takes 8 rows per pass (rows of 2 KB evict each other in L1).
+        int seed = 900;
+        foreach (int nIn in new[] { 511, 512, 515, 1030 })
+        {
+            foreach (int nOut in new[] { 3, 8, 17, 40 })
+            {
+                seed++;
+                float[] x = Random(nIn, seed), w = Random(nIn * nOut, seed + 1), b = Random(nOut, seed + 2);
+                float[] y = new float[nOut];
+                Dense.ForwardOneAt(width, x, w, b, y, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                for (int o = 0; o < nOut; o++)
+                {
+                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} output {o}");
+                }
+            }
+        }
+    }
+
+    public static TheoryData<VectorWidth> VectorWidthCases() => [.. VectorWidths];
+
     public static TheoryData<Activation, VectorWidth> PositionCases()
     {
         var data = new TheoryData<Activation, VectorWidth>();
