@@ -43,13 +43,14 @@ internal static class FourierMath
     }
 
     /// <summary>
-    /// sin(2πr) and cos(2πr) for r in [−½, ½] (any finite r works, less accurately beyond), by quadrant
-    /// reduction and degree-9/10 polynomials; absolute error below 2e-7.
+    /// sin(2πr) and cos(2πr) for r in [−½, ½] (what <see cref="PhaseFinish{V}"/> returns), by quadrant reduction
+    /// and degree-9/10 polynomials; absolute error below 2e-7.
     /// </summary>
     /// <remarks>
     /// Hand-written rather than <c>Vector256.SinCos</c>: that is not inlined and does a general range reduction
-    /// we do not need. The quadrant is handled in float arithmetic (exact for integers), so the same code runs
-    /// at every width, the one-lane one included.
+    /// we do not need. The quadrant q = round(4r) is one of −2 … 2, so which of sin and cos to swap and negate
+    /// are comparisons on q (exact float arithmetic on small integers): the same code at every width, the
+    /// one-lane one included.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos2Pi<V>(V r, out V sin, out V cos)
@@ -75,13 +76,13 @@ internal static class FourierMath
         q = V.MultiplyAdd(q, y2, V.Create(-19.739208802178716f));
         V c = V.MultiplyAdd(q, y2, V.Create(1f));
 
-        // Rotate by quadrant·90°, k = quadrant mod 4 in {0, 1, 2, 3}: odd k swaps sin and cos; sin is negative
-        // for k = 2, 3 and cos for k = 1, 2. All of this is exact float arithmetic on small integers.
-        V k = quadrant - V.Create(4f) * V.Floor(quadrant * V.Create(0.25f));
-        V swap = V.Equal(k - V.Create(2f) * V.Floor(k * V.Create(0.5f)), V.Create(1f));
+        // Rotate by q·90°: odd q (±1) swaps sin and cos; sin is negative for q ∈ {−2, −1, 2} (|q − ½| > 1) and
+        // cos for q ∈ {−2, 1, 2} (|q + ½| > 1).
+        V one = V.Create(1f), half = V.Create(0.5f);
+        V swap = V.Equal(V.Abs(quadrant), one);
         V sinMagnitude = V.ConditionalSelect(swap, c, s);
         V cosMagnitude = V.ConditionalSelect(swap, s, c);
-        sin = V.ConditionalSelect(V.GreaterThanOrEqual(k, V.Create(2f)), -sinMagnitude, sinMagnitude);
-        cos = V.ConditionalSelect(V.LessThan(V.Abs(k - V.Create(1.5f)), V.Create(1f)), -cosMagnitude, cosMagnitude);
+        sin = V.ConditionalSelect(V.GreaterThan(V.Abs(quadrant - half), one), -sinMagnitude, sinMagnitude);
+        cos = V.ConditionalSelect(V.GreaterThan(V.Abs(quadrant + half), one), -cosMagnitude, cosMagnitude);
     }
 }
