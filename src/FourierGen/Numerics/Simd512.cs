@@ -23,7 +23,9 @@ internal readonly unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
 
     public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
 
-    public static int DenseTileRows => 6;
+    // 8 × 32 with 32 zmm registers: 16 accumulators, two B loads, one broadcast. Measured in L1, 6×32, 8×32, 4×48,
+    // 8×48 and 6×64 all reach the FMA peak; with the panel streaming from L2, 8×32 was at least as fast (fewer B loads per FMA).
+    public static int DenseTileRows => 8;
 
     public static int DenseTileVectors => 2;
 
