@@ -95,7 +95,7 @@ internal static unsafe partial class DenseKernels<V>
     private static void DotRows<TRows>(float* x, float* w, nint k, float* sums)
         where TRows : struct, ICount
     {
-        int rows = TRows.Value, c = V.Count;
+        int c = V.Count;
         V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero, a7 = V.Zero;
         V a8 = V.Zero, a9 = V.Zero, a10 = V.Zero, a11 = V.Zero, a12 = V.Zero, a13 = V.Zero, a14 = V.Zero, a15 = V.Zero;
         nint i = 0;
@@ -111,18 +111,18 @@ internal static unsafe partial class DenseKernels<V>
             a5 = V.MultiplyAdd(V.Load(wi + 5 * k), xv, a5);
             a6 = V.MultiplyAdd(V.Load(wi + 6 * k), xv, a6);
             a7 = V.MultiplyAdd(V.Load(wi + 7 * k), xv, a7);
-            if (rows > 8) { a8 = V.MultiplyAdd(V.Load(wi + 8 * k), xv, a8); }
-            if (rows > 9) { a9 = V.MultiplyAdd(V.Load(wi + 9 * k), xv, a9); }
-            if (rows > 10) { a10 = V.MultiplyAdd(V.Load(wi + 10 * k), xv, a10); }
-            if (rows > 11) { a11 = V.MultiplyAdd(V.Load(wi + 11 * k), xv, a11); }
-            if (rows > 12) { a12 = V.MultiplyAdd(V.Load(wi + 12 * k), xv, a12); }
-            if (rows > 13) { a13 = V.MultiplyAdd(V.Load(wi + 13 * k), xv, a13); }
-            if (rows > 14) { a14 = V.MultiplyAdd(V.Load(wi + 14 * k), xv, a14); }
-            if (rows > 15) { a15 = V.MultiplyAdd(V.Load(wi + 15 * k), xv, a15); }
+            if (TRows.Value > 8) { a8 = V.MultiplyAdd(V.Load(wi + 8 * k), xv, a8); }
+            if (TRows.Value > 9) { a9 = V.MultiplyAdd(V.Load(wi + 9 * k), xv, a9); }
+            if (TRows.Value > 10) { a10 = V.MultiplyAdd(V.Load(wi + 10 * k), xv, a10); }
+            if (TRows.Value > 11) { a11 = V.MultiplyAdd(V.Load(wi + 11 * k), xv, a11); }
+            if (TRows.Value > 12) { a12 = V.MultiplyAdd(V.Load(wi + 12 * k), xv, a12); }
+            if (TRows.Value > 13) { a13 = V.MultiplyAdd(V.Load(wi + 13 * k), xv, a13); }
+            if (TRows.Value > 14) { a14 = V.MultiplyAdd(V.Load(wi + 14 * k), xv, a14); }
+            if (TRows.Value > 15) { a15 = V.MultiplyAdd(V.Load(wi + 15 * k), xv, a15); }
         }
 
         // The tree: level l pairs the results of level l − 1, for as many levels as a vector has lane halvings.
-        if (c == 1)
+        if (V.Count == 1)
         {
             V.Store(a0, sums + 0);
             V.Store(a1, sums + 1);
@@ -136,8 +136,8 @@ internal static unsafe partial class DenseKernels<V>
         else
         {
             V p0 = V.ReducePairs(a0, a1, 0), p1 = V.ReducePairs(a2, a3, 0), p2 = V.ReducePairs(a4, a5, 0), p3 = V.ReducePairs(a6, a7, 0);
-            V p4 = rows > 8 ? V.ReducePairs(a8, a9, 0) : V.Zero, p5 = rows > 10 ? V.ReducePairs(a10, a11, 0) : V.Zero, p6 = rows > 12 ? V.ReducePairs(a12, a13, 0) : V.Zero, p7 = rows > 14 ? V.ReducePairs(a14, a15, 0) : V.Zero;
-            if (c == 2)
+            V p4 = TRows.Value > 8 ? V.ReducePairs(a8, a9, 0) : V.Zero, p5 = TRows.Value > 10 ? V.ReducePairs(a10, a11, 0) : V.Zero, p6 = TRows.Value > 12 ? V.ReducePairs(a12, a13, 0) : V.Zero, p7 = TRows.Value > 14 ? V.ReducePairs(a14, a15, 0) : V.Zero;
+            if (V.Count == 2)
             {
                 V.Store(V.ReduceFinish(p0), sums + 0);
                 V.Store(V.ReduceFinish(p1), sums + 2);
@@ -147,13 +147,13 @@ internal static unsafe partial class DenseKernels<V>
             else
             {
                 V q0 = V.ReducePairs(p0, p1, 1), q1 = V.ReducePairs(p2, p3, 1);
-                V q2 = rows > 8 ? V.ReducePairs(p4, p5, 1) : V.Zero, q3 = rows > 8 ? V.ReducePairs(p6, p7, 1) : V.Zero;
-                if (c == 4)
+                V q2 = TRows.Value > 8 ? V.ReducePairs(p4, p5, 1) : V.Zero, q3 = TRows.Value > 8 ? V.ReducePairs(p6, p7, 1) : V.Zero;
+                if (V.Count == 4)
                 {
                     V.Store(V.ReduceFinish(q0), sums);
                     V.Store(V.ReduceFinish(q1), sums + 4);
                 }
-                else if (c == 8)
+                else if (V.Count == 8)
                 {
                     V.Store(V.ReduceFinish(V.ReducePairs(q0, q1, 2)), sums);
                 }
@@ -164,7 +164,7 @@ internal static unsafe partial class DenseKernels<V>
             }
         }
 
-        for (int t = 0; i < k && t < rows; t++)
+        for (int t = 0; i < k && t < TRows.Value; t++)
         {
             float* wt = w + t * k;
             float sum = sums[t];
@@ -182,30 +182,30 @@ internal static unsafe partial class DenseKernels<V>
     private static void DotFew<TO>(float* x, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
-        int outs = TO.Value, c = V.Count;
+        int c = V.Count;
         V p0 = V.Zero, q0 = V.Zero, p1 = V.Zero, q1 = V.Zero, p2 = V.Zero, q2 = V.Zero, p3 = V.Zero, q3 = V.Zero;
-        float* w1 = outs > 1 ? w + k : w;
-        float* w2 = outs > 2 ? w1 + k : w;
-        float* w3 = outs > 3 ? w2 + k : w;
+        float* w1 = TO.Value > 1 ? w + k : w;
+        float* w2 = TO.Value > 2 ? w1 + k : w;
+        float* w3 = TO.Value > 3 ? w2 + k : w;
         nint i = 0;
         for (; i + 2 * c <= k; i += 2 * c)
         {
             V xa = V.Load(x + i), xb = V.Load(x + i + c);
             p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
             q0 = V.MultiplyAdd(xb, V.Load(w + i + c), q0);
-            if (outs > 1)
+            if (TO.Value > 1)
             {
                 p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1);
                 q1 = V.MultiplyAdd(xb, V.Load(w1 + i + c), q1);
             }
 
-            if (outs > 2)
+            if (TO.Value > 2)
             {
                 p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2);
                 q2 = V.MultiplyAdd(xb, V.Load(w2 + i + c), q2);
             }
 
-            if (outs > 3)
+            if (TO.Value > 3)
             {
                 p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3);
                 q3 = V.MultiplyAdd(xb, V.Load(w3 + i + c), q3);
@@ -216,9 +216,9 @@ internal static unsafe partial class DenseKernels<V>
         {
             V xa = V.Load(x + i);
             p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
-            if (outs > 1) { p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1); }
-            if (outs > 2) { p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2); }
-            if (outs > 3) { p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3); }
+            if (TO.Value > 1) { p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1); }
+            if (TO.Value > 2) { p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2); }
+            if (TO.Value > 3) { p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3); }
             i += c;
         }
 

@@ -241,7 +241,7 @@ internal static unsafe partial class DenseKernels<V>
     private static void NarrowTile<TO>(float* x0, float* x1, float* x2, float* x3, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
-        int outs = TO.Value, count = V.Count;
+        int count = V.Count;
         V s00 = V.Zero, s01 = V.Zero, s02 = V.Zero, s10 = V.Zero, s11 = V.Zero, s12 = V.Zero,
             s20 = V.Zero, s21 = V.Zero, s22 = V.Zero, s30 = V.Zero, s31 = V.Zero, s32 = V.Zero;
         float* w1 = w + k, w2 = w1 + k;
@@ -258,29 +258,29 @@ internal static unsafe partial class DenseKernels<V>
             }
 
             V v0 = V.Load(w + i);
-            V v1 = outs > 1 ? V.Load(w1 + i) : V.Zero;
-            V v2 = outs > 2 ? V.Load(w2 + i) : V.Zero;
+            V v1 = TO.Value > 1 ? V.Load(w1 + i) : V.Zero;
+            V v2 = TO.Value > 2 ? V.Load(w2 + i) : V.Zero;
             V xv = V.Load(x0 + i);
             s00 = V.MultiplyAdd(xv, v0, s00);
-            if (outs > 1) { s01 = V.MultiplyAdd(xv, v1, s01); }
-            if (outs > 2) { s02 = V.MultiplyAdd(xv, v2, s02); }
+            if (TO.Value > 1) { s01 = V.MultiplyAdd(xv, v1, s01); }
+            if (TO.Value > 2) { s02 = V.MultiplyAdd(xv, v2, s02); }
             xv = V.Load(x1 + i);
             s10 = V.MultiplyAdd(xv, v0, s10);
-            if (outs > 1) { s11 = V.MultiplyAdd(xv, v1, s11); }
-            if (outs > 2) { s12 = V.MultiplyAdd(xv, v2, s12); }
+            if (TO.Value > 1) { s11 = V.MultiplyAdd(xv, v1, s11); }
+            if (TO.Value > 2) { s12 = V.MultiplyAdd(xv, v2, s12); }
             xv = V.Load(x2 + i);
             s20 = V.MultiplyAdd(xv, v0, s20);
-            if (outs > 1) { s21 = V.MultiplyAdd(xv, v1, s21); }
-            if (outs > 2) { s22 = V.MultiplyAdd(xv, v2, s22); }
+            if (TO.Value > 1) { s21 = V.MultiplyAdd(xv, v1, s21); }
+            if (TO.Value > 2) { s22 = V.MultiplyAdd(xv, v2, s22); }
             xv = V.Load(x3 + i);
             s30 = V.MultiplyAdd(xv, v0, s30);
-            if (outs > 1) { s31 = V.MultiplyAdd(xv, v1, s31); }
-            if (outs > 2) { s32 = V.MultiplyAdd(xv, v2, s32); }
+            if (TO.Value > 1) { s31 = V.MultiplyAdd(xv, v1, s31); }
+            if (TO.Value > 2) { s32 = V.MultiplyAdd(xv, v2, s32); }
         }
 
         FinishFour(s00, s10, s20, s30, x0, x1, x2, x3, w, i, k, sums);
-        if (outs > 1) { FinishFour(s01, s11, s21, s31, x0, x1, x2, x3, w1, i, k, sums + 4); }
-        if (outs > 2) { FinishFour(s02, s12, s22, s32, x0, x1, x2, x3, w2, i, k, sums + 8); }
+        if (TO.Value > 1) { FinishFour(s01, s11, s21, s31, x0, x1, x2, x3, w1, i, k, sums + 4); }
+        if (TO.Value > 2) { FinishFour(s02, s12, s22, s32, x0, x1, x2, x3, w2, i, k, sums + 8); }
     }
 
     /// <summary>The four rows' sums of one output: the lanes added, then the remainder k = i … k−1 in order.</summary>

@@ -39,8 +39,6 @@ internal static unsafe class RegisterTile<V, T>
         V c30 = V.Zero, c31 = V.Zero;
         V c40 = V.Zero, c41 = V.Zero;
         V c50 = V.Zero, c51 = V.Zero;
-        V c60 = V.Zero, c61 = V.Zero;
-        V c70 = V.Zero, c71 = V.Zero;
         if (accumulate)
         {
             if (mr > 0 && nv > 0) { c00 = V.Load(c + 0 * ldc + 0 * n); }
@@ -55,10 +53,6 @@ internal static unsafe class RegisterTile<V, T>
             if (mr > 4 && nv > 1) { c41 = V.Load(c + 4 * ldc + 1 * n); }
             if (mr > 5 && nv > 0) { c50 = V.Load(c + 5 * ldc + 0 * n); }
             if (mr > 5 && nv > 1) { c51 = V.Load(c + 5 * ldc + 1 * n); }
-            if (mr > 6 && nv > 0) { c60 = V.Load(c + 6 * ldc + 0 * n); }
-            if (mr > 6 && nv > 1) { c61 = V.Load(c + 6 * ldc + 1 * n); }
-            if (mr > 7 && nv > 0) { c70 = V.Load(c + 7 * ldc + 0 * n); }
-            if (mr > 7 && nv > 1) { c71 = V.Load(c + 7 * ldc + 1 * n); }
         }
 
         T* a0 = a;
@@ -67,8 +61,6 @@ internal static unsafe class RegisterTile<V, T>
         T* a3 = mr > 3 && rows > 3 ? a + 3 * rowStride : a;
         T* a4 = mr > 4 && rows > 4 ? a + 4 * rowStride : a;
         T* a5 = mr > 5 && rows > 5 ? a + 5 * rowStride : a;
-        T* a6 = mr > 6 && rows > 6 ? a + 6 * rowStride : a;
-        T* a7 = mr > 7 && rows > 7 ? a + 7 * rowStride : a;
         nint i = 0, ai = 0;
         for (; i + 2 <= k; i += 2, ai += 2 * lda, b += 2 * ldb)
         {
@@ -111,18 +103,6 @@ internal static unsafe class RegisterTile<V, T>
                     if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
                     if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
                 }
-                if (mr > 6)
-                {
-                    V av = V.Create(a6[ai]);
-                    if (nv > 0) { c60 = V.MultiplyAdd(av, b0, c60); }
-                    if (nv > 1) { c61 = V.MultiplyAdd(av, b1, c61); }
-                }
-                if (mr > 7)
-                {
-                    V av = V.Create(a7[ai]);
-                    if (nv > 0) { c70 = V.MultiplyAdd(av, b0, c70); }
-                    if (nv > 1) { c71 = V.MultiplyAdd(av, b1, c71); }
-                }
             }
             {
                 V b0 = nv > 0 ? V.Load(b + ldb + 0 * n) : V.Zero;
@@ -162,18 +142,6 @@ internal static unsafe class RegisterTile<V, T>
                     V av = V.Create(a5[ai + lda]);
                     if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
                     if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
-                }
-                if (mr > 6)
-                {
-                    V av = V.Create(a6[ai + lda]);
-                    if (nv > 0) { c60 = V.MultiplyAdd(av, b0, c60); }
-                    if (nv > 1) { c61 = V.MultiplyAdd(av, b1, c61); }
-                }
-                if (mr > 7)
-                {
-                    V av = V.Create(a7[ai + lda]);
-                    if (nv > 0) { c70 = V.MultiplyAdd(av, b0, c70); }
-                    if (nv > 1) { c71 = V.MultiplyAdd(av, b1, c71); }
                 }
             }
         }
@@ -218,18 +186,6 @@ internal static unsafe class RegisterTile<V, T>
                 if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
                 if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
             }
-            if (mr > 6)
-            {
-                V av = V.Create(a6[ai]);
-                if (nv > 0) { c60 = V.MultiplyAdd(av, b0, c60); }
-                if (nv > 1) { c61 = V.MultiplyAdd(av, b1, c61); }
-            }
-            if (mr > 7)
-            {
-                V av = V.Create(a7[ai]);
-                if (nv > 0) { c70 = V.MultiplyAdd(av, b0, c70); }
-                if (nv > 1) { c71 = V.MultiplyAdd(av, b1, c71); }
-            }
         }
 
         if (mr > 0 && nv > 0) { V.Store(c00, c + 0 * ldc + 0 * n); }
@@ -244,9 +200,5 @@ internal static unsafe class RegisterTile<V, T>
         if (mr > 4 && nv > 1) { V.Store(c41, c + 4 * ldc + 1 * n); }
         if (mr > 5 && nv > 0) { V.Store(c50, c + 5 * ldc + 0 * n); }
         if (mr > 5 && nv > 1) { V.Store(c51, c + 5 * ldc + 1 * n); }
-        if (mr > 6 && nv > 0) { V.Store(c60, c + 6 * ldc + 0 * n); }
-        if (mr > 6 && nv > 1) { V.Store(c61, c + 6 * ldc + 1 * n); }
-        if (mr > 7 && nv > 0) { V.Store(c70, c + 7 * ldc + 0 * n); }
-        if (mr > 7 && nv > 1) { V.Store(c71, c + 7 * ldc + 1 * n); }
     }
 }

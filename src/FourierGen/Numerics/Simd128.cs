@@ -7,6 +7,12 @@ using System.Runtime.Intrinsics.X86;
 namespace FourierGen.Numerics;
 
 /// <summary><see cref="ISimd{TSelf, T}"/> over <see cref="Vector128{T}"/>; every member is an inlined call to the BCL.</summary>
+/// <remarks>
+/// The FMA test is written out in each member (the same rule as <see cref="SimdMath.HasFusedMultiplyAdd"/>):
+/// <c>IsSupported</c> folds while the JIT imports a method, a property call only after inlining, and the inlined
+/// calls of a big kernel count against the locals the JIT can keep in registers (measured: through the property,
+/// the 16-register tile spilled its accumulators on every step).
+/// </remarks>
 internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -21,10 +27,11 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
 
     public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
 
-    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
+    public static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
 
-    // 6 × 8 with 16 xmm registers (x64 without AVX2; ARM64 has 32): 12 accumulators, two B loads, one broadcast.
-    public static int DenseTileRows => 6;
+    // 6 × 8 with FMA (ARM64; 12 accumulators, two B loads, one broadcast). Without FMA (x64 without AVX2, 16 xmm
+    // registers) each multiply-add needs a register for its product: 4 × 8 keeps the accumulators out of memory.
+    public static int DenseTileRows => Fma.IsSupported || AdvSimd.IsSupported ? 6 : 4;
 
     public static int DenseTileVectors => 2;
 
@@ -61,7 +68,7 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> MultiplyAdd(Simd128<T> left, Simd128<T> right, Simd128<T> addend)
     {
-        if (!SimdMath.HasFusedMultiplyAdd)
+        if (!(Fma.IsSupported || AdvSimd.IsSupported))
         {
             return new(left.Value * right.Value + addend.Value);
         }
@@ -73,7 +80,7 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> ProductError(Simd128<T> left, Simd128<T> right, Simd128<T> product) =>
-        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
+        Fma.IsSupported || AdvSimd.IsSupported ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Min(Simd128<T> left, Simd128<T> right) => new(Vector128.MinNative(left.Value, right.Value));

@@ -7,6 +7,12 @@ using System.Runtime.Intrinsics.X86;
 namespace FourierGen.Numerics;
 
 /// <summary><see cref="ISimd{TSelf, T}"/> over <see cref="Vector256{T}"/>; every member is an inlined call to the BCL.</summary>
+/// <remarks>
+/// The FMA test is written out in each member (the same rule as <see cref="SimdMath.HasFusedMultiplyAdd"/>):
+/// <c>IsSupported</c> folds while the JIT imports a method, a property call only after inlining, and the inlined
+/// calls of a big kernel count against the locals the JIT can keep in registers (measured: through the property,
+/// the 16-register tile spilled its accumulators on every step).
+/// </remarks>
 internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -21,7 +27,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
 
     public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
 
-    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
+    public static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
 
     // 6 × 16 with 16 ymm registers: 12 accumulators, two B loads, one broadcast (measured at the FMA peak; 4 × 24
     // was no faster).
@@ -62,7 +68,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> MultiplyAdd(Simd256<T> left, Simd256<T> right, Simd256<T> addend)
     {
-        if (!SimdMath.HasFusedMultiplyAdd)
+        if (!(Fma.IsSupported || AdvSimd.IsSupported))
         {
             return new(left.Value * right.Value + addend.Value);
         }
@@ -74,7 +80,7 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> ProductError(Simd256<T> left, Simd256<T> right, Simd256<T> product) =>
-        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd256<T>, T>(left, right, product);
+        Fma.IsSupported || AdvSimd.IsSupported ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd256<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> Min(Simd256<T> left, Simd256<T> right) => new(Vector256.MinNative(left.Value, right.Value));

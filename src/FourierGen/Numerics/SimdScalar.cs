@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace FourierGen.Numerics;
 
@@ -21,7 +23,7 @@ internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
 
     public static bool IsHardwareAccelerated => true;
 
-    public static bool HasFusedMultiplyAdd => SimdMath.HasFusedMultiplyAdd;
+    public static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
 
     // 4 × 2 scalar accumulators: 8 independent chains cover the latency of the scalar adds/FMAs.
     public static int DenseTileRows => 4;
@@ -60,11 +62,11 @@ internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> MultiplyAdd(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> addend) =>
-        SimdMath.HasFusedMultiplyAdd ? new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : new(left.Value * right.Value + addend.Value);
+        Fma.IsSupported || AdvSimd.IsSupported ? new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : new(left.Value * right.Value + addend.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> ProductError(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> product) =>
-        SimdMath.HasFusedMultiplyAdd ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<SimdScalar<T>, T>(left, right, product);
+        Fma.IsSupported || AdvSimd.IsSupported ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<SimdScalar<T>, T>(left, right, product);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> Min(SimdScalar<T> left, SimdScalar<T> right) => left.Value < right.Value ? left : right;
