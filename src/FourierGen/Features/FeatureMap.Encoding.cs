@@ -124,16 +124,14 @@ public sealed partial class FeatureMap
             return;
         }
 
-        int j = 0;
-        for (; j + count <= m; j += count)
+        // One call site of the (inlined) block: the last block starts at m − count.
+        for (int j = 0; ; j = Math.Min(j + count, m - count))
         {
             EncodeBlock<V, TInputs>(x, b + j, padded, a + j, features + j, features + m + j);
-        }
-
-        if (j < m)
-        {
-            j = m - count;
-            EncodeBlock<V, TInputs>(x, b + j, padded, a + j, features + j, features + m + j);
+            if (j + count >= m)
+            {
+                return;
+            }
         }
     }
 
