@@ -29,9 +29,11 @@ internal readonly unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
 
     public static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
 
-    // 6 × 8 with FMA (ARM64; 12 accumulators, two B loads, one broadcast). Without FMA (x64 without AVX2, 16 xmm
-    // registers) each multiply-add needs a register for its product: 4 × 8 keeps the accumulators out of memory.
-    public static int DenseTileRows => Fma.IsSupported || AdvSimd.IsSupported ? 6 : 4;
+    // 6 × 8 on ARM64 (32 registers, FMA: 12 accumulators, two B loads, one broadcast). 4 × 8 on x64, where this
+    // width runs without AVX2 and so without FMA, in 16 xmm registers: each multiply-add needs a register for its
+    // product. (Keyed on AdvSimd, not on FMA: a default Native AOT build tests FMA at run time, and the tile size
+    // must be a compile-time constant.)
+    public static int DenseTileRows => AdvSimd.IsSupported ? 6 : 4;
 
     public static int DenseTileVectors => 2;
 
