@@ -293,8 +293,8 @@ public static unsafe class Cholesky
             V s0 = V.Zero, s1 = V.Zero;
             for (; i + 2 * c <= n; i += 2 * c)
             {
-                s0 = V.MultiplyAdd(V.Load(px + i), V.Load(py + i), s0);
-                s1 = V.MultiplyAdd(V.Load(px + i + c), V.Load(py + i + c), s1);
+                V.MultiplyAddTo(ref s0, V.Load(px + i), V.Load(py + i));
+                V.MultiplyAddTo(ref s1, V.Load(px + i + c), V.Load(py + i + c));
             }
 
             double sum = V.Sum(s0 + s1);

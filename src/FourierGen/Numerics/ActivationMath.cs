@@ -40,6 +40,11 @@ internal static class ActivationMath
     public static bool IsSmooth(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
 
     /// <summary>dz = dy ⊙ act′(y) in place, act′ taken from the output y.</summary>
+    /// <remarks>
+    /// Not inlined (nor are the backward pass's other pieces): inlined into the backward driver, the driver outgrew
+    /// the JIT's inlining budget and the wrappers' multiply-adds became calls.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static unsafe void Derivative<V>(float* dz, float* y, nint count, Activation activation)
         where V : unmanaged, ISimd<V, float>
     {

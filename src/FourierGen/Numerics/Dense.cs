@@ -41,6 +41,7 @@ namespace FourierGen.Numerics;
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[SkipLocalsInit] // the kernels' stack scratch is written before it is read; zeroing it would cost more than the work
 public static class Dense
 {
     /// <summary>Layers with at most this many outputs use the narrow kernel (vectorised over k) in the forward pass.</summary>

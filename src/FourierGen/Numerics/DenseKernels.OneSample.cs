@@ -49,6 +49,7 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>The whole passes of TRows outputs; returns the first output left over.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Passes<TRows>(float* x, float* w, float* bias, float* y, int nIn, int nOut, bool relu, float ws, float bs)
         where TRows : struct, ICount
     {
@@ -161,14 +162,14 @@ internal static unsafe partial class DenseKernels<V>
         {
             V xv = V.Load(x + i);
             float* wi = w + i;
-            a0 = V.MultiplyAdd(V.Load(wi), xv, a0);
-            a1 = V.MultiplyAdd(V.Load(wi + k), xv, a1);
-            a2 = V.MultiplyAdd(V.Load(wi + 2 * k), xv, a2);
-            a3 = V.MultiplyAdd(V.Load(wi + 3 * k), xv, a3);
-            a4 = V.MultiplyAdd(V.Load(wi + 4 * k), xv, a4);
-            a5 = V.MultiplyAdd(V.Load(wi + 5 * k), xv, a5);
-            a6 = V.MultiplyAdd(V.Load(wi + 6 * k), xv, a6);
-            a7 = V.MultiplyAdd(V.Load(wi + 7 * k), xv, a7);
+            V.MultiplyAddTo(ref a0, V.Load(wi), xv);
+            V.MultiplyAddTo(ref a1, V.Load(wi + k), xv);
+            V.MultiplyAddTo(ref a2, V.Load(wi + 2 * k), xv);
+            V.MultiplyAddTo(ref a3, V.Load(wi + 3 * k), xv);
+            V.MultiplyAddTo(ref a4, V.Load(wi + 4 * k), xv);
+            V.MultiplyAddTo(ref a5, V.Load(wi + 5 * k), xv);
+            V.MultiplyAddTo(ref a6, V.Load(wi + 6 * k), xv);
+            V.MultiplyAddTo(ref a7, V.Load(wi + 7 * k), xv);
         }
 
         partial[0] = a0;
@@ -204,34 +205,34 @@ internal static unsafe partial class DenseKernels<V>
         for (; i + 2 * c <= k; i += 2 * c)
         {
             V xa = V.Load(x + i), xb = V.Load(x + i + c);
-            p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
-            q0 = V.MultiplyAdd(xb, V.Load(w + i + c), q0);
+            V.MultiplyAddTo(ref p0, xa, V.Load(w + i));
+            V.MultiplyAddTo(ref q0, xb, V.Load(w + i + c));
             if (TO.Value > 1)
             {
-                p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1);
-                q1 = V.MultiplyAdd(xb, V.Load(w1 + i + c), q1);
+                V.MultiplyAddTo(ref p1, xa, V.Load(w1 + i));
+                V.MultiplyAddTo(ref q1, xb, V.Load(w1 + i + c));
             }
 
             if (TO.Value > 2)
             {
-                p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2);
-                q2 = V.MultiplyAdd(xb, V.Load(w2 + i + c), q2);
+                V.MultiplyAddTo(ref p2, xa, V.Load(w2 + i));
+                V.MultiplyAddTo(ref q2, xb, V.Load(w2 + i + c));
             }
 
             if (TO.Value > 3)
             {
-                p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3);
-                q3 = V.MultiplyAdd(xb, V.Load(w3 + i + c), q3);
+                V.MultiplyAddTo(ref p3, xa, V.Load(w3 + i));
+                V.MultiplyAddTo(ref q3, xb, V.Load(w3 + i + c));
             }
         }
 
         if (i + c <= k)
         {
             V xa = V.Load(x + i);
-            p0 = V.MultiplyAdd(xa, V.Load(w + i), p0);
-            if (TO.Value > 1) { p1 = V.MultiplyAdd(xa, V.Load(w1 + i), p1); }
-            if (TO.Value > 2) { p2 = V.MultiplyAdd(xa, V.Load(w2 + i), p2); }
-            if (TO.Value > 3) { p3 = V.MultiplyAdd(xa, V.Load(w3 + i), p3); }
+            V.MultiplyAddTo(ref p0, xa, V.Load(w + i));
+            if (TO.Value > 1) { V.MultiplyAddTo(ref p1, xa, V.Load(w1 + i)); }
+            if (TO.Value > 2) { V.MultiplyAddTo(ref p2, xa, V.Load(w2 + i)); }
+            if (TO.Value > 3) { V.MultiplyAddTo(ref p3, xa, V.Load(w3 + i)); }
             i += c;
         }
 

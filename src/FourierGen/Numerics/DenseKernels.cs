@@ -73,6 +73,7 @@ internal static unsafe partial class DenseKernels<V>
     /// one panel at a time, summed over k in order from zero exactly like the tile, so the result has the
     /// same bits the tiled path would give.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmSmallK(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, count = V.Count;
@@ -94,10 +95,10 @@ internal static unsafe partial class DenseKernels<V>
                     for (int i = 0; i < k; i++, bp += pw)
                     {
                         V av = V.Create(ar[i]);
-                        c0 = V.MultiplyAdd(av, V.Load(bp), c0);
+                        V.MultiplyAddTo(ref c0, av, V.Load(bp));
                         if (second)
                         {
-                            c1 = V.MultiplyAdd(av, V.Load(bp + count), c1);
+                            V.MultiplyAddTo(ref c1, av, V.Load(bp + count));
                         }
                     }
 
@@ -121,6 +122,7 @@ internal static unsafe partial class DenseKernels<V>
     /// streams from L2). Measured against the classic order (one panel over a block of rows): the same in
     /// cache, a few per cent faster once A and C no longer fit in L2.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmWide(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, mr = TileRows;
@@ -157,19 +159,29 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>Rows of a raw tile (row stride <see cref="PanelWidth"/>) → ws·z + bs·b, ReLU, stored (nv valid outputs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void StoreForward(float* tile, int rv, int nv, float* c, nint ldc, float* bias, bool relu, float ws, float bs)
     {
-        int pw = PanelWidth;
+        int pw = PanelWidth, count = V.Count;
         if (nv == pw)
         {
+            // The tile's one or two vectors per row written out (no inner loop): this runs once per register tile,
+            // which for short rows (k = 32, 64) is not much longer than the store itself.
+            bool second = V.DenseTileVectors > 1;
             V w = V.Create(ws), s = V.Create(bs);
+            V b0 = bias != null ? s * V.Load(bias) : V.Zero;
+            V b1 = second && bias != null ? s * V.Load(bias + count) : V.Zero;
             for (int t = 0; t < rv; t++)
             {
-                for (int j = 0; j < pw; j += V.Count)
+                float* row = tile + t * pw, destination = c + t * ldc;
+                V z0 = V.Load(row);
+                z0 = bias != null ? V.MultiplyAdd(z0, w, b0) : z0 * w;
+                V.Store(relu ? V.Relu(z0) : z0, destination);
+                if (second)
                 {
-                    V z = V.Load(tile + t * pw + j);
-                    z = bias != null ? V.MultiplyAdd(z, w, s * V.Load(bias + j)) : z * w;
-                    V.Store(relu ? V.Relu(z) : z, c + t * ldc + j);
+                    V z1 = V.Load(row + count);
+                    z1 = bias != null ? V.MultiplyAdd(z1, w, b1) : z1 * w;
+                    V.Store(relu ? V.Relu(z1) : z1, destination + count);
                 }
             }
 
@@ -192,6 +204,7 @@ internal static unsafe partial class DenseKernels<V>
     /// goes through the same code. Each dot product is summed lane-wise over k in order, its lanes added in
     /// <c>V.Sum</c>'s fixed order, then the k remainder added in order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmNarrow(float* a, int m, int k, float* w, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         Unsafe.SkipInit(out Scratch16 scratch);
@@ -261,21 +274,21 @@ internal static unsafe partial class DenseKernels<V>
             V v1 = TO.Value > 1 ? V.Load(w1 + i) : V.Zero;
             V v2 = TO.Value > 2 ? V.Load(w2 + i) : V.Zero;
             V xv = V.Load(x0 + i);
-            s00 = V.MultiplyAdd(xv, v0, s00);
-            if (TO.Value > 1) { s01 = V.MultiplyAdd(xv, v1, s01); }
-            if (TO.Value > 2) { s02 = V.MultiplyAdd(xv, v2, s02); }
+            V.MultiplyAddTo(ref s00, xv, v0);
+            if (TO.Value > 1) { V.MultiplyAddTo(ref s01, xv, v1); }
+            if (TO.Value > 2) { V.MultiplyAddTo(ref s02, xv, v2); }
             xv = V.Load(x1 + i);
-            s10 = V.MultiplyAdd(xv, v0, s10);
-            if (TO.Value > 1) { s11 = V.MultiplyAdd(xv, v1, s11); }
-            if (TO.Value > 2) { s12 = V.MultiplyAdd(xv, v2, s12); }
+            V.MultiplyAddTo(ref s10, xv, v0);
+            if (TO.Value > 1) { V.MultiplyAddTo(ref s11, xv, v1); }
+            if (TO.Value > 2) { V.MultiplyAddTo(ref s12, xv, v2); }
             xv = V.Load(x2 + i);
-            s20 = V.MultiplyAdd(xv, v0, s20);
-            if (TO.Value > 1) { s21 = V.MultiplyAdd(xv, v1, s21); }
-            if (TO.Value > 2) { s22 = V.MultiplyAdd(xv, v2, s22); }
+            V.MultiplyAddTo(ref s20, xv, v0);
+            if (TO.Value > 1) { V.MultiplyAddTo(ref s21, xv, v1); }
+            if (TO.Value > 2) { V.MultiplyAddTo(ref s22, xv, v2); }
             xv = V.Load(x3 + i);
-            s30 = V.MultiplyAdd(xv, v0, s30);
-            if (TO.Value > 1) { s31 = V.MultiplyAdd(xv, v1, s31); }
-            if (TO.Value > 2) { s32 = V.MultiplyAdd(xv, v2, s32); }
+            V.MultiplyAddTo(ref s30, xv, v0);
+            if (TO.Value > 1) { V.MultiplyAddTo(ref s31, xv, v1); }
+            if (TO.Value > 2) { V.MultiplyAddTo(ref s32, xv, v2); }
         }
 
         FinishFour(s00, s10, s20, s30, x0, x1, x2, x3, w, i, k, sums);
@@ -306,6 +319,11 @@ internal static unsafe partial class DenseKernels<V>
     /// Backward over row blocks of <see cref="Dense.BackwardRowBlock"/>: dZ in place, db, dW and (dX != null)
     /// dX = ws·dZ·W with W packed transposed.
     /// </summary>
+    /// <remarks>
+    /// Not inlined: its 80 KB of struct scratch would become the caller's, which zero-initialises its locals
+    /// (measured: the width switch that inlined it spent a sixth of a small network's training step clearing them).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Backward(
         float* dy, float* y, float* x, float* packedWT, float* dW, float* db, float* dX,
         int rows, int nIn, int nOut, Activation activation, float ws, float bs, bool accumulate)
@@ -344,6 +362,7 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>db (+)= bs·Σ_r dz[r, ·], each column summed in row order (so the result does not depend on the width).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ColumnSums(float* dz, int rows, int n, float* db, float bs, bool add)
     {
         int count = V.Count;
@@ -401,6 +420,7 @@ internal static unsafe partial class DenseKernels<V>
     /// is one register tile: both operands sequential and small enough to stay in L1. With a single output
     /// block the strip would be used once, so X is read in place.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WeightGradient(
         float* dz, int rows, int nOut, float* x, int nIn, float* dW, float ws, bool add, float* strip, float* apack, float* tile, Prefetcher* prefetch)
     {
@@ -415,11 +435,21 @@ internal static unsafe partial class DenseKernels<V>
                 int ov = Math.Min(mr, nOut - ob * mr);
                 float* dst = apack + (nint)(ob - g0) * mr * rows;
                 float* src = dz + ob * mr;
-                for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                if (ov == mr)
                 {
-                    for (int t = 0; t < mr; t++)
+                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
                     {
-                        dst[t] = t < ov ? src[t] : 0f;
+                        CopyTileRow(src, dst);
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                    {
+                        for (int t = 0; t < mr; t++)
+                        {
+                            dst[t] = t < ov ? src[t] : 0f;
+                        }
                     }
                 }
             }
@@ -444,9 +474,10 @@ internal static unsafe partial class DenseKernels<V>
                     float* dst = strip + r * pw;
                     if (nv == pw)
                     {
-                        for (int j = 0; j < pw; j += V.Count)
+                        V.Store(V.Load(src), dst);
+                        if (V.DenseTileVectors > 1)
                         {
-                            V.Store(V.Load(src + j), dst + j);
+                            V.Store(V.Load(src + V.Count), dst + V.Count);
                         }
                     }
                     else
@@ -468,6 +499,22 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
+    /// <summary>One row of a tile-height block of dZ: the tile's rows (≤ 8) copied one by one, unrolled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyTileRow(float* src, float* dst)
+    {
+        int mr = TileRows;
+        dst[0] = src[0];
+        if (mr > 1) { dst[1] = src[1]; }
+        if (mr > 2) { dst[2] = src[2]; }
+        if (mr > 3) { dst[3] = src[3]; }
+        if (mr > 4) { dst[4] = src[4]; }
+        if (mr > 5) { dst[5] = src[5]; }
+        if (mr > 6) { dst[6] = src[6]; }
+        if (mr > 7) { dst[7] = src[7]; }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void StoreGradient(float* tile, int rv, int nv, float* dst, nint ld, float ws, bool add)
     {
         int pw = PanelWidth;
@@ -476,9 +523,10 @@ internal static unsafe partial class DenseKernels<V>
             V w = V.Create(ws);
             for (int t = 0; t < rv; t++)
             {
-                for (int j = 0; j < pw; j += V.Count)
+                StoreScaled(dst + t * ld, V.Load(tile + t * pw), w, add);
+                if (V.DenseTileVectors > 1)
                 {
-                    StoreScaled(dst + t * ld + j, V.Load(tile + t * pw + j), w, add);
+                    StoreScaled(dst + t * ld + V.Count, V.Load(tile + t * pw + V.Count), w, add);
                 }
             }
 

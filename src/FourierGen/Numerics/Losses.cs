@@ -136,15 +136,15 @@ public static class Losses
 
                 // A float vector holds one or two double vectors' worth: step is 2 or 4 double vectors.
                 VD d = VD.LoadWidened(pp + i) - VD.LoadWidened(pt + i);
-                a0 = VD.MultiplyAdd(d, d, a0);
+                VD.MultiplyAddTo(ref a0, d, d);
                 d = VD.LoadWidened(pp + i + half) - VD.LoadWidened(pt + i + half);
-                a1 = VD.MultiplyAdd(d, d, a1);
+                VD.MultiplyAddTo(ref a1, d, d);
                 if (step >= 4 * half)
                 {
                     d = VD.LoadWidened(pp + i + 2 * half) - VD.LoadWidened(pt + i + 2 * half);
-                    a2 = VD.MultiplyAdd(d, d, a2);
+                    VD.MultiplyAddTo(ref a2, d, d);
                     d = VD.LoadWidened(pp + i + 3 * half) - VD.LoadWidened(pt + i + 3 * half);
-                    a3 = VD.MultiplyAdd(d, d, a3);
+                    VD.MultiplyAddTo(ref a3, d, d);
                 }
             }
 

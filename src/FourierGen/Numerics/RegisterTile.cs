@@ -70,38 +70,38 @@ internal static unsafe class RegisterTile<V, T>
                 if (mr > 0)
                 {
                     V av = V.Create(a0[ai]);
-                    if (nv > 0) { c00 = V.MultiplyAdd(av, b0, c00); }
-                    if (nv > 1) { c01 = V.MultiplyAdd(av, b1, c01); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
                 }
                 if (mr > 1)
                 {
                     V av = V.Create(a1[ai]);
-                    if (nv > 0) { c10 = V.MultiplyAdd(av, b0, c10); }
-                    if (nv > 1) { c11 = V.MultiplyAdd(av, b1, c11); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
                 }
                 if (mr > 2)
                 {
                     V av = V.Create(a2[ai]);
-                    if (nv > 0) { c20 = V.MultiplyAdd(av, b0, c20); }
-                    if (nv > 1) { c21 = V.MultiplyAdd(av, b1, c21); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
                 }
                 if (mr > 3)
                 {
                     V av = V.Create(a3[ai]);
-                    if (nv > 0) { c30 = V.MultiplyAdd(av, b0, c30); }
-                    if (nv > 1) { c31 = V.MultiplyAdd(av, b1, c31); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
                 }
                 if (mr > 4)
                 {
                     V av = V.Create(a4[ai]);
-                    if (nv > 0) { c40 = V.MultiplyAdd(av, b0, c40); }
-                    if (nv > 1) { c41 = V.MultiplyAdd(av, b1, c41); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
                 }
                 if (mr > 5)
                 {
                     V av = V.Create(a5[ai]);
-                    if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
-                    if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
                 }
             }
             {
@@ -110,38 +110,38 @@ internal static unsafe class RegisterTile<V, T>
                 if (mr > 0)
                 {
                     V av = V.Create(a0[ai + lda]);
-                    if (nv > 0) { c00 = V.MultiplyAdd(av, b0, c00); }
-                    if (nv > 1) { c01 = V.MultiplyAdd(av, b1, c01); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
                 }
                 if (mr > 1)
                 {
                     V av = V.Create(a1[ai + lda]);
-                    if (nv > 0) { c10 = V.MultiplyAdd(av, b0, c10); }
-                    if (nv > 1) { c11 = V.MultiplyAdd(av, b1, c11); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
                 }
                 if (mr > 2)
                 {
                     V av = V.Create(a2[ai + lda]);
-                    if (nv > 0) { c20 = V.MultiplyAdd(av, b0, c20); }
-                    if (nv > 1) { c21 = V.MultiplyAdd(av, b1, c21); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
                 }
                 if (mr > 3)
                 {
                     V av = V.Create(a3[ai + lda]);
-                    if (nv > 0) { c30 = V.MultiplyAdd(av, b0, c30); }
-                    if (nv > 1) { c31 = V.MultiplyAdd(av, b1, c31); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
                 }
                 if (mr > 4)
                 {
                     V av = V.Create(a4[ai + lda]);
-                    if (nv > 0) { c40 = V.MultiplyAdd(av, b0, c40); }
-                    if (nv > 1) { c41 = V.MultiplyAdd(av, b1, c41); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
                 }
                 if (mr > 5)
                 {
                     V av = V.Create(a5[ai + lda]);
-                    if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
-                    if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
+                    if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
+                    if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
                 }
             }
         }
@@ -153,38 +153,38 @@ internal static unsafe class RegisterTile<V, T>
             if (mr > 0)
             {
                 V av = V.Create(a0[ai]);
-                if (nv > 0) { c00 = V.MultiplyAdd(av, b0, c00); }
-                if (nv > 1) { c01 = V.MultiplyAdd(av, b1, c01); }
+                if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
             }
             if (mr > 1)
             {
                 V av = V.Create(a1[ai]);
-                if (nv > 0) { c10 = V.MultiplyAdd(av, b0, c10); }
-                if (nv > 1) { c11 = V.MultiplyAdd(av, b1, c11); }
+                if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
             }
             if (mr > 2)
             {
                 V av = V.Create(a2[ai]);
-                if (nv > 0) { c20 = V.MultiplyAdd(av, b0, c20); }
-                if (nv > 1) { c21 = V.MultiplyAdd(av, b1, c21); }
+                if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
             }
             if (mr > 3)
             {
                 V av = V.Create(a3[ai]);
-                if (nv > 0) { c30 = V.MultiplyAdd(av, b0, c30); }
-                if (nv > 1) { c31 = V.MultiplyAdd(av, b1, c31); }
+                if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
             }
             if (mr > 4)
             {
                 V av = V.Create(a4[ai]);
-                if (nv > 0) { c40 = V.MultiplyAdd(av, b0, c40); }
-                if (nv > 1) { c41 = V.MultiplyAdd(av, b1, c41); }
+                if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
             }
             if (mr > 5)
             {
                 V av = V.Create(a5[ai]);
-                if (nv > 0) { c50 = V.MultiplyAdd(av, b0, c50); }
-                if (nv > 1) { c51 = V.MultiplyAdd(av, b1, c51); }
+                if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
+                if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
             }
         }
 

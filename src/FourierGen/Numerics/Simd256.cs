@@ -13,10 +13,11 @@ namespace FourierGen.Numerics;
 /// calls of a big kernel count against the locals the JIT can keep in registers (measured: through the property,
 /// the 16-register tile spilled its accumulators on every step).
 /// </remarks>
-internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
+internal unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public readonly Vector256<T> Value;
+    // Not readonly: MultiplyAddTo writes an accumulator in place.
+    public Vector256<T> Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Simd256(Vector256<T> value) => Value = value;
@@ -76,6 +77,25 @@ internal readonly unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
         return typeof(T) == typeof(float)
             ? new(Vector256.FusedMultiplyAdd(left.Value.AsSingle(), right.Value.AsSingle(), addend.Value.AsSingle()).As<float, T>())
             : new(Vector256.FusedMultiplyAdd(left.Value.AsDouble(), right.Value.AsDouble(), addend.Value.AsDouble()).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddTo(ref Simd256<T> accumulator, Simd256<T> left, Simd256<T> right)
+    {
+        // Written into the accumulator's own field: the JIT then keeps the accumulator in its register (one FMA
+        // with it as destination); through a returned wrapper it computed into another register and copied back.
+        if (!(Fma.IsSupported || AdvSimd.IsSupported))
+        {
+            accumulator.Value = left.Value * right.Value + accumulator.Value;
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            accumulator.Value = Vector256.FusedMultiplyAdd(left.Value.AsSingle(), right.Value.AsSingle(), accumulator.Value.AsSingle()).As<float, T>();
+        }
+        else
+        {
+            accumulator.Value = Vector256.FusedMultiplyAdd(left.Value.AsDouble(), right.Value.AsDouble(), accumulator.Value.AsDouble()).As<double, T>();
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,10 +9,11 @@ namespace FourierGen.Numerics;
 /// <see cref="ISimd{TSelf, T}"/> with one lane: the width of machines without SIMD. The kernels run the same
 /// generic code on it (same tiles, same summation order), so there is no separately kept scalar copy of them.
 /// </summary>
-internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
+internal unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public readonly T Value;
+    // Not readonly: MultiplyAddTo writes an accumulator in place.
+    public T Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public SimdScalar(T value) => Value = value;
@@ -63,6 +64,12 @@ internal readonly unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> MultiplyAdd(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> addend) =>
         Fma.IsSupported || AdvSimd.IsSupported ? new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : new(left.Value * right.Value + addend.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddTo(ref SimdScalar<T> accumulator, SimdScalar<T> left, SimdScalar<T> right) =>
+        accumulator.Value = Fma.IsSupported || AdvSimd.IsSupported
+            ? T.FusedMultiplyAdd(left.Value, right.Value, accumulator.Value)
+            : left.Value * right.Value + accumulator.Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> ProductError(SimdScalar<T> left, SimdScalar<T> right, SimdScalar<T> product) =>
