@@ -378,7 +378,7 @@ static void PrintSettings(ExperimentOptions options, RgbImage image)
     AnsiConsole.MarkupLine($"[bold]Protocol[/] {Markup.Escape(options.Protocol == Protocol.Paper ? "paper: train [::2, ::2], test [1::2, 1::2]" : "demo: train [::2, ::2], test on every pixel")} "
         + $"({train:N0} train, {test:N0} test pixels)");
     AnsiConsole.MarkupLine($"[bold]Network[/] 2 → mapping → 256 → 256 → 256 → 3 (ReLU, sigmoid output); full-batch Adam, MSE; "
-        + $"[bold]{options.Steps}[/] steps per mapping; {options.Threads} trainer thread(s); seed {options.Seed}");
+        + $"[bold]{options.Steps}[/] steps per mapping; {options.Threads} trainer thread(s); seed {options.Seed}; kernels at {Hardware.VectorWidth}");
     string mappings = string.Join(", ", options.Mappings.Select(m => $"{m.Token} (lr {(options.LearningRate ?? m.DefaultLearningRate).ToString("0.####e0", CultureInfo.InvariantCulture)})"));
     AnsiConsole.MarkupLine($"[bold]Mappings[/] {Markup.Escape(mappings)}");
     if (options.Ntk)

@@ -5,7 +5,7 @@ using FourierGen;
 var net = new ImageNet(seed: 0);
 Console.WriteLine($"ImageNet: {ImageNet.InputSize} inputs → γ(v) of {ImageNet.FeatureSize} features " +
                   $"({ImageNet.FrequencyCount} Gaussian frequencies, σ = 10) → {ImageNet.OutputSize} outputs, " +
-                  $"{ImageNet.ParameterCount:N0} trainable parameters.");
+                  $"{ImageNet.ParameterCount:N0} trainable parameters; kernels run at {Hardware.VectorWidth}.");
 
 Console.WriteLine("First rows of B (frequencies × inputs):");
 for (int j = 0; j < 4; j++)

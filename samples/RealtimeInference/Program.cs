@@ -32,7 +32,7 @@ for (int i = 0; i < args.Length; i++)
 
 LearnedImage net = LearnedImage.Baked;
 float[] rgb = new float[size * size * 3];
-Console.WriteLine($"{(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "Native AOT")}: rendering {size}×{size} ({size / TrainedSize.Pixels}× the {TrainedSize.Pixels}×{TrainedSize.Pixels} training grid), " +
+Console.WriteLine($"{(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "Native AOT")}, kernels at {FourierGen.Hardware.VectorWidth}: rendering {size}×{size} ({size / TrainedSize.Pixels}× the {TrainedSize.Pixels}×{TrainedSize.Pixels} training grid), " +
                   $"{LearnedImage.ParameterCount:N0} baked parameters, {repeat} timed passes each.");
 
 double serial = Best(repeat, () => Render(net, size, rgb, parallel: false));

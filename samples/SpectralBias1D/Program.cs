@@ -131,6 +131,7 @@ internal static class Cli
     {
         try
         {
+            Console.WriteLine($"{experiment}: FourierGen kernels at {FourierGen.Hardware.VectorWidth}");
             body();
             return 0;
         }

@@ -47,7 +47,7 @@ public sealed class PeakFractionColumn : IColumn
     public int PriorityInCategory => 1;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "GFLOP/s ÷ the Vector256 FMA peak measured in this process for the benchmark's thread count (float or double)";
+    public string Legend => $"GFLOP/s ÷ the {FmaPeak.Widest} (widest accelerated) FMA peak measured in this process for the benchmark's thread count (float or double)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
@@ -59,9 +59,30 @@ public sealed class PeakFractionColumn : IColumn
             return "-";
         }
 
-        double peak = FmaPeak.ForThreads(workload.Threads) / (workload.IsDouble ? 2 : 1);
+        double peak = FmaPeak.ForThreads(workload.Threads, workload.IsDouble);
         return (100 * gflops / peak).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " %";
     }
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+}
+
+/// <summary>The vector width the library ran the benchmark at (the process's, chosen once at start-up).</summary>
+public sealed class VectorWidthColumn : IColumn
+{
+    public string Id => nameof(VectorWidthColumn);
+    public string ColumnName => "Width";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 2;
+    public bool IsNumeric => false;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "FourierGen.Hardware.VectorWidth: the SIMD width every kernel of the library ran at";
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => Hardware.VectorWidth.ToString();
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using FourierGen;
 using FourierGen.Benchmarks;
 
 if (Array.IndexOf(args, "--scattered") is int at and >= 0)
@@ -29,8 +30,9 @@ if (args.Contains("--min-timing"))
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
-Console.WriteLine($"FMA peak measured in this process: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread), " +
-                  $"{FmaPeak.AllThreads:F1} GFLOP/s ({Environment.ProcessorCount} threads), float Vector256.");
+Console.WriteLine($"FourierGen runs at {Hardware.VectorWidth} (FMA: {Hardware.HasFusedMultiplyAdd}); " +
+                  $"FMA peaks measured in this process (% of peak columns refer to {FmaPeak.Widest}):");
+Console.WriteLine(FmaPeak.Describe());
 
 // `--full` for BenchmarkDotNet's default iteration counts; otherwise a short run (3 warm-ups, 3 iterations),
 // which keeps the whole suite to minutes on 2 cores.
@@ -39,7 +41,7 @@ args = args.Where(a => a != "--full").ToArray();
 IConfig config = DefaultConfig.Instance
     .AddJob((full ? Job.Default : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance))
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .AddColumn(new GflopsColumn(), new PeakFractionColumn());
+    .AddColumn(new GflopsColumn(), new PeakFractionColumn(), new VectorWidthColumn());
 BenchmarkSwitcher.FromAssembly(typeof(FmaPeak).Assembly).Run(args, config);
 
-Console.WriteLine($"FMA peak re-measured after the run: {FmaPeak.SingleThread:F1} GFLOP/s (1 thread, first measurement is kept).");
+Console.WriteLine($"FourierGen ran at {Hardware.VectorWidth}; the peaks above were measured before the run.");

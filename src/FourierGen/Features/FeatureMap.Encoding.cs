@@ -1,20 +1,54 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using FourierGen.Numerics;
+
 namespace FourierGen.Features;
 
 internal sealed partial class FeatureMap
 {
+    /// <summary>Frequencies per block in the encoder's padded layout: a multiple of every vector's lane count.</summary>
+    private const int EncoderBlock = 16;
+
     /// <summary>
-    /// γ(v) in float without vector instructions: the path generated encoders take when
-    /// <c>Vector256</c> is not hardware accelerated. The phase is formed in float64, so this
-    /// is at least as accurate as the vector path.
+    /// γ(v) into <paramref name="features"/>: <see cref="FrequencyCount"/> cosines, then as many sines, each times
+    /// its amplitude (normalised if the mapping normalises), with the exact phase. What generated <c>Encode</c>,
+    /// <c>Predict</c> and the batched passes call.
     /// </summary>
-    public void EncodeScalar(ReadOnlySpan<float> input, Span<float> features)
+    /// <param name="input">The first of <see cref="InputSize"/> inputs.</param>
+    /// <param name="features">The first of 2·<see cref="FrequencyCount"/> outputs.</param>
+    /// <remarks>
+    /// No argument checks (callers check lengths and finiteness), no allocation, thread-safe (it only reads
+    /// the map). Runs at <see cref="Hardware.VectorWidth"/>: one vector of frequencies per step, the input axes
+    /// unrolled for 1–3 inputs.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void EncodeUnchecked(ref float input, ref float features)
     {
-        int m = FrequencyCount;
-        for (int j = 0; j < m; j++)
+        switch (SimdWidth.Current)
         {
-            (double sin, double cos) = Math.SinCos(2 * Math.PI * Phase(input, j));
-            features[j] = (float)(FeatureAmplitudes[j] * cos);
-            features[m + j] = (float)(FeatureAmplitudes[j] * sin);
+            case VectorWidth.Vector512: Encode<Simd512<float>>(ref input, ref features); break;
+            case VectorWidth.Vector256: Encode<Simd256<float>>(ref input, ref features); break;
+            case VectorWidth.Vector128: Encode<Simd128<float>>(ref input, ref features); break;
+            default: Encode<SimdScalar<float>>(ref input, ref features); break;
+        }
+    }
+
+    /// <summary>γ(v) at the scalar (one-lane) width: the same exact-phase code as the vector widths.</summary>
+    public void EncodeScalar(ReadOnlySpan<float> input, Span<float> features) => EncodeAt(VectorWidth.Scalar, input, features);
+
+    /// <summary>γ(v) at an explicit width (for the tests: every width the machine accelerates).</summary>
+    internal void EncodeAt(VectorWidth width, ReadOnlySpan<float> input, Span<float> features)
+    {
+        Guard.Length(input, InputSize, nameof(input), "InputSize");
+        Guard.Length(features, 2 * FrequencyCount, nameof(features), "2 × FrequencyCount");
+        ref float x = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float f = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(features);
+        switch (width)
+        {
+            case VectorWidth.Vector512: Encode<Simd512<float>>(ref x, ref f); break;
+            case VectorWidth.Vector256: Encode<Simd256<float>>(ref x, ref f); break;
+            case VectorWidth.Vector128: Encode<Simd128<float>>(ref x, ref f); break;
+            default: Encode<SimdScalar<float>>(ref x, ref f); break;
         }
     }
 
@@ -42,5 +76,110 @@ internal sealed partial class FeatureMap
         }
 
         return phase - Math.Round(phase);
+    }
+
+    /// <summary>Bᵀ and a with each axis's frequencies padded with zeros to whole <see cref="EncoderBlock"/>s.</summary>
+    private static (float[] Frequencies, float[] Amplitudes) PadForEncoder(float[] frequenciesByInput, float[] amplitudes, int inputs)
+    {
+        int m = amplitudes.Length, padded = (m + EncoderBlock - 1) / EncoderBlock * EncoderBlock;
+        float[] b = new float[inputs * padded], a = new float[padded];
+        for (int i = 0; i < inputs; i++)
+        {
+            frequenciesByInput.AsSpan(i * m, m).CopyTo(b.AsSpan(i * padded));
+        }
+
+        amplitudes.CopyTo(a, 0);
+        return (b, a);
+    }
+
+    private unsafe void Encode<V>(ref float input, ref float features)
+        where V : unmanaged, ISimd<V, float>
+    {
+        fixed (float* x = &input, f = &features, b = _encoderFrequencies, a = _encoderAmplitudes)
+        {
+            switch (InputSize)
+            {
+                case 1: EncodeBlocks<V, Count1>(x, f, b, a); break;
+                case 2: EncodeBlocks<V, Count2>(x, f, b, a); break;
+                case 3: EncodeBlocks<V, Count3>(x, f, b, a); break;
+                default: EncodeBlocks<V, Count4>(x, f, b, a); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every block of V.Count frequencies: exact phase over the inputs (unrolled for TInputs ≤ 3, a loop beyond),
+    /// sin/cos, amplitude, store. The last partial block overlaps the one before (it rewrites a few values
+    /// identically: every lane is computed the same way wherever its block starts); fewer frequencies than lanes
+    /// go through a stack buffer.
+    /// </summary>
+    private unsafe void EncodeBlocks<V, TInputs>(float* x, float* features, float* b, float* a)
+        where V : unmanaged, ISimd<V, float>
+        where TInputs : struct, ICount
+    {
+        int m = FrequencyCount, padded = _encoderAmplitudes.Length, count = V.Count;
+        if (m < count)
+        {
+            EncodeShort<V, TInputs>(x, features, b, a);
+            return;
+        }
+
+        // One call site of the (inlined) block: the last block starts at m − count.
+        for (int j = 0; ; j = Math.Min(j + count, m - count))
+        {
+            EncodeBlock<V, TInputs>(x, b + j, padded, a + j, features + j, features + m + j);
+            if (j + count >= m)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Fewer frequencies than lanes: one block from the zero-padded B and a, through a stack buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe void EncodeShort<V, TInputs>(float* x, float* features, float* b, float* a)
+        where V : unmanaged, ISimd<V, float>
+        where TInputs : struct, ICount
+    {
+        int m = FrequencyCount;
+        float* cos = stackalloc float[2 * EncoderBlock];
+        float* sin = cos + EncoderBlock;
+        EncodeBlock<V, TInputs>(x, b, _encoderAmplitudes.Length, a, cos, sin);
+        for (int t = 0; t < m; t++)
+        {
+            features[t] = cos[t];
+            features[m + t] = sin[t];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void EncodeBlock<V, TInputs>(float* x, float* b, int axisStride, float* a, float* cos, float* sin)
+        where V : unmanaged, ISimd<V, float>
+        where TInputs : struct, ICount
+    {
+        int unrolled = TInputs.Value;
+        var phase = FourierMath.PhaseStart(V.Load(b), V.Create(x[0]));
+        if (unrolled > 1)
+        {
+            phase = FourierMath.PhaseAdd(phase, V.Load(b + axisStride), V.Create(x[1]));
+        }
+
+        if (unrolled > 2)
+        {
+            phase = FourierMath.PhaseAdd(phase, V.Load(b + 2 * axisStride), V.Create(x[2]));
+        }
+
+        if (unrolled > 3)
+        {
+            for (int i = 3; i < InputSize; i++)
+            {
+                phase = FourierMath.PhaseAdd(phase, V.Load(b + i * axisStride), V.Create(x[i]));
+            }
+        }
+
+        FourierMath.SinCos2Pi(FourierMath.PhaseFinish(phase), out V s, out V c);
+        V amplitude = V.Load(a);
+        V.Store(c * amplitude, cos);
+        V.Store(s * amplitude, sin);
     }
 }

@@ -12,6 +12,8 @@ internal sealed partial class FeatureMap
 {
     private readonly float[] _frequencies;
     private readonly float[] _amplitudes;
+    private readonly float[] _encoderFrequencies;
+    private readonly float[] _encoderAmplitudes;
 
     private FeatureMap(int inputs, float[] frequencies, float[] amplitudes, bool normalize)
     {
@@ -49,6 +51,8 @@ internal sealed partial class FeatureMap
         {
             FeatureAmplitudes[j] = (float)(amplitudes[j] * AmplitudeScale);
         }
+
+        (_encoderFrequencies, _encoderAmplitudes) = PadForEncoder(FrequenciesByInput, FeatureAmplitudes, inputs);
     }
 
     /// <summary>d, the input dimension.</summary>
@@ -66,10 +70,10 @@ internal sealed partial class FeatureMap
     /// <summary>1/‖a‖₂ when the mapping normalises, else 1; in float64 for the kernels.</summary>
     public double AmplitudeScale { get; }
 
-    /// <summary>Bᵀ, d × m, for the vector encoder.</summary>
+    /// <summary>Bᵀ, d × m (each input axis's frequencies contiguous).</summary>
     public float[] FrequenciesByInput { get; }
 
-    /// <summary>a·<see cref="AmplitudeScale"/> in float, for the float encoders.</summary>
+    /// <summary>a·<see cref="AmplitudeScale"/> in float, as the float encoder applies it.</summary>
     public float[] FeatureAmplitudes { get; }
 
     /// <summary>The basic mapping: B = I, a = 1.</summary>

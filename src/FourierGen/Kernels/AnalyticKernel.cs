@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FourierGen.Features;
+using FourierGen.Numerics;
 
 namespace FourierGen.Kernels;
 
@@ -11,8 +12,8 @@ namespace FourierGen.Kernels;
 /// networks call for <c>Nngp</c>, <c>Ntk</c>, <c>NngpMatrix</c> and <c>NtkMatrix</c>.
 /// </summary>
 /// <remarks>
-/// The matrix path computes the feature Gram matrix F₁F₂ᵀ with a packed, register-tiled FMA GEMM
-/// (6×8 tiles of doubles) in blocks of 96 × 256 entries, runs the whole layer recursion on each
+/// The matrix path computes the feature Gram matrix F₁F₂ᵀ with a packed, register-tiled GEMM at the
+/// process's vector width (<see cref="PackedGemm{V}"/>) in blocks of 96 × 256 entries, runs the whole layer recursion on each
 /// block while it is in cache, and splits the blocks across cores. When both feature sets are the
 /// same memory it computes the blocks on or above the diagonal only and mirrors them. Each entry is
 /// computed the same way whichever thread or block computes it, so results do not depend on the
@@ -21,8 +22,8 @@ namespace FourierGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 internal static unsafe class AnalyticKernel
 {
-    internal const int BlockRows = 96;   // MC: 16 panels of 6
-    internal const int BlockColumns = 256; // NC: 32 panels of 8
+    internal const int BlockRows = 96;   // MC: whole panels of 4, 6 or 8 rows
+    internal const int BlockColumns = 256; // NC: whole panels of 2–16 columns
     internal const int DepthBlock = 256; // KC
 
     /// <summary>
@@ -42,10 +43,18 @@ internal static unsafe class AnalyticKernel
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
         CheckSteps(steps);
-        Run(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, steps, nngp, ntk);
     }
 
-    private static void Run(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
+    /// <summary>The matrices at an explicit vector width (the tests check that every width gives the same bits).</summary>
+    internal static void MatrixAt(VectorWidth width, ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+    {
+        CheckSteps(steps);
+        Run(width, features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+    }
+
+    private static void Run(VectorWidth width, ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
         if (featureSize <= 0)
@@ -87,7 +96,15 @@ internal static unsafe class AnalyticKernel
 
         fixed (double* f1 = features1, f2 = features2, pn = nngp, pt = ntk)
         {
-            new MatrixJob(f1, n1, f2, n2, featureSize, steps.ToArray(), nngp.IsEmpty ? null : pn, ntk.IsEmpty ? null : pt, symmetric).Run();
+            double* n = nngp.IsEmpty ? null : pn, t = ntk.IsEmpty ? null : pt;
+            LayerStep[] layers = steps.ToArray();
+            switch (width)
+            {
+                case VectorWidth.Vector512: new MatrixJob<Simd512<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
+                case VectorWidth.Vector256: new MatrixJob<Simd256<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
+                case VectorWidth.Vector128: new MatrixJob<Simd128<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
+                default: new MatrixJob<SimdScalar<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
+            }
         }
     }
 
@@ -103,7 +120,7 @@ internal static unsafe class AnalyticKernel
     /// <param name="gram">n₁ × n₂ destination.</param>
     public static void Gram(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize, Span<double> gram)
     {
-        Run(features1, n1, features2, n2, featureSize, [], gram, default);
+        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, [], gram, default);
     }
 
     /// <summary>
@@ -157,13 +174,13 @@ internal static unsafe class AnalyticKernel
         CheckFinite(features1, nameof(features1));
         CheckFinite(features2, nameof(features2));
 
-        // Three FMA chains in increasing k, as the GEMM computes each entry.
+        // Three multiply-add chains in increasing k, as the GEMM computes each entry.
         double s12 = 0, s11 = 0, s22 = 0;
         for (int k = 0; k < features1.Length; k++)
         {
-            s12 = Math.FusedMultiplyAdd(features1[k], features2[k], s12);
-            s11 = Math.FusedMultiplyAdd(features1[k], features1[k], s11);
-            s22 = Math.FusedMultiplyAdd(features2[k], features2[k], s22);
+            s12 = SimdMath.MultiplyAdd(features1[k], features2[k], s12);
+            s11 = SimdMath.MultiplyAdd(features1[k], features1[k], s11);
+            s22 = SimdMath.MultiplyAdd(features2[k], features2[k], s22);
         }
 
         double inv = 1.0 / features1.Length;
@@ -361,8 +378,9 @@ internal static unsafe class AnalyticKernel
         }
     }
 
-    /// <summary>One matrix evaluation: packed panels, per-point variances, blocks in parallel.</summary>
-    private sealed class MatrixJob
+    /// <summary>One matrix evaluation at one vector width: packed panels, per-point variances, blocks in parallel.</summary>
+    private sealed class MatrixJob<V>
+        where V : unmanaged, ISimd<V, double>
     {
         private readonly double* _f1, _f2, _nngp, _ntk;
         private readonly int _n1, _n2, _d;
@@ -382,22 +400,22 @@ internal static unsafe class AnalyticKernel
 
         public void Run()
         {
-            int panelsA = (_n1 + PackedGemm.MR - 1) / PackedGemm.MR;
-            int panelsB = (_n2 + PackedGemm.NR - 1) / PackedGemm.NR;
-            _packA = PackedGemm.Alloc((long)panelsA * PackedGemm.MR * _d);
-            _packB = PackedGemm.Alloc((long)panelsB * PackedGemm.NR * _d);
+            int panelsA = (_n1 + PackedGemm<V>.MR - 1) / PackedGemm<V>.MR;
+            int panelsB = (_n2 + PackedGemm<V>.NR - 1) / PackedGemm<V>.NR;
+            _packA = PackedGemm.Alloc((long)panelsA * PackedGemm<V>.MR * _d);
+            _packB = PackedGemm.Alloc((long)panelsB * PackedGemm<V>.NR * _d);
             try
             {
                 Parallel.For(0, panelsA + panelsB, p =>
                 {
                     if (p < panelsA)
                     {
-                        PackedGemm.PackA(_f1, _d, p * PackedGemm.MR, _n1, 0, _d, _packA + (long)p * PackedGemm.MR * _d, 1.0);
+                        PackedGemm<V>.PackA(_f1, _d, p * PackedGemm<V>.MR, _n1, 0, _d, _packA + (long)p * PackedGemm<V>.MR * _d, 1.0);
                     }
                     else
                     {
                         int q = p - panelsA;
-                        PackedGemm.PackB(_f2, _d, q * PackedGemm.NR, _n2, 0, _d, _packB + (long)q * PackedGemm.NR * _d);
+                        PackedGemm<V>.PackB(_f2, _d, q * PackedGemm<V>.NR, _n2, 0, _d, _packB + (long)q * PackedGemm<V>.NR * _d);
                     }
                 });
 
@@ -452,7 +470,7 @@ internal static unsafe class AnalyticKernel
                 double s = 0;
                 for (int k = 0; k < _d; k++)
                 {
-                    s = Math.FusedMultiplyAdd(row[k], row[k], s);
+                    s = SimdMath.MultiplyAdd<V>(row[k], row[k], s);
                 }
 
                 v[i] = s * inv;
@@ -473,9 +491,9 @@ internal static unsafe class AnalyticKernel
         {
             int rows = Math.Min(BlockRows, _n1 - row0);
             int columns = Math.Min(BlockColumns, _n2 - column0);
-            int panelRows = (rows + PackedGemm.MR - 1) / PackedGemm.MR;
-            int panelColumns = (columns + PackedGemm.NR - 1) / PackedGemm.NR;
-            int firstA = row0 / PackedGemm.MR, firstB = column0 / PackedGemm.NR;
+            int panelRows = (rows + PackedGemm<V>.MR - 1) / PackedGemm<V>.MR;
+            int panelColumns = (columns + PackedGemm<V>.NR - 1) / PackedGemm<V>.NR;
+            int firstA = row0 / PackedGemm<V>.MR, firstB = column0 / PackedGemm<V>.NR;
 
             // G = F₁F₂ᵀ for the block, in register tiles; scratch row stride BlockColumns.
             for (int k0 = 0; k0 < _d; k0 += DepthBlock)
@@ -483,11 +501,11 @@ internal static unsafe class AnalyticKernel
                 int kc = Math.Min(DepthBlock, _d - k0);
                 for (int jr = 0; jr < panelColumns; jr++)
                 {
-                    double* b = _packB + ((long)(firstB + jr) * _d + k0) * PackedGemm.NR;
+                    double* b = _packB + ((long)(firstB + jr) * _d + k0) * PackedGemm<V>.NR;
                     for (int ir = 0; ir < panelRows; ir++)
                     {
-                        double* a = _packA + ((long)(firstA + ir) * _d + k0) * PackedGemm.MR;
-                        PackedGemm.Kernel6x8(a, b, kc, c + ir * PackedGemm.MR * BlockColumns + jr * PackedGemm.NR, BlockColumns, k0 > 0);
+                        double* a = _packA + ((long)(firstA + ir) * _d + k0) * PackedGemm<V>.MR;
+                        PackedGemm<V>.Kernel(a, b, kc, c + ir * PackedGemm<V>.MR * BlockColumns + jr * PackedGemm<V>.NR, BlockColumns, k0 > 0);
                     }
                 }
             }
@@ -509,7 +527,7 @@ internal static unsafe class AnalyticKernel
                 {
                     ReadOnlySpan<double> columnVariances = _steps[s].Kind == LayerStepKind.Relu
                         ? _variances2.AsSpan(s * _n2 + column0, columns) : default;
-                    KernelRecursion.Apply(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
+                    KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
                 }
 
                 if (_nngp != null)

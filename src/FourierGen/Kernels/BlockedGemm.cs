@@ -1,11 +1,14 @@
+using FourierGen.Numerics;
+
 namespace FourierGen.Kernels;
 
 /// <summary>
 /// C −= A·Bᵀ for row-major blocks of a larger matrix (the Cholesky's TRSM and SYRK updates): depth
-/// slabs of <see cref="DepthBlock"/> packed for the 6×8 micro-kernel (A negated), blocks of C split
+/// slabs of <see cref="DepthBlock"/> packed for the width's register tile (A negated), blocks of C split
 /// across cores, optionally only the tiles touching the lower triangle of a square C.
 /// </summary>
-internal static unsafe class BlockedGemm
+internal static unsafe class BlockedGemm<V>
+    where V : unmanaged, ISimd<V, double>
 {
     private const int DepthBlock = 256;
     private const int BlockRows = 96;
@@ -24,11 +27,11 @@ internal static unsafe class BlockedGemm
             return;
         }
 
-        int panelsA = (m + PackedGemm.MR - 1) / PackedGemm.MR;
-        int panelsB = (n + PackedGemm.NR - 1) / PackedGemm.NR;
+        int panelsA = (m + PackedGemm<V>.MR - 1) / PackedGemm<V>.MR;
+        int panelsB = (n + PackedGemm<V>.NR - 1) / PackedGemm<V>.NR;
         int kcMax = Math.Min(DepthBlock, k);
-        double* packA = PackedGemm.Alloc((long)panelsA * PackedGemm.MR * kcMax);
-        double* packB = PackedGemm.Alloc((long)panelsB * PackedGemm.NR * kcMax);
+        double* packA = PackedGemm.Alloc((long)panelsA * PackedGemm<V>.MR * kcMax);
+        double* packB = PackedGemm.Alloc((long)panelsB * PackedGemm<V>.NR * kcMax);
         try
         {
             int rowBlocks = (m + BlockRows - 1) / BlockRows;
@@ -71,12 +74,12 @@ internal static unsafe class BlockedGemm
                 {
                     if (p < panelsA)
                     {
-                        PackedGemm.PackA(a, lda, p * PackedGemm.MR, m, k0, kc, packA + (long)p * PackedGemm.MR * kc, -1.0);
+                        PackedGemm<V>.PackA(a, lda, p * PackedGemm<V>.MR, m, k0, kc, packA + (long)p * PackedGemm<V>.MR * kc, -1.0);
                     }
                     else
                     {
                         int q = p - panelsA;
-                        PackedGemm.PackB(b, ldb, q * PackedGemm.NR, n, k0, kc, packB + (long)q * PackedGemm.NR * kc);
+                        PackedGemm<V>.PackB(b, ldb, q * PackedGemm<V>.NR, n, k0, kc, packB + (long)q * PackedGemm<V>.NR * kc);
                     }
                 }
 
@@ -84,42 +87,42 @@ internal static unsafe class BlockedGemm
                 {
                     int row0 = tasks[t].Row * BlockRows, column0 = tasks[t].Column * BlockColumns;
                     int rows = Math.Min(BlockRows, m - row0), columns = Math.Min(BlockColumns, n - column0);
-                    double* edge = stackalloc double[PackedGemm.MR * PackedGemm.NR];
-                    for (int jr = 0; jr < columns; jr += PackedGemm.NR)
+                    double* edge = stackalloc double[PackedGemm<V>.MR * PackedGemm<V>.NR];
+                    for (int jr = 0; jr < columns; jr += PackedGemm<V>.NR)
                     {
                         int j = column0 + jr;
-                        double* bp = packB + (long)(j / PackedGemm.NR) * PackedGemm.NR * kc;
-                        for (int ir = 0; ir < rows; ir += PackedGemm.MR)
+                        double* bp = packB + (long)(j / PackedGemm<V>.NR) * PackedGemm<V>.NR * kc;
+                        for (int ir = 0; ir < rows; ir += PackedGemm<V>.MR)
                         {
                             int i = row0 + ir;
-                            if (lowerOnly && j > i + PackedGemm.MR - 1)
+                            if (lowerOnly && j > i + PackedGemm<V>.MR - 1)
                             {
                                 continue; // the whole tile is above the diagonal
                             }
 
-                            double* ap = packA + (long)(i / PackedGemm.MR) * PackedGemm.MR * kc;
+                            double* ap = packA + (long)(i / PackedGemm<V>.MR) * PackedGemm<V>.MR * kc;
                             double* ct = c + i * ldc + j;
-                            int tr = Math.Min(PackedGemm.MR, m - i), tc = Math.Min(PackedGemm.NR, n - j);
-                            if (tr == PackedGemm.MR && tc == PackedGemm.NR)
+                            int tr = Math.Min(PackedGemm<V>.MR, m - i), tc = Math.Min(PackedGemm<V>.NR, n - j);
+                            if (tr == PackedGemm<V>.MR && tc == PackedGemm<V>.NR)
                             {
-                                PackedGemm.Kernel6x8(ap, bp, kc, ct, (nint)ldc, true);
+                                PackedGemm<V>.Kernel(ap, bp, kc, ct, (nint)ldc, true);
                             }
                             else
                             {
-                                for (int r = 0; r < PackedGemm.MR; r++)
+                                for (int r = 0; r < PackedGemm<V>.MR; r++)
                                 {
-                                    for (int q = 0; q < PackedGemm.NR; q++)
+                                    for (int q = 0; q < PackedGemm<V>.NR; q++)
                                     {
-                                        edge[r * PackedGemm.NR + q] = r < tr && q < tc ? ct[r * ldc + q] : 0;
+                                        edge[r * PackedGemm<V>.NR + q] = r < tr && q < tc ? ct[r * ldc + q] : 0;
                                     }
                                 }
 
-                                PackedGemm.Kernel6x8(ap, bp, kc, edge, PackedGemm.NR, true);
+                                PackedGemm<V>.Kernel(ap, bp, kc, edge, PackedGemm<V>.NR, true);
                                 for (int r = 0; r < tr; r++)
                                 {
                                     for (int q = 0; q < tc; q++)
                                     {
-                                        ct[r * ldc + q] = edge[r * PackedGemm.NR + q];
+                                        ct[r * ldc + q] = edge[r * PackedGemm<V>.NR + q];
                                     }
                                 }
                             }

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using FourierGen.Numerics;
 
 namespace FourierGen.Kernels;
 
@@ -25,8 +25,9 @@ public sealed class MatrixNotPositiveDefiniteException : ArithmeticException
 
 /// <summary>
 /// Cholesky factorisation A = LLᵀ of a symmetric positive-definite matrix, row-major, in place:
-/// recursive (Gustavson–Toledo) so that nearly all of the n³/3 flops run in the packed 6×8 FMA GEMM,
-/// split across cores; triangular solves for the right-hand sides.
+/// recursive (Gustavson–Toledo) so that nearly all of the n³/3 flops run in the packed register-tiled GEMM
+/// (<see cref="BlockedGemm{V}"/>) at the process's vector width, split across cores; triangular solves for the
+/// right-hand sides.
 /// </summary>
 public static unsafe class Cholesky
 {
@@ -40,13 +41,23 @@ public static unsafe class Cholesky
     /// <param name="matrix">A, overwritten by L.</param>
     /// <param name="n">The order n.</param>
     /// <exception cref="MatrixNotPositiveDefiniteException">A pivot is not positive (the message names it and suggests a larger diagReg).</exception>
-    public static void Factor(Span<double> matrix, int n)
+    public static void Factor(Span<double> matrix, int n) => FactorAt(SimdWidth.Current, matrix, n);
+
+    /// <summary><see cref="Factor"/> at an explicit vector width (the tests check every width in one process).</summary>
+    internal static void FactorAt(VectorWidth width, Span<double> matrix, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
         fixed (double* a = matrix)
         {
-            FactorRecursive(a, n, n, 0);
+            switch (width)
+            {
+                case VectorWidth.Vector512: FactorRecursive<Simd512<double>>(a, n, n, 0); break;
+                case VectorWidth.Vector256: FactorRecursive<Simd256<double>>(a, n, n, 0); break;
+                case VectorWidth.Vector128: FactorRecursive<Simd128<double>>(a, n, n, 0); break;
+                default: FactorRecursive<SimdScalar<double>>(a, n, n, 0); break;
+            }
+
             for (int i = 0; i < n; i++)
             {
                 new Span<double>(a + (long)i * n + i + 1, n - i - 1).Clear();
@@ -120,34 +131,46 @@ public static unsafe class Cholesky
         return 2 * sum;
     }
 
-    private static void FactorRecursive(double* a, int n, long ld, int offset)
+    private static void FactorRecursive<V>(double* a, int n, long ld, int offset)
+        where V : unmanaged, ISimd<V, double>
     {
         if (n <= LeafSize)
         {
-            FactorLeaf(a, n, ld, offset);
+            FactorLeaf<V>(a, n, ld, offset);
             return;
         }
 
-        int n1 = Split(n);
+        int n1 = Split<V>(n);
         int m = n - n1;
         double* a21 = a + n1 * ld;
         double* a22 = a21 + n1;
-        FactorRecursive(a, n1, ld, offset);
-        Trsm(a21, m, n1, a, ld);
-        BlockedGemm.SubtractABt(a21, ld, a21, ld, a22, ld, m, m, n1, lowerOnly: true);
-        FactorRecursive(a22, m, ld, offset + n1);
+        FactorRecursive<V>(a, n1, ld, offset);
+        Trsm<V>(a21, m, n1, a, ld);
+        BlockedGemm<V>.SubtractABt(a21, ld, a21, ld, a22, ld, m, m, n1, lowerOnly: true);
+        FactorRecursive<V>(a22, m, ld, offset + n1);
     }
 
-    /// <summary>About half of n, a multiple of 24 (whole 6- and 8-wide tiles).</summary>
-    private static int Split(int n) => Math.Max(24, n / 48 * 24);
+    /// <summary>About half of n, a multiple of the least common multiple of the tile's rows and columns (whole tiles).</summary>
+    private static int Split<V>(int n)
+        where V : unmanaged, ISimd<V, double>
+    {
+        int rows = PackedGemm<V>.MR, columns = PackedGemm<V>.NR, tiles = rows;
+        while (tiles % columns != 0)
+        {
+            tiles += rows;
+        }
+
+        return Math.Max(tiles, n / (2 * tiles) * tiles);
+    }
 
     /// <summary>Unblocked, row-oriented Cholesky of a small diagonal block.</summary>
-    private static void FactorLeaf(double* a, int n, long ld, int offset)
+    private static void FactorLeaf<V>(double* a, int n, long ld, int offset)
+        where V : unmanaged, ISimd<V, double>
     {
         for (int j = 0; j < n; j++)
         {
             double* rowJ = a + j * ld;
-            double pivot = rowJ[j] - Dot(new ReadOnlySpan<double>(rowJ, j), new ReadOnlySpan<double>(rowJ, j));
+            double pivot = rowJ[j] - Dot<V>(new ReadOnlySpan<double>(rowJ, j), new ReadOnlySpan<double>(rowJ, j));
             if (!(pivot > 0))
             {
                 throw new MatrixNotPositiveDefiniteException(offset + j, pivot);
@@ -158,31 +181,33 @@ public static unsafe class Cholesky
             for (int i = j + 1; i < n; i++)
             {
                 double* rowI = a + i * ld;
-                rowI[j] = (rowI[j] - Dot(new ReadOnlySpan<double>(rowI, j), new ReadOnlySpan<double>(rowJ, j))) / diagonal;
+                rowI[j] = (rowI[j] - Dot<V>(new ReadOnlySpan<double>(rowI, j), new ReadOnlySpan<double>(rowJ, j))) / diagonal;
             }
         }
     }
 
     /// <summary>Solves X Lᵀ = B in place (B: m × k at <paramref name="b"/>, L: k × k lower at <paramref name="l"/>).</summary>
-    private static void Trsm(double* b, int m, int k, double* l, long ld)
+    private static void Trsm<V>(double* b, int m, int k, double* l, long ld)
+        where V : unmanaged, ISimd<V, double>
     {
         if (k <= TrsmLeaf)
         {
-            TrsmLeafSolve(b, m, k, l, ld);
+            TrsmLeafSolve<V>(b, m, k, l, ld);
             return;
         }
 
-        int k1 = Split(k);
-        Trsm(b, m, k1, l, ld);
-        BlockedGemm.SubtractABt(b, ld, l + k1 * ld, ld, b + k1, ld, m, k - k1, k1, lowerOnly: false);
-        Trsm(b + k1, m, k - k1, l + k1 * ld + k1, ld);
+        int k1 = Split<V>(k);
+        Trsm<V>(b, m, k1, l, ld);
+        BlockedGemm<V>.SubtractABt(b, ld, l + k1 * ld, ld, b + k1, ld, m, k - k1, k1, lowerOnly: false);
+        Trsm<V>(b + k1, m, k - k1, l + k1 * ld + k1, ld);
     }
 
     /// <summary>
     /// Forward substitution for a narrow X Lᵀ = B, vectorised across rows: each chunk of rows is
     /// transposed so that a column of B is contiguous, solved by axpys, and transposed back.
     /// </summary>
-    private static void TrsmLeafSolve(double* b, int m, int k, double* l, long ld)
+    private static void TrsmLeafSolve<V>(double* b, int m, int k, double* l, long ld)
+        where V : unmanaged, ISimd<V, double>
     {
         const int Chunk = 256;
         int chunks = (m + Chunk - 1) / Chunk;
@@ -222,7 +247,7 @@ public static unsafe class Cholesky
 
                 for (int i = j + 1; i < k; i++)
                 {
-                    Axpy(-l[i * ld + j], xj, new Span<double>(t + i * Chunk, rows));
+                    Axpy<V>(-l[i * ld + j], xj, new Span<double>(t + i * Chunk, rows));
                 }
             }
 
@@ -237,41 +262,68 @@ public static unsafe class Cholesky
         }
     }
 
-    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    /// <summary>x·y at the process's vector width.</summary>
+    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => SimdWidth.Current switch
     {
-        ref double px = ref MemoryMarshal.GetReference(x);
-        ref double py = ref MemoryMarshal.GetReference(y);
-        int n = x.Length, i = 0;
-        Vector256<double> s0 = Vector256<double>.Zero, s1 = Vector256<double>.Zero;
-        for (; i <= n - 8; i += 8)
-        {
-            s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i), s0);
-            s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i + 4), Vector256.LoadUnsafe(ref py, (nuint)i + 4), s1);
-        }
+        VectorWidth.Vector512 => Dot<Simd512<double>>(x, y),
+        VectorWidth.Vector256 => Dot<Simd256<double>>(x, y),
+        VectorWidth.Vector128 => Dot<Simd128<double>>(x, y),
+        _ => Dot<SimdScalar<double>>(x, y),
+    };
 
-        double sum = Vector256.Sum(s0 + s1);
-        for (; i < n; i++)
-        {
-            sum = Math.FusedMultiplyAdd(x[i], y[i], sum);
-        }
-
-        return sum;
-    }
-
+    /// <summary>y += alpha·x at the process's vector width.</summary>
     internal static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
-        ref double px = ref MemoryMarshal.GetReference(x);
-        ref double py = ref MemoryMarshal.GetReference(y);
-        var va = Vector256.Create(alpha);
-        int n = x.Length, i = 0;
-        for (; i <= n - 4; i += 4)
+        switch (SimdWidth.Current)
         {
-            Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
+            case VectorWidth.Vector512: Axpy<Simd512<double>>(alpha, x, y); break;
+            case VectorWidth.Vector256: Axpy<Simd256<double>>(alpha, x, y); break;
+            case VectorWidth.Vector128: Axpy<Simd128<double>>(alpha, x, y); break;
+            default: Axpy<SimdScalar<double>>(alpha, x, y); break;
         }
+    }
 
-        for (; i < n; i++)
+    /// <summary>x·y with two vector accumulators, then the remainder in order.</summary>
+    internal static double Dot<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+        where V : unmanaged, ISimd<V, double>
+    {
+        int n = x.Length, i = 0, c = V.Count;
+        fixed (double* px = x, py = y)
         {
-            y[i] = Math.FusedMultiplyAdd(alpha, x[i], y[i]);
+            V s0 = V.Zero, s1 = V.Zero;
+            for (; i + 2 * c <= n; i += 2 * c)
+            {
+                V.MultiplyAddTo(ref s0, V.Load(px + i), V.Load(py + i));
+                V.MultiplyAddTo(ref s1, V.Load(px + i + c), V.Load(py + i + c));
+            }
+
+            double sum = V.Sum(s0 + s1);
+            for (; i < n; i++)
+            {
+                sum = SimdMath.MultiplyAdd<V>(px[i], py[i], sum);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>y += alpha·x, element-wise (the same bits at every width).</summary>
+    internal static void Axpy<V>(double alpha, ReadOnlySpan<double> x, Span<double> y)
+        where V : unmanaged, ISimd<V, double>
+    {
+        int n = x.Length, i = 0;
+        fixed (double* px = x, py = y)
+        {
+            V va = V.Create(alpha);
+            for (; i + V.Count <= n; i += V.Count)
+            {
+                V.Store(V.MultiplyAdd(va, V.Load(px + i), V.Load(py + i)), py + i);
+            }
+
+            for (; i < n; i++)
+            {
+                py[i] = SimdMath.MultiplyAdd<V>(alpha, px[i], py[i]);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using FourierGen.Numerics;
 
 namespace FourierGen.Kernels;
 
@@ -16,6 +15,9 @@ namespace FourierGen.Kernels;
 /// same point on both sides) ReLU computes cos θ = Σ/√(Σ·Σ) = 1 exactly (IEEE √ of a rounded square
 /// is exact), θ = 0 exactly, and the factors ½ exactly, so the kernel's diagonal equals the closed
 /// form of <see cref="Variance"/>.</para>
+/// <para>Every operation is lane-wise (correctly rounded +, −, ×, ÷, √ and multiply-adds fused exactly when the
+/// width's lanes are), so an entry gets the same bits at every vector width, alone (<see cref="ApplyPair"/>)
+/// or in a row.</para>
 /// <para>A <c>theta</c> span may be empty: then only the NNGP is carried.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -33,24 +35,19 @@ internal static class KernelRecursion
     /// <param name="columnVariances">Σ₂₂ of each column's point before this step (read by ReLU only).</param>
     public static void Apply(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
     {
-        switch (step.Kind)
+        switch (SimdWidth.Current)
         {
-            case LayerStepKind.Dense when step.Parameterization == Parameterization.Ntk:
-                DenseNtk(sigma, theta, step.WeightVariance, step.BiasVariance);
-                break;
-            case LayerStepKind.Dense:
-                DenseStandard(sigma, theta, step.InputWidth, step.WeightVariance, step.BiasVariance, step.NtkBiasTerm);
-                break;
-            case LayerStepKind.Relu:
-                Relu(sigma, theta, rowVariance, columnVariances);
-                break;
+            case VectorWidth.Vector512: Apply<Simd512<double>>(step, sigma, theta, rowVariance, columnVariances); break;
+            case VectorWidth.Vector256: Apply<Simd256<double>>(step, sigma, theta, rowVariance, columnVariances); break;
+            case VectorWidth.Vector128: Apply<Simd128<double>>(step, sigma, theta, rowVariance, columnVariances); break;
+            default: Apply<SimdScalar<double>>(step, sigma, theta, rowVariance, columnVariances); break;
         }
     }
 
     /// <summary>The variance Σᵢᵢ of one point after a step, from its variance before it.</summary>
     public static double Variance(in LayerStep step, double variance) => step.Kind switch
     {
-        LayerStepKind.Dense => Math.FusedMultiplyAdd(step.WeightVariance, variance, step.BiasVariance),
+        LayerStepKind.Dense => SimdMath.MultiplyAdd(step.WeightVariance, variance, step.BiasVariance),
         LayerStepKind.Relu => variance * 0.5,
         _ => variance,
     };
@@ -66,18 +63,18 @@ internal static class KernelRecursion
         switch (step.Kind)
         {
             case LayerStepKind.Dense when step.Parameterization == Parameterization.Ntk:
-                sigma = Math.FusedMultiplyAdd(step.WeightVariance, sigma, step.BiasVariance);
-                theta = Math.FusedMultiplyAdd(step.WeightVariance, theta, sigma);
+                sigma = SimdMath.MultiplyAdd(step.WeightVariance, sigma, step.BiasVariance);
+                theta = SimdMath.MultiplyAdd(step.WeightVariance, theta, sigma);
                 break;
             case LayerStepKind.Dense:
-                theta = Math.FusedMultiplyAdd(step.InputWidth, sigma, Math.FusedMultiplyAdd(step.WeightVariance, theta, step.NtkBiasTerm));
-                sigma = Math.FusedMultiplyAdd(step.WeightVariance, sigma, step.BiasVariance);
+                theta = SimdMath.MultiplyAdd(step.InputWidth, sigma, SimdMath.MultiplyAdd(step.WeightVariance, theta, step.NtkBiasTerm));
+                sigma = SimdMath.MultiplyAdd(step.WeightVariance, sigma, step.BiasVariance);
                 break;
             case LayerStepKind.Relu:
-                ReluCore(Vector256.Create(sigma), Vector256.Create(theta), Vector256.Create(variance1 * variance2),
-                    out Vector256<double> s, out Vector256<double> t);
-                sigma = s.GetElement(0);
-                theta = t.GetElement(0);
+                ReluCore(new SimdScalar<double>(sigma), new SimdScalar<double>(theta), new SimdScalar<double>(variance1 * variance2),
+                    out SimdScalar<double> s, out SimdScalar<double> t);
+                sigma = s.Value;
+                theta = t.Value;
                 break;
         }
     }
@@ -86,29 +83,12 @@ internal static class KernelRecursion
     public static void DenseNtk(Span<double> sigma, Span<double> theta, double weightVariance, double biasVariance)
     {
         bool ntk = CheckTheta(sigma, theta);
-        ref double s = ref MemoryMarshal.GetReference(sigma);
-        ref double t = ref MemoryMarshal.GetReference(theta);
-        var wv = Vector256.Create(weightVariance);
-        var bv = Vector256.Create(biasVariance);
-        int n = sigma.Length, i = 0;
-        for (; i <= n - 4; i += 4)
+        switch (SimdWidth.Current)
         {
-            Vector256<double> sn = Vector256.FusedMultiplyAdd(wv, Vector256.LoadUnsafe(ref s, (nuint)i), bv);
-            sn.StoreUnsafe(ref s, (nuint)i);
-            if (ntk)
-            {
-                Vector256.FusedMultiplyAdd(wv, Vector256.LoadUnsafe(ref t, (nuint)i), sn).StoreUnsafe(ref t, (nuint)i);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            double sn = Math.FusedMultiplyAdd(weightVariance, Unsafe.Add(ref s, i), biasVariance);
-            Unsafe.Add(ref s, i) = sn;
-            if (ntk)
-            {
-                Unsafe.Add(ref t, i) = Math.FusedMultiplyAdd(weightVariance, Unsafe.Add(ref t, i), sn);
-            }
+            case VectorWidth.Vector512: DenseNtk<Simd512<double>>(sigma, theta, ntk, weightVariance, biasVariance); break;
+            case VectorWidth.Vector256: DenseNtk<Simd256<double>>(sigma, theta, ntk, weightVariance, biasVariance); break;
+            case VectorWidth.Vector128: DenseNtk<Simd128<double>>(sigma, theta, ntk, weightVariance, biasVariance); break;
+            default: DenseNtk<SimdScalar<double>>(sigma, theta, ntk, weightVariance, biasVariance); break;
         }
     }
 
@@ -120,36 +100,12 @@ internal static class KernelRecursion
         double biasVariance, double ntkBiasTerm)
     {
         bool ntk = CheckTheta(sigma, theta);
-        ref double s = ref MemoryMarshal.GetReference(sigma);
-        ref double t = ref MemoryMarshal.GetReference(theta);
-        var wv = Vector256.Create(weightVariance);
-        var bv = Vector256.Create(biasVariance);
-        var width = Vector256.Create(inputWidth);
-        var tb = Vector256.Create(ntkBiasTerm);
-        int n = sigma.Length, i = 0;
-        for (; i <= n - 4; i += 4)
+        switch (SimdWidth.Current)
         {
-            Vector256<double> so = Vector256.LoadUnsafe(ref s, (nuint)i);
-            if (ntk)
-            {
-                Vector256<double> tn = Vector256.FusedMultiplyAdd(width, so,
-                    Vector256.FusedMultiplyAdd(wv, Vector256.LoadUnsafe(ref t, (nuint)i), tb));
-                tn.StoreUnsafe(ref t, (nuint)i);
-            }
-
-            Vector256.FusedMultiplyAdd(wv, so, bv).StoreUnsafe(ref s, (nuint)i);
-        }
-
-        for (; i < n; i++)
-        {
-            double so = Unsafe.Add(ref s, i);
-            if (ntk)
-            {
-                Unsafe.Add(ref t, i) = Math.FusedMultiplyAdd(inputWidth, so,
-                    Math.FusedMultiplyAdd(weightVariance, Unsafe.Add(ref t, i), ntkBiasTerm));
-            }
-
-            Unsafe.Add(ref s, i) = Math.FusedMultiplyAdd(weightVariance, so, biasVariance);
+            case VectorWidth.Vector512: DenseStandard<Simd512<double>>(sigma, theta, ntk, inputWidth, weightVariance, biasVariance, ntkBiasTerm); break;
+            case VectorWidth.Vector256: DenseStandard<Simd256<double>>(sigma, theta, ntk, inputWidth, weightVariance, biasVariance, ntkBiasTerm); break;
+            case VectorWidth.Vector128: DenseStandard<Simd128<double>>(sigma, theta, ntk, inputWidth, weightVariance, biasVariance, ntkBiasTerm); break;
+            default: DenseStandard<SimdScalar<double>>(sigma, theta, ntk, inputWidth, weightVariance, biasVariance, ntkBiasTerm); break;
         }
     }
 
@@ -164,69 +120,164 @@ internal static class KernelRecursion
     public static void Relu(Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
     {
         bool ntk = CheckTheta(sigma, theta);
-        if (columnVariances.Length < sigma.Length)
+        CheckColumnVariances(sigma, columnVariances);
+        switch (SimdWidth.Current)
         {
-            throw new ArgumentException($"columnVariances must have length {sigma.Length} (one per column), not {columnVariances.Length}.", nameof(columnVariances));
+            case VectorWidth.Vector512: Relu<Simd512<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
+            case VectorWidth.Vector256: Relu<Simd256<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
+            case VectorWidth.Vector128: Relu<Simd128<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
+            default: Relu<SimdScalar<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
         }
+    }
 
-        ref double s = ref MemoryMarshal.GetReference(sigma);
-        ref double t = ref MemoryMarshal.GetReference(theta);
-        ref double v = ref MemoryMarshal.GetReference(columnVariances);
-        var rv = Vector256.Create(rowVariance);
-        int n = sigma.Length, i = 0;
-        for (; i <= n - 4; i += 4)
+    /// <summary>One step at a vector width (the matrix driver calls this inside its own width's code).</summary>
+    internal static void Apply<V>(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
+        where V : unmanaged, ISimd<V, double>
+    {
+        bool ntk = CheckTheta(sigma, theta);
+        switch (step.Kind)
         {
-            Vector256<double> th = ntk ? Vector256.LoadUnsafe(ref t, (nuint)i) : Vector256<double>.Zero;
-            ReluCore(Vector256.LoadUnsafe(ref s, (nuint)i), th, rv * Vector256.LoadUnsafe(ref v, (nuint)i),
-                out Vector256<double> sn, out Vector256<double> tn);
-            sn.StoreUnsafe(ref s, (nuint)i);
-            if (ntk)
-            {
-                tn.StoreUnsafe(ref t, (nuint)i);
-            }
+            case LayerStepKind.Dense when step.Parameterization == Parameterization.Ntk:
+                DenseNtk<V>(sigma, theta, ntk, step.WeightVariance, step.BiasVariance);
+                break;
+            case LayerStepKind.Dense:
+                DenseStandard<V>(sigma, theta, ntk, step.InputWidth, step.WeightVariance, step.BiasVariance, step.NtkBiasTerm);
+                break;
+            case LayerStepKind.Relu:
+                CheckColumnVariances(sigma, columnVariances);
+                Relu<V>(sigma, theta, ntk, rowVariance, columnVariances);
+                break;
         }
+    }
 
-        if (i < n)
+    private static unsafe void DenseNtk<V>(Span<double> sigma, Span<double> theta, bool ntk, double weightVariance, double biasVariance)
+        where V : unmanaged, ISimd<V, double>
+    {
+        fixed (double* s = sigma, t = theta)
         {
-            // The tail through the same vector code, one padded vector.
-            Span<double> buffer = stackalloc double[12];
-            buffer.Clear();
-            for (int k = i; k < n; k++)
+            V wv = V.Create(weightVariance), bv = V.Create(biasVariance);
+            int n = sigma.Length, i = 0;
+            for (; i + V.Count <= n; i += V.Count)
             {
-                buffer[k - i] = Unsafe.Add(ref s, k);
-                buffer[4 + k - i] = ntk ? Unsafe.Add(ref t, k) : 0;
-                buffer[8 + k - i] = Unsafe.Add(ref v, k);
-            }
-
-            ReluCore(Vector256.Create((ReadOnlySpan<double>)buffer), Vector256.Create((ReadOnlySpan<double>)buffer[4..]),
-                rv * Vector256.Create((ReadOnlySpan<double>)buffer[8..]), out Vector256<double> sn, out Vector256<double> tn);
-            for (int k = i; k < n; k++)
-            {
-                Unsafe.Add(ref s, k) = sn.GetElement(k - i);
+                V sn = V.MultiplyAdd(wv, V.Load(s + i), bv);
+                V.Store(sn, s + i);
                 if (ntk)
                 {
-                    Unsafe.Add(ref t, k) = tn.GetElement(k - i);
+                    V.Store(V.MultiplyAdd(wv, V.Load(t + i), sn), t + i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                double sn = SimdMath.MultiplyAdd<V>(weightVariance, s[i], biasVariance);
+                s[i] = sn;
+                if (ntk)
+                {
+                    t[i] = SimdMath.MultiplyAdd<V>(weightVariance, t[i], sn);
                 }
             }
         }
     }
 
-    /// <summary>The arc-cosine step on four entries; <paramref name="varianceProduct"/> is Σ₁₁Σ₂₂.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ReluCore(Vector256<double> sigma, Vector256<double> theta, Vector256<double> varianceProduct,
-        out Vector256<double> sigmaOut, out Vector256<double> thetaOut)
+    private static unsafe void DenseStandard<V>(Span<double> sigma, Span<double> theta, bool ntk, double inputWidth, double weightVariance,
+        double biasVariance, double ntkBiasTerm)
+        where V : unmanaged, ISimd<V, double>
     {
-        Vector256<double> one = Vector256<double>.One;
-        Vector256<double> q = Vector256.Sqrt(varianceProduct);
+        fixed (double* s = sigma, t = theta)
+        {
+            V wv = V.Create(weightVariance), bv = V.Create(biasVariance), width = V.Create(inputWidth), tb = V.Create(ntkBiasTerm);
+            int n = sigma.Length, i = 0;
+            for (; i + V.Count <= n; i += V.Count)
+            {
+                V so = V.Load(s + i);
+                if (ntk)
+                {
+                    V.Store(V.MultiplyAdd(width, so, V.MultiplyAdd(wv, V.Load(t + i), tb)), t + i);
+                }
+
+                V.Store(V.MultiplyAdd(wv, so, bv), s + i);
+            }
+
+            for (; i < n; i++)
+            {
+                double so = s[i];
+                if (ntk)
+                {
+                    t[i] = SimdMath.MultiplyAdd<V>(inputWidth, so, SimdMath.MultiplyAdd<V>(weightVariance, t[i], ntkBiasTerm));
+                }
+
+                s[i] = SimdMath.MultiplyAdd<V>(weightVariance, so, biasVariance);
+            }
+        }
+    }
+
+    private static unsafe void Relu<V>(Span<double> sigma, Span<double> theta, bool ntk, double rowVariance, ReadOnlySpan<double> columnVariances)
+        where V : unmanaged, ISimd<V, double>
+    {
+        fixed (double* s = sigma, t = theta, v = columnVariances)
+        {
+            V rv = V.Create(rowVariance);
+            int n = sigma.Length, i = 0, count = V.Count;
+            for (; i + count <= n; i += count)
+            {
+                ReluCore(V.Load(s + i), ntk ? V.Load(t + i) : V.Zero, rv * V.Load(v + i), out V sn, out V tn);
+                V.Store(sn, s + i);
+                if (ntk)
+                {
+                    V.Store(tn, t + i);
+                }
+            }
+
+            if (i < n)
+            {
+                ReluTail<V>(s + i, ntk ? t + i : null, rv, v + i, n - i);
+            }
+        }
+    }
+
+    /// <summary>The last entries (fewer than a vector) through the same vector code, one zero-padded vector.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ReluTail<V>(double* s, double* t, V rowVariance, double* v, int count)
+        where V : unmanaged, ISimd<V, double>
+    {
+        double* buffer = stackalloc double[3 * 16];
+        new Span<double>(buffer, 3 * 16).Clear();
+        for (int k = 0; k < count; k++)
+        {
+            buffer[k] = s[k];
+            buffer[16 + k] = t != null ? t[k] : 0;
+            buffer[32 + k] = v[k];
+        }
+
+        ReluCore(V.Load(buffer), V.Load(buffer + 16), rowVariance * V.Load(buffer + 32), out V sn, out V tn);
+        V.Store(sn, buffer);
+        V.Store(tn, buffer + 16);
+        for (int k = 0; k < count; k++)
+        {
+            s[k] = buffer[k];
+            if (t != null)
+            {
+                t[k] = buffer[16 + k];
+            }
+        }
+    }
+
+    /// <summary>The arc-cosine step on one vector of entries; <paramref name="varianceProduct"/> is Σ₁₁Σ₂₂.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ReluCore<V>(V sigma, V theta, V varianceProduct, out V sigmaOut, out V thetaOut)
+        where V : unmanaged, ISimd<V, double>
+    {
+        V one = V.Create(1.0);
+        V q = V.Sqrt(varianceProduct);
 
         // A point of zero variance has Σ₁₂ = 0: take θ = π/2 (cos θ = 0) rather than 0/0.
-        Vector256<double> c = Vector256.ConditionalSelect(Vector256.GreaterThan(q, Vector256<double>.Zero), sigma / q, Vector256<double>.Zero);
-        c = Vector256.Min(Vector256.Max(c, -one), one);
+        V c = V.ConditionalSelect(V.GreaterThan(q, V.Zero), sigma / q, V.Zero);
+        c = V.Min(V.Max(c, -one), one);
 
-        Vector256<double> theta12 = ArcCos(c);
-        Vector256<double> factor = Vector256.FusedMultiplyAdd(-theta12, Vector256.Create(InvTwoPi), Vector256.Create(0.5)); // (π − θ)/2π
-        Vector256<double> sin = Vector256.Sqrt((one - c) * (one + c));
-        Vector256<double> j = Vector256.FusedMultiplyAdd(sin, Vector256.Create(InvTwoPi), factor * c);
+        V theta12 = ArcCos(c);
+        V factor = V.MultiplyAdd(-theta12, V.Create(InvTwoPi), V.Create(0.5)); // (π − θ)/2π
+        V sin = V.Sqrt((one - c) * (one + c));
+        V j = V.MultiplyAdd(sin, V.Create(InvTwoPi), factor * c);
         sigmaOut = q * j;
         thetaOut = theta * factor;
     }
@@ -237,37 +288,37 @@ internal static class KernelRecursion
     /// |c| &gt; ½ uses s = √((1 − |c|)/2) (θ = 2 asin s, or π − 2 asin s for negative c).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> ArcCos(Vector256<double> c)
+    internal static V ArcCos<V>(V c)
+        where V : unmanaged, ISimd<V, double>
     {
-        Vector256<double> half = Vector256.Create(0.5);
-        Vector256<double> a = Vector256.Abs(c);
-        Vector256<double> big = Vector256.GreaterThan(a, half);
-        Vector256<double> negative = Vector256.LessThan(c, Vector256<double>.Zero);
-        Vector256<double> w = Vector256.ConditionalSelect(big, (Vector256<double>.One - a) * half, a * a);
-        Vector256<double> s = Vector256.ConditionalSelect(big, Vector256.Sqrt(w), a);
+        V half = V.Create(0.5);
+        V a = V.Abs(c);
+        V big = V.GreaterThan(a, half);
+        V negative = V.LessThan(c, V.Zero);
+        V w = V.ConditionalSelect(big, (V.Create(1.0) - a) * half, a * a);
+        V s = V.ConditionalSelect(big, V.Sqrt(w), a);
 
-        Vector256<double> p = Vector256.Create(0.02961201126495512);
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(-0.01924167174674304));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.019554513336123378));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.0030448799094556773));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.009319560794767446));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.009621842970100282));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.011566459612121669));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.01396378001220357));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.017352816540325496));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.02237215744350722));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.03038194447553234));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.044642857142551895));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.07500000000000118));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(0.16666666666666666));
-        Vector256<double> u = Vector256.FusedMultiplyAdd(s * w, p, s); // asin(s)
+        V p = V.Create(0.02961201126495512);
+        p = V.MultiplyAdd(p, w, V.Create(-0.01924167174674304));
+        p = V.MultiplyAdd(p, w, V.Create(0.019554513336123378));
+        p = V.MultiplyAdd(p, w, V.Create(0.0030448799094556773));
+        p = V.MultiplyAdd(p, w, V.Create(0.009319560794767446));
+        p = V.MultiplyAdd(p, w, V.Create(0.009621842970100282));
+        p = V.MultiplyAdd(p, w, V.Create(0.011566459612121669));
+        p = V.MultiplyAdd(p, w, V.Create(0.01396378001220357));
+        p = V.MultiplyAdd(p, w, V.Create(0.017352816540325496));
+        p = V.MultiplyAdd(p, w, V.Create(0.02237215744350722));
+        p = V.MultiplyAdd(p, w, V.Create(0.03038194447553234));
+        p = V.MultiplyAdd(p, w, V.Create(0.044642857142551895));
+        p = V.MultiplyAdd(p, w, V.Create(0.07500000000000118));
+        p = V.MultiplyAdd(p, w, V.Create(0.16666666666666666));
+        V u = V.MultiplyAdd(s * w, p, s); // asin(s)
 
         // θ = K + M·u: |c| > ½: (0, 2) or, for c < 0, (π, −2); |c| ≤ ½: (π/2, −1) or, for c < 0, (π/2, +1).
-        Vector256<double> k = Vector256.ConditionalSelect(big,
-            Vector256.ConditionalSelect(negative, Vector256.Create(Pi), Vector256<double>.Zero), Vector256.Create(HalfPi));
-        Vector256<double> m = Vector256.ConditionalSelect(big, Vector256.Create(2.0), -Vector256<double>.One);
-        m = Vector256.ConditionalSelect(negative, -m, m);
-        return Vector256.FusedMultiplyAdd(m, u, k);
+        V k = V.ConditionalSelect(big, V.ConditionalSelect(negative, V.Create(Pi), V.Zero), V.Create(HalfPi));
+        V m = V.ConditionalSelect(big, V.Create(2.0), V.Create(-1.0));
+        m = V.ConditionalSelect(negative, -m, m);
+        return V.MultiplyAdd(m, u, k);
     }
 
     private static bool CheckTheta(Span<double> sigma, Span<double> theta)
@@ -283,5 +334,13 @@ internal static class KernelRecursion
         }
 
         return true;
+    }
+
+    private static void CheckColumnVariances(Span<double> sigma, ReadOnlySpan<double> columnVariances)
+    {
+        if (columnVariances.Length < sigma.Length)
+        {
+            throw new ArgumentException($"columnVariances must have length {sigma.Length} (one per column), not {columnVariances.Length}.", nameof(columnVariances));
+        }
     }
 }

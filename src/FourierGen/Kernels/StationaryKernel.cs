@@ -1,4 +1,5 @@
 using FourierGen.Features;
+using FourierGen.Numerics;
 
 namespace FourierGen.Kernels;
 
@@ -21,7 +22,7 @@ internal static class StationaryKernel
         for (int j = 0; j < a.Length; j++)
         {
             double amplitude = a[j] * map.AmplitudeScale;
-            sum = Math.FusedMultiplyAdd(amplitude, amplitude, sum);
+            sum = SimdMath.MultiplyAdd(amplitude, amplitude, sum);
         }
 
         return sum / (2 * map.FrequencyCount);
@@ -92,19 +93,19 @@ internal static class StationaryKernel
         double sum = 0;
         for (int j = 0; j < map.FrequencyCount; j++)
         {
-            // b·Δ reduced modulo 1 with each product's rounding error carried separately (FMA residual).
+            // b·Δ reduced modulo 1 with each product's rounding error carried separately (exact: FMA or Dekker).
             double phase = 0, residual = 0;
             for (int i = 0; i < d; i++)
             {
                 double product = b[j * d + i] * delta[i];
-                residual += Math.FusedMultiplyAdd(b[j * d + i], delta[i], -product);
+                residual += SimdScalar<double>.ProductError(new(b[j * d + i]), new(delta[i]), new(product)).Value;
                 phase += product - Math.Round(product);
             }
 
             phase += residual;
             phase -= Math.Round(phase);
             double amplitude = a[j] * map.AmplitudeScale;
-            sum = Math.FusedMultiplyAdd(amplitude * amplitude, Math.Cos(2 * Math.PI * phase), sum);
+            sum = SimdMath.MultiplyAdd(amplitude * amplitude, Math.Cos(2 * Math.PI * phase), sum);
         }
 
         return sum / (2 * map.FrequencyCount);

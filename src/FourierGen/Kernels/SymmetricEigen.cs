@@ -1,19 +1,26 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using FourierGen.Numerics;
 
 namespace FourierGen.Kernels;
 
 /// <summary>
 /// Eigendecomposition of a real symmetric matrix: Householder tridiagonalisation (row-parallel,
 /// vectorised), then the implicit QL algorithm with Wilkinson shifts (EISPACK tql2). The plane
-/// rotations of QL are recorded and applied to the eigenvector rows in batches, in 16-column blocks
-/// split across cores.
+/// rotations of QL are recorded and applied to the eigenvector rows in batches, in column blocks of four
+/// vectors split across cores. The vector loops run at the process's vector width.
 /// </summary>
 public static unsafe class SymmetricEigen
 {
     private const int RotationBatch = 16384;
-    private const int Block = 16;
+
+    /// <summary>Columns per block of the eigenvector layout: four vectors of the process's width (16 doubles for Vector256).</summary>
+    private static readonly int Block = 4 * SimdWidth.Current switch
+    {
+        VectorWidth.Vector512 => Simd512<double>.Count,
+        VectorWidth.Vector256 => Simd256<double>.Count,
+        VectorWidth.Vector128 => Simd128<double>.Count,
+        _ => 1,
+    };
 
     /// <summary>
     /// The eigenvalues (descending) and eigenvectors of the symmetric matrix A (row-major n × n; the
@@ -72,7 +79,7 @@ public static unsafe class SymmetricEigen
                     FormQTranspose(pw, n, tau, y);
 
                     // QL rotates pairs of rows of Y. In row-major storage with a power-of-two n the rows of a
-                    // column block alias in the caches, so Y is kept in blocks of 16 columns (row stride 16).
+                    // column block alias in the caches, so Y is kept in blocks of Block columns (row stride Block).
                     int blocks = (n + Block - 1) / Block;
                     double* yb = PackedGemm.Alloc((long)blocks * n * Block);
                     try
@@ -122,7 +129,7 @@ public static unsafe class SymmetricEigen
             double tailNorm2 = 0;
             for (int i = 1; i < m; i++)
             {
-                tailNorm2 = Math.FusedMultiplyAdd(x[i], x[i], tailNorm2);
+                tailNorm2 = SimdMath.MultiplyAdd(x[i], x[i], tailNorm2);
             }
 
             double alpha = x[0];
@@ -133,7 +140,7 @@ public static unsafe class SymmetricEigen
                 continue;
             }
 
-            double beta = -Math.CopySign(Math.Sqrt(Math.FusedMultiplyAdd(alpha, alpha, tailNorm2)), alpha);
+            double beta = -Math.CopySign(Math.Sqrt(SimdMath.MultiplyAdd(alpha, alpha, tailNorm2)), alpha);
             tau[k] = (beta - alpha) / beta;
             double scale = 1 / (alpha - beta);
             x[0] = 1;
@@ -155,7 +162,7 @@ public static unsafe class SymmetricEigen
             double kk = 0.5 * t * Cholesky.Dot(new ReadOnlySpan<double>(pp, m), v);
             for (int i = 0; i < m; i++)
             {
-                pwv[i] = Math.FusedMultiplyAdd(-kk, x[i], pp[i]);
+                pwv[i] = SimdMath.MultiplyAdd(-kk, x[i], pp[i]);
             }
 
             ForRows(m, 4L * m * m, i => Rank2Row(new Span<double>(s + (long)i * n, m), px[i], pwv[i],
@@ -175,23 +182,32 @@ public static unsafe class SymmetricEigen
     /// <summary>row −= vᵢ·w + wᵢ·v.</summary>
     private static void Rank2Row(Span<double> row, double vi, double wi, ReadOnlySpan<double> w, ReadOnlySpan<double> v)
     {
-        ref double r = ref MemoryMarshal.GetReference(row);
-        ref double pw = ref MemoryMarshal.GetReference(w);
-        ref double pv = ref MemoryMarshal.GetReference(v);
-        var a = Vector256.Create(-vi);
-        var b = Vector256.Create(-wi);
-        int n = row.Length, j = 0;
-        for (; j <= n - 4; j += 4)
+        switch (SimdWidth.Current)
         {
-            Vector256<double> x = Vector256.LoadUnsafe(ref r, (nuint)j);
-            x = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref pw, (nuint)j), x);
-            x = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref pv, (nuint)j), x);
-            x.StoreUnsafe(ref r, (nuint)j);
+            case VectorWidth.Vector512: Rank2Row<Simd512<double>>(row, vi, wi, w, v); break;
+            case VectorWidth.Vector256: Rank2Row<Simd256<double>>(row, vi, wi, w, v); break;
+            case VectorWidth.Vector128: Rank2Row<Simd128<double>>(row, vi, wi, w, v); break;
+            default: Rank2Row<SimdScalar<double>>(row, vi, wi, w, v); break;
         }
+    }
 
-        for (; j < n; j++)
+    private static void Rank2Row<V>(Span<double> row, double vi, double wi, ReadOnlySpan<double> w, ReadOnlySpan<double> v)
+        where V : unmanaged, ISimd<V, double>
+    {
+        fixed (double* r = row, pw = w, pv = v)
         {
-            row[j] = Math.FusedMultiplyAdd(-wi, v[j], Math.FusedMultiplyAdd(-vi, w[j], row[j]));
+            V a = V.Create(-vi), b = V.Create(-wi);
+            int n = row.Length, j = 0;
+            for (; j + V.Count <= n; j += V.Count)
+            {
+                V x = V.MultiplyAdd(a, V.Load(pw + j), V.Load(r + j));
+                V.Store(V.MultiplyAdd(b, V.Load(pv + j), x), r + j);
+            }
+
+            for (; j < n; j++)
+            {
+                r[j] = SimdMath.MultiplyAdd<V>(-wi, pv[j], SimdMath.MultiplyAdd<V>(-vi, pw[j], r[j]));
+            }
         }
     }
 
@@ -347,10 +363,10 @@ public static unsafe class SymmetricEigen
     }
 
     /// <summary>
-    /// Applies the recorded sweeps in order to the rows of Y, 16 columns at a time (each block on
-    /// some core): within a sweep the row shared by consecutive rotations stays in registers, so
-    /// each row is loaded and stored once per sweep, and four independent column vectors hide the
-    /// FMA latency of that carried row.
+    /// Applies the recorded sweeps in order to the rows of Y, one column block at a time (each block on some
+    /// core): within a sweep the row shared by consecutive rotations stays in registers, so each row is loaded
+    /// and stored once per sweep, and the block's four independent column vectors hide the multiply-add latency
+    /// of that carried row.
     /// </summary>
     private static void ApplyRotations(SweepList sweeps, double* yb, int n)
     {
@@ -367,43 +383,49 @@ public static unsafe class SymmetricEigen
         {
             fixed (double* cs = pairs)
             {
+                double* y = yb + (long)block * n * Block;
                 foreach ((int top, int count, int offset) in list)
                 {
-                    SweepBlock16(yb + (long)block * n * Block, top, count, cs + offset);
+                    switch (SimdWidth.Current)
+                    {
+                        case VectorWidth.Vector512: SweepBlock<Simd512<double>>(y, top, count, cs + offset); break;
+                        case VectorWidth.Vector256: SweepBlock<Simd256<double>>(y, top, count, cs + offset); break;
+                        case VectorWidth.Vector128: SweepBlock<Simd128<double>>(y, top, count, cs + offset); break;
+                        default: SweepBlock<SimdScalar<double>>(y, top, count, cs + offset); break;
+                    }
                 }
             }
         });
     }
 
-    /// <summary>One sweep on 16 columns: rows top + 1, top, …, top − count + 1.</summary>
-    private static void SweepBlock16(double* y, int top, int count, double* cs)
+    /// <summary>One sweep on a block of four vectors of columns: rows top + 1, top, …, top − count + 1.</summary>
+    private static void SweepBlock<V>(double* y, int top, int count, double* cs)
+        where V : unmanaged, ISimd<V, double>
     {
-        const int n = Block; // row stride of the blocked layout
+        int c = V.Count, n = 4 * c; // n: the row stride of the blocked layout
         double* lower = y + (top + 1) * n; // row i + 1 of the first rotation
-        Vector256<double> h0 = Vector256.Load(lower), h1 = Vector256.Load(lower + 4);
-        Vector256<double> h2 = Vector256.Load(lower + 8), h3 = Vector256.Load(lower + 12);
+        V h0 = V.Load(lower), h1 = V.Load(lower + c), h2 = V.Load(lower + 2 * c), h3 = V.Load(lower + 3 * c);
         for (int r = 0; r < count; r++)
         {
             double* upper = lower - n; // row i
-            var c = Vector256.Create(cs[2 * r]);
-            var s = Vector256.Create(cs[2 * r + 1]);
-            Vector256<double> a0 = Vector256.Load(upper), a1 = Vector256.Load(upper + 4);
-            Vector256<double> a2 = Vector256.Load(upper + 8), a3 = Vector256.Load(upper + 12);
-            Vector256.Store(Vector256.FusedMultiplyAdd(s, a0, c * h0), lower);
-            Vector256.Store(Vector256.FusedMultiplyAdd(s, a1, c * h1), lower + 4);
-            Vector256.Store(Vector256.FusedMultiplyAdd(s, a2, c * h2), lower + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(s, a3, c * h3), lower + 12);
-            h0 = Vector256.FusedMultiplyAdd(c, a0, -(s * h0));
-            h1 = Vector256.FusedMultiplyAdd(c, a1, -(s * h1));
-            h2 = Vector256.FusedMultiplyAdd(c, a2, -(s * h2));
-            h3 = Vector256.FusedMultiplyAdd(c, a3, -(s * h3));
+            V cosine = V.Create(cs[2 * r]);
+            V sine = V.Create(cs[2 * r + 1]);
+            V a0 = V.Load(upper), a1 = V.Load(upper + c), a2 = V.Load(upper + 2 * c), a3 = V.Load(upper + 3 * c);
+            V.Store(V.MultiplyAdd(sine, a0, cosine * h0), lower);
+            V.Store(V.MultiplyAdd(sine, a1, cosine * h1), lower + c);
+            V.Store(V.MultiplyAdd(sine, a2, cosine * h2), lower + 2 * c);
+            V.Store(V.MultiplyAdd(sine, a3, cosine * h3), lower + 3 * c);
+            h0 = V.MultiplyAdd(cosine, a0, -(sine * h0));
+            h1 = V.MultiplyAdd(cosine, a1, -(sine * h1));
+            h2 = V.MultiplyAdd(cosine, a2, -(sine * h2));
+            h3 = V.MultiplyAdd(cosine, a3, -(sine * h3));
             lower = upper;
         }
 
-        Vector256.Store(h0, lower);
-        Vector256.Store(h1, lower + 4);
-        Vector256.Store(h2, lower + 8);
-        Vector256.Store(h3, lower + 12);
+        V.Store(h0, lower);
+        V.Store(h1, lower + c);
+        V.Store(h2, lower + 2 * c);
+        V.Store(h3, lower + 3 * c);
     }
 
     /// <summary>Sorts λ descending and writes the eigenvector rows of the blocked Y to row-major <paramref name="y"/> in that order.</summary>
@@ -443,7 +465,7 @@ public static unsafe class SymmetricEigen
         }
 
         double r = b / a;
-        return a * Math.Sqrt(Math.FusedMultiplyAdd(r, r, 1));
+        return a * Math.Sqrt(SimdMath.MultiplyAdd(r, r, 1));
     }
 
     /// <summary>Runs body(0..count−1), across cores when the work (in flops) is worth the hand-off.</summary>

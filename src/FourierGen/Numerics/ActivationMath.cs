@@ -1,28 +1,29 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace FourierGen.Numerics;
 
 /// <summary>
-/// Element-wise pieces of the dense layer shared by the vector kernels and the scalar fallback. The
-/// scalar and vector forms perform the same IEEE operations (including fused multiply-adds), so an
-/// element gets the same bits whichever path or loop remainder computes it.
+/// Element-wise pieces of the dense layer shared by its kernels. The scalar and vector forms perform the same
+/// IEEE operations (multiply-adds fused exactly when the width's lanes are), so an element gets the same bits
+/// whichever part of a kernel computes it.
 /// </summary>
 internal static class ActivationMath
 {
     /// <summary>
-    /// The store of one output before a smooth activation: wScale·acc + bScale·b as one FMA (or
+    /// The store of one output before a smooth activation: wScale·acc + bScale·b as one multiply-add (or
     /// wScale·acc without bias), then ReLU when asked. ReLU is "0 &gt; z ? 0 : z": NaN passes through.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Store(float acc, float wScale, float scaledBias, bool hasBias, bool relu)
+    public static float Store<V>(float acc, float wScale, float scaledBias, bool hasBias, bool relu)
+        where V : unmanaged, ISimd<V, float>
     {
-        float z = hasBias ? MathF.FusedMultiplyAdd(acc, wScale, scaledBias) : acc * wScale;
+        float z = hasBias ? SimdMath.MultiplyAdd<V>(acc, wScale, scaledBias) : acc * wScale;
         return relu && 0f > z ? 0f : z;
     }
 
     /// <summary>Applies sigmoid or tanh in place (other activations were applied at the store).</summary>
+    /// <remarks><see cref="TensorPrimitives"/> picks its own vector width (the widest accelerated one).</remarks>
     public static void ApplySmooth(Span<float> values, Activation activation)
     {
         if (activation == Activation.Sigmoid)
@@ -39,43 +40,47 @@ internal static class ActivationMath
     public static bool IsSmooth(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
 
     /// <summary>dz = dy ⊙ act′(y) in place, act′ taken from the output y.</summary>
-    public static unsafe void Derivative(float* dz, float* y, nint count, Activation activation, bool vectorize)
+    /// <remarks>
+    /// Not inlined (nor are the backward pass's other pieces): inlined into the backward driver, the driver outgrew
+    /// the JIT's inlining budget and the wrappers' multiply-adds became calls.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static unsafe void Derivative<V>(float* dz, float* y, nint count, Activation activation)
+        where V : unmanaged, ISimd<V, float>
     {
         if (activation == Activation.Identity)
         {
             return;
         }
 
+        V one = V.Create(1f);
         nint i = 0;
-        if (vectorize && Vector256.IsHardwareAccelerated)
+        for (; i + V.Count <= count; i += V.Count)
         {
-            Vector256<float> one = Vector256.Create(1f);
-            for (; i + 8 <= count; i += 8)
+            V g = V.Load(dz + i);
+            V v = V.Load(y + i);
+            V d = activation switch
             {
-                Vector256<float> g = Vector256.Load(dz + i);
-                Vector256<float> v = Vector256.Load(y + i);
-                Vector256<float> d = activation switch
-                {
-                    Activation.Relu => g & Vector256.GreaterThan(v, Vector256<float>.Zero),
-                    Activation.Sigmoid => g * (v * (one - v)),
-                    _ => g * Vector256.FusedMultiplyAdd(-v, v, one),
-                };
-                d.Store(dz + i);
-            }
+                Activation.Relu => V.ConditionalSelect(V.GreaterThan(v, V.Zero), g, V.Zero),
+                Activation.Sigmoid => g * (v * (one - v)),
+                _ => g * V.MultiplyAdd(-v, v, one),
+            };
+            V.Store(d, dz + i);
         }
 
         for (; i < count; i++)
         {
-            dz[i] = DerivativeScalar(dz[i], y[i], activation);
+            dz[i] = DerivativeScalar<V>(dz[i], y[i], activation);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float DerivativeScalar(float g, float y, Activation activation) => activation switch
-    {
-        Activation.Relu => y > 0f ? g : 0f,
-        Activation.Sigmoid => g * (y * (1f - y)),
-        Activation.Tanh => g * MathF.FusedMultiplyAdd(-y, y, 1f),
-        _ => g,
-    };
+    private static float DerivativeScalar<V>(float g, float y, Activation activation)
+        where V : unmanaged, ISimd<V, float> => activation switch
+        {
+            Activation.Relu => y > 0f ? g : 0f,
+            Activation.Sigmoid => g * (y * (1f - y)),
+            Activation.Tanh => g * SimdMath.MultiplyAdd<V>(-y, y, 1f),
+            _ => g,
+        };
 }

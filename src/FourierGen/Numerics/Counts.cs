@@ -30,3 +30,13 @@ internal readonly struct Count4 : ICount
 {
     public static int Value => 4;
 }
+
+internal readonly struct Count8 : ICount
+{
+    public static int Value => 8;
+}
+
+internal readonly struct Count16 : ICount
+{
+    public static int Value => 16;
+}

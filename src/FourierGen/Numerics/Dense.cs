@@ -6,7 +6,8 @@ namespace FourierGen.Numerics;
 
 /// <summary>
 /// The dense layer y = act(wScale·W x + bScale·b) for generated networks: batched forward, one-sample
-/// forward and backward, on register-tiled <see cref="Vector256{T}"/> FMA kernels.
+/// forward and backward, on register-tiled multiply-add kernels at the process's vector width
+/// (<see cref="Hardware.VectorWidth"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,103 +18,69 @@ namespace FourierGen.Numerics;
 /// </para>
 /// <para>
 /// Batched forward: W is first packed (<see cref="PackWeights"/>, <see cref="PackedWeightsLength"/>
-/// floats) into 16-output panels, k-major, and a 6-row × 16-output micro-kernel (12 ymm accumulators,
-/// X broadcast) computes the product; bias and ReLU are applied as each tile is stored, sigmoid and tanh
-/// once per block of rows while it is still in cache. Layers with at most
+/// floats) into panels of <see cref="PanelWidth"/> outputs, k-major, and a register tile (rows × one panel,
+/// X broadcast; its size is chosen per vector width) computes the product; bias and ReLU are applied as each
+/// tile is stored, sigmoid and tanh once per block of rows while it is still in cache. Layers with at most
 /// <see cref="NarrowOutputLimit"/> outputs (e.g. the 256→3 readout) use a kernel that vectorises over k
-/// instead, and their "packed" weights are W itself.
+/// instead, and their "packed" weights are W itself. The packed layout depends on the vector width, so pack
+/// with the same process that runs the kernels (generated code asks <see cref="PackedWeightsLength"/>).
 /// </para>
 /// <para>
 /// The batched kernels compute every row of a layer with the same sequence of operations (wide layers:
-/// the dot product summed in order k = 0, 1, … with fused multiply-adds; narrow layers: in eight lanes,
-/// then a fixed reduction), so a row's pre-activation, and its ReLU/identity output, never depend on its
-/// position in the batch or on how a batch is split. <see cref="ForwardOne"/> sums in another order
-/// (several accumulators) and can differ from the batched result in the last bits.
+/// the dot product summed in order k = 0, 1, … with multiply-adds; narrow layers: in vector lanes, then a
+/// fixed reduction), so a row's pre-activation, and its ReLU/identity output, never depend on its position
+/// in the batch or on how a batch is split. <see cref="ForwardOne"/> sums in another order (several
+/// accumulators) and can differ from the batched result in the last bits.
 /// </para>
 /// <para>
-/// Without AVX2 and FMA (<see cref="IsVectorized"/> false) every method runs a scalar fallback with the
-/// same semantics and layouts (its dot products use plain multiply-adds, so the last bits differ).
-/// The methods keep no state: concurrent calls are safe as long as their outputs do not overlap.
+/// Widths: every width (512, 256, 128 bits, scalar) runs the same kernels. Multiply-adds are fused where the
+/// hardware has FMA, otherwise a rounded product and a sum; reductions are grouped by lane count. So results
+/// are bit-identical for any thread count at one width on one machine, and may differ in the last bits
+/// between widths and machines. The methods keep no state: concurrent calls are safe as long as their
+/// outputs do not overlap.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[SkipLocalsInit] // the kernels' stack scratch is written before it is read; zeroing it would cost more than the work
 internal static class Dense
 {
     /// <summary>Layers with at most this many outputs use the narrow kernel (vectorised over k) in the forward pass.</summary>
     public const int NarrowOutputLimit = 8;
 
-    /// <summary>Outputs per packed panel of the wide forward kernel.</summary>
-    public const int PanelWidth = 16;
+    /// <summary>From this many inputs on, <see cref="ForwardOne"/> reads W with 256-bit vectors even where 512-bit ones are accelerated.</summary>
+    internal const int LongRowInputs = 512;
 
     /// <summary>
     /// <see cref="Backward"/> works through the rows in blocks of this many: db and dW receive one
     /// contribution per block, so a call's rounding depends on its row count, never on anything else.
     /// </summary>
-    public const int BackwardRowBlock = DenseKernels.BackwardRowBlock;
+    public const int BackwardRowBlock = 128;
 
-    /// <summary>True when the AVX2/FMA kernels run; false means the scalar fallback.</summary>
-    public static bool IsVectorized => DenseKernels.IsSupported;
+    /// <summary>Outputs per packed panel of the wide forward kernel at this process's vector width (16 for Vector256).</summary>
+    public static int PanelWidth => PanelWidthAt(SimdWidth.Current);
+
+    /// <summary>True when the kernels run on SIMD vectors; false means the one-lane (scalar) width.</summary>
+    public static bool IsVectorized => SimdWidth.Current != VectorWidth.Scalar;
 
     /// <summary>Floats <see cref="PackWeights"/> writes for a layer of <paramref name="nIn"/> inputs and <paramref name="nOut"/> outputs.</summary>
-    public static int PackedWeightsLength(int nIn, int nOut)
-    {
-        CheckSizes(nIn, nOut);
-        return checked(nOut <= NarrowOutputLimit ? nOut * nIn : RoundUp(nOut, PanelWidth) * nIn);
-    }
+    public static int PackedWeightsLength(int nIn, int nOut) => PackedWeightsLengthAt(SimdWidth.Current, nIn, nOut);
 
     /// <summary>
-    /// Packs W ([nOut][nIn]) for <see cref="ForwardPacked"/>: panels of 16 outputs, each nIn rows of 16
-    /// (zero-padded past nOut); a copy of W when nOut ≤ <see cref="NarrowOutputLimit"/>.
+    /// Packs W ([nOut][nIn]) for <see cref="ForwardPacked"/>: panels of <see cref="PanelWidth"/> outputs, each nIn
+    /// rows of PanelWidth (zero-padded past nOut); a copy of W when nOut ≤ <see cref="NarrowOutputLimit"/>.
     /// </summary>
-    public static void PackWeights(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
-    {
-        int length = PackedWeightsLength(nIn, nOut);
-        AtLeast(w.Length, nIn * nOut, nameof(w));
-        AtLeast(packed.Length, length, nameof(packed));
-        PackRowMajor(w, packed, nIn, nOut);
-    }
+    public static void PackWeights(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut) =>
+        PackWeightsAt(SimdWidth.Current, w, packed, nIn, nOut);
 
     /// <summary>Floats <see cref="PackTransposedWeights"/> writes (the backward pass's copy of W for dX).</summary>
     public static int PackedTransposedWeightsLength(int nIn, int nOut) => PackedWeightsLength(nOut, nIn);
 
     /// <summary>
     /// Packs Wᵀ for the dX product of <see cref="Backward"/>: exactly <see cref="PackWeights"/> applied to
-    /// Wᵀ ([nIn][nOut]), i.e. panels of 16 inputs, each nOut rows of 16.
+    /// Wᵀ ([nIn][nOut]), i.e. panels of <see cref="PanelWidth"/> inputs, each nOut rows of PanelWidth.
     /// </summary>
-    public static void PackTransposedWeights(ReadOnlySpan<float> w, Span<float> packedTransposed, int nIn, int nOut)
-    {
-        int length = PackedTransposedWeightsLength(nIn, nOut);
-        AtLeast(w.Length, nIn * nOut, nameof(w));
-        AtLeast(packedTransposed.Length, length, nameof(packedTransposed));
-
-        // Wᵀ[i][o] = W[o][i]: the packed panel p holds, for each o, W[o][16p .. 16p+15].
-        if (nIn <= NarrowOutputLimit)
-        {
-            for (int i = 0; i < nIn; i++)
-            {
-                for (int o = 0; o < nOut; o++)
-                {
-                    packedTransposed[i * nOut + o] = w[o * nIn + i];
-                }
-            }
-
-            return;
-        }
-
-        int panels = (nIn + PanelWidth - 1) / PanelWidth;
-        for (int p = 0; p < panels; p++)
-        {
-            int i0 = p * PanelWidth;
-            int valid = Math.Min(PanelWidth, nIn - i0);
-            Span<float> panel = packedTransposed.Slice(p * PanelWidth * nOut, PanelWidth * nOut);
-            for (int o = 0; o < nOut; o++)
-            {
-                Span<float> row = panel.Slice(o * PanelWidth, PanelWidth);
-                w.Slice(o * nIn + i0, valid).CopyTo(row);
-                row.Slice(valid).Clear();
-            }
-        }
-    }
+    public static void PackTransposedWeights(ReadOnlySpan<float> w, Span<float> packedTransposed, int nIn, int nOut) =>
+        PackTransposedWeightsAt(SimdWidth.Current, w, packedTransposed, nIn, nOut);
 
     /// <summary>
     /// Y = act(wScale·X·Wᵀ + bScale·b) for <paramref name="rows"/> rows: packs W into
@@ -131,59 +98,19 @@ internal static class Dense
     /// Y = act(wScale·X·Wᵀ + bScale·b) for <paramref name="rows"/> rows, W packed by <see cref="PackWeights"/>
     /// (pack once per weight update and share it between threads: it is only read).
     /// </summary>
-    public static unsafe void ForwardPacked(
+    public static void ForwardPacked(
         ReadOnlySpan<float> x, ReadOnlySpan<float> packedW, ReadOnlySpan<float> b, Span<float> y,
-        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f)
-    {
-        int packedLength = PackedWeightsLength(nIn, nOut);
-        CheckRows(rows);
-        CheckActivation(activation);
-        AtLeast(x.Length, checked(rows * nIn), nameof(x));
-        AtLeast(packedW.Length, packedLength, nameof(packedW));
-        AtLeast(y.Length, checked(rows * nOut), nameof(y));
-        CheckBias(b.Length, nOut, nameof(b));
-        if (rows == 0)
-        {
-            return;
-        }
-
-        if (!DenseKernels.IsSupported)
-        {
-            DenseScalar.ForwardPacked(x, packedW, b, y, rows, nIn, nOut, activation, wScale, bScale);
-            return;
-        }
-
-        fixed (float* px = x, pw = packedW, pb = b, py = y)
-        {
-            DenseKernels.Gemm(px, rows, nIn, pw, nOut, b.IsEmpty ? null : pb, py, activation, wScale, bScale);
-        }
-    }
+        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f) =>
+        ForwardPackedAt(SimdWidth.Current, x, packedW, b, y, rows, nIn, nOut, activation, wScale, bScale);
 
     /// <summary>
     /// One sample: y = act(wScale·W x + bScale·b) with W row-major [nOut][nIn] as stored (no packing); for
     /// low-latency prediction.
     /// </summary>
-    public static unsafe void ForwardOne(
+    public static void ForwardOne(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y,
-        int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f)
-    {
-        CheckSizes(nIn, nOut);
-        CheckActivation(activation);
-        AtLeast(x.Length, nIn, nameof(x));
-        AtLeast(w.Length, checked(nIn * nOut), nameof(w));
-        AtLeast(y.Length, nOut, nameof(y));
-        CheckBias(b.Length, nOut, nameof(b));
-        if (!DenseKernels.IsSupported)
-        {
-            DenseScalar.ForwardOne(x, w, b, y, nIn, nOut, activation, wScale, bScale);
-            return;
-        }
-
-        fixed (float* px = x, pw = w, pb = b, py = y)
-        {
-            DenseKernels.ForwardOne(px, pw, b.IsEmpty ? null : pb, py, nIn, nOut, activation, wScale, bScale);
-        }
-    }
+        int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f) =>
+        ForwardOneAt(SimdWidth.Current, x, w, b, y, nIn, nOut, activation, wScale, bScale);
 
     /// <summary>
     /// Backward pass of one layer over <paramref name="rows"/> rows. Overwrites <paramref name="dY"/> (the
@@ -207,13 +134,154 @@ internal static class Dense
     /// <param name="accumulate">True adds to dW and db; false overwrites them (no need to clear them first).</param>
     /// <remarks>
     /// Rows are processed in blocks of <see cref="BackwardRowBlock"/>: per block, dW ← dW + wScale·(Σ over
-    /// the block), db ← db + bScale·(Σ over the block), each sum in row order (FMAs for dW). Needs no
-    /// scratch buffer: it packs dZᵀ and X into about 60 KB of stack.
+    /// the block), db ← db + bScale·(Σ over the block), each sum in row order (multiply-adds for dW). Needs no
+    /// scratch buffer: it packs dZᵀ and X into stack buffers of a few tens of KB.
     /// </remarks>
-    public static unsafe void Backward(
+    public static void Backward(
         Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,
         Span<float> dW, Span<float> db, Span<float> dX,
-        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f, bool accumulate = true)
+        int rows, int nIn, int nOut, Activation activation, float wScale = 1f, float bScale = 1f, bool accumulate = true) =>
+        BackwardAt(SimdWidth.Current, dY, y, x, packedTransposedW, dW, db, dX, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+
+    // The same operations at an explicit width: what the public methods call with the process's width, and
+    // what the tests call to check every width the machine accelerates in one process.
+
+    internal static int PanelWidthAt(VectorWidth width) => width switch
+    {
+        VectorWidth.Vector512 => DenseKernels<Simd512<float>>.PanelWidth,
+        VectorWidth.Vector256 => DenseKernels<Simd256<float>>.PanelWidth,
+        VectorWidth.Vector128 => DenseKernels<Simd128<float>>.PanelWidth,
+        _ => DenseKernels<SimdScalar<float>>.PanelWidth,
+    };
+
+    internal static int PackedWeightsLengthAt(VectorWidth width, int nIn, int nOut)
+    {
+        CheckSizes(nIn, nOut);
+        int panel = PanelWidthAt(width);
+        return checked(nOut <= NarrowOutputLimit ? nOut * nIn : (nOut + panel - 1) / panel * panel * nIn);
+    }
+
+    internal static unsafe void PackWeightsAt(VectorWidth width, ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    {
+        int length = PackedWeightsLengthAt(width, nIn, nOut);
+        AtLeast(w.Length, nIn * nOut, nameof(w));
+        AtLeast(packed.Length, length, nameof(packed));
+        if (nOut <= NarrowOutputLimit)
+        {
+            w.Slice(0, nIn * nOut).CopyTo(packed);
+            return;
+        }
+
+        fixed (float* pw = w, pp = packed)
+        {
+            switch (width)
+            {
+                case VectorWidth.Vector512: DenseKernels<Simd512<float>>.PackPanels(pw, nIn, nOut, pp); break;
+                case VectorWidth.Vector256: DenseKernels<Simd256<float>>.PackPanels(pw, nIn, nOut, pp); break;
+                case VectorWidth.Vector128: DenseKernels<Simd128<float>>.PackPanels(pw, nIn, nOut, pp); break;
+                default: DenseKernels<SimdScalar<float>>.PackPanels(pw, nIn, nOut, pp); break;
+            }
+        }
+    }
+
+    internal static void PackTransposedWeightsAt(VectorWidth width, ReadOnlySpan<float> w, Span<float> packedTransposed, int nIn, int nOut)
+    {
+        int length = PackedWeightsLengthAt(width, nOut, nIn);
+        AtLeast(w.Length, nIn * nOut, nameof(w));
+        AtLeast(packedTransposed.Length, length, nameof(packedTransposed));
+
+        // Wᵀ[i][o] = W[o][i]: the packed panel p holds, for each o, W[o][p·panel … p·panel + panel − 1].
+        if (nIn <= NarrowOutputLimit)
+        {
+            for (int i = 0; i < nIn; i++)
+            {
+                for (int o = 0; o < nOut; o++)
+                {
+                    packedTransposed[i * nOut + o] = w[o * nIn + i];
+                }
+            }
+
+            return;
+        }
+
+        int panelWidth = PanelWidthAt(width);
+        int panels = (nIn + panelWidth - 1) / panelWidth;
+        for (int p = 0; p < panels; p++)
+        {
+            int i0 = p * panelWidth;
+            int valid = Math.Min(panelWidth, nIn - i0);
+            Span<float> panel = packedTransposed.Slice(p * panelWidth * nOut, panelWidth * nOut);
+            for (int o = 0; o < nOut; o++)
+            {
+                Span<float> row = panel.Slice(o * panelWidth, panelWidth);
+                w.Slice(o * nIn + i0, valid).CopyTo(row);
+                row.Slice(valid).Clear();
+            }
+        }
+    }
+
+    internal static unsafe void ForwardPackedAt(
+        VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> packedW, ReadOnlySpan<float> b, Span<float> y,
+        int rows, int nIn, int nOut, Activation activation, float wScale, float bScale)
+    {
+        int packedLength = PackedWeightsLengthAt(width, nIn, nOut);
+        CheckRows(rows);
+        CheckActivation(activation);
+        AtLeast(x.Length, checked(rows * nIn), nameof(x));
+        AtLeast(packedW.Length, packedLength, nameof(packedW));
+        AtLeast(y.Length, checked(rows * nOut), nameof(y));
+        CheckBias(b.Length, nOut, nameof(b));
+        if (rows == 0)
+        {
+            return;
+        }
+
+        fixed (float* px = x, pw = packedW, pb = b, py = y)
+        {
+            float* bias = b.IsEmpty ? null : pb;
+            switch (width)
+            {
+                case VectorWidth.Vector512: DenseKernels<Simd512<float>>.Gemm(px, rows, nIn, pw, nOut, bias, py, activation, wScale, bScale); break;
+                case VectorWidth.Vector256: DenseKernels<Simd256<float>>.Gemm(px, rows, nIn, pw, nOut, bias, py, activation, wScale, bScale); break;
+                case VectorWidth.Vector128: DenseKernels<Simd128<float>>.Gemm(px, rows, nIn, pw, nOut, bias, py, activation, wScale, bScale); break;
+                default: DenseKernels<SimdScalar<float>>.Gemm(px, rows, nIn, pw, nOut, bias, py, activation, wScale, bScale); break;
+            }
+        }
+    }
+
+    internal static unsafe void ForwardOneAt(
+        VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y,
+        int nIn, int nOut, Activation activation, float wScale, float bScale)
+    {
+        CheckSizes(nIn, nOut);
+        CheckActivation(activation);
+        AtLeast(x.Length, nIn, nameof(x));
+        AtLeast(w.Length, checked(nIn * nOut), nameof(w));
+        AtLeast(y.Length, nOut, nameof(y));
+        CheckBias(b.Length, nOut, nameof(b));
+        fixed (float* px = x, pw = w, pb = b, py = y)
+        {
+            float* bias = b.IsEmpty ? null : pb;
+            switch (width)
+            {
+                // W is read in place, at whatever alignment its array has: a misaligned 64-byte load splits a cache
+                // line every time (half the 32-byte ones do), which costs more than the wider FMAs gain once the
+                // rows are long enough to stream from L2 (measured: 512 → 256 a third slower at 512 bits).
+                case VectorWidth.Vector512 when nIn >= LongRowInputs:
+                    DenseKernels<Simd256<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale);
+                    break;
+                case VectorWidth.Vector512: DenseKernels<Simd512<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector256: DenseKernels<Simd256<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector128: DenseKernels<Simd128<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                default: DenseKernels<SimdScalar<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+            }
+        }
+    }
+
+    internal static unsafe void BackwardAt(
+        VectorWidth width, Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,
+        Span<float> dW, Span<float> db, Span<float> dX,
+        int rows, int nIn, int nOut, Activation activation, float wScale, float bScale, bool accumulate)
     {
         CheckSizes(nIn, nOut);
         CheckRows(rows);
@@ -226,7 +294,7 @@ internal static class Dense
         if (!dX.IsEmpty)
         {
             AtLeast(dX.Length, rows * nIn, nameof(dX));
-            AtLeast(packedTransposedW.Length, PackedTransposedWeightsLength(nIn, nOut), nameof(packedTransposedW));
+            AtLeast(packedTransposedW.Length, PackedWeightsLengthAt(width, nOut, nIn), nameof(packedTransposedW));
         }
 
         if (rows == 0)
@@ -243,51 +311,38 @@ internal static class Dense
             return;
         }
 
-        if (!DenseKernels.IsSupported)
-        {
-            DenseScalar.Backward(dY, y, x, packedTransposedW, dW, db, dX, rows, nIn, nOut, activation, wScale, bScale, accumulate);
-            return;
-        }
-
         fixed (float* pdy = dY, py = y, px = x, pwt = packedTransposedW, pdw = dW, pdb = db, pdx = dX)
         {
-            DenseKernels.Backward(
-                pdy, py, px, pwt, pdw, db.IsEmpty ? null : pdb, dX.IsEmpty ? null : pdx,
-                rows, nIn, nOut, activation, wScale, bScale, accumulate);
-        }
-    }
-
-    internal static unsafe void PackRowMajor(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
-    {
-        if (nOut <= NarrowOutputLimit)
-        {
-            w.Slice(0, nIn * nOut).CopyTo(packed);
-            return;
-        }
-
-        if (DenseKernels.IsSupported)
-        {
-            fixed (float* pw = w, pp = packed)
+            float* bias = db.IsEmpty ? null : pdb, inputGradient = dX.IsEmpty ? null : pdx;
+            switch (width)
             {
-                DenseKernels.PackPanels(pw, nIn, nOut, pp);
+                case VectorWidth.Vector512:
+                    DenseKernels<Simd512<float>>.Backward(pdy, py, px, pwt, pdw, bias, inputGradient, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+                    break;
+                case VectorWidth.Vector256:
+                    DenseKernels<Simd256<float>>.Backward(pdy, py, px, pwt, pdw, bias, inputGradient, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+                    break;
+                case VectorWidth.Vector128:
+                    DenseKernels<Simd128<float>>.Backward(pdy, py, px, pwt, pdw, bias, inputGradient, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+                    break;
+                default:
+                    DenseKernels<SimdScalar<float>>.Backward(pdy, py, px, pwt, pdw, bias, inputGradient, rows, nIn, nOut, activation, wScale, bScale, accumulate);
+                    break;
             }
-
-            return;
         }
-
-        PackRowMajorScalar(w, packed, nIn, nOut);
     }
 
-    /// <summary>The element-by-element wide packing (fallback, and the tests' reference).</summary>
-    internal static void PackRowMajorScalar(ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
+    /// <summary>The element-by-element wide packing at a width (the tests' reference for <see cref="PackWeights"/>).</summary>
+    internal static void PackRowMajorScalar(VectorWidth width, ReadOnlySpan<float> w, Span<float> packed, int nIn, int nOut)
     {
-        int panels = (nOut + PanelWidth - 1) / PanelWidth;
+        int panelWidth = PanelWidthAt(width);
+        int panels = (nOut + panelWidth - 1) / panelWidth;
         for (int p = 0; p < panels; p++)
         {
-            int o0 = p * PanelWidth;
-            int valid = Math.Min(PanelWidth, nOut - o0);
-            Span<float> panel = packed.Slice(p * PanelWidth * nIn, PanelWidth * nIn);
-            if (valid < PanelWidth)
+            int o0 = p * panelWidth;
+            int valid = Math.Min(panelWidth, nOut - o0);
+            Span<float> panel = packed.Slice(p * panelWidth * nIn, panelWidth * nIn);
+            if (valid < panelWidth)
             {
                 panel.Clear();
             }
@@ -297,13 +352,11 @@ internal static class Dense
                 ReadOnlySpan<float> row = w.Slice((o0 + j) * nIn, nIn);
                 for (int k = 0; k < nIn; k++)
                 {
-                    panel[k * PanelWidth + j] = row[k];
+                    panel[k * panelWidth + j] = row[k];
                 }
             }
         }
     }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private static void CheckSizes(int nIn, int nOut)
     {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace FourierGen.Numerics;
 
@@ -41,10 +40,7 @@ internal static class Losses
         ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient, int totalCount)
     {
         CheckSpans(predictions, targets, gradient);
-        float scale = (float)(2.0 / totalCount);
-        return Vector256.IsHardwareAccelerated
-            ? SquaredErrorVector(predictions, targets, gradient, scale)
-            : SquaredErrorScalar(predictions, targets, gradient, scale);
+        return SquaredErrorAt(SimdWidth.Current, predictions, targets, gradient, (float)(2.0 / totalCount));
     }
 
     /// <summary>The mean squared error from the reduced <see cref="MeanSquaredErrorSum"/> partial sums.</summary>
@@ -57,10 +53,7 @@ internal static class Losses
     public static double HalfSumSquared(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient)
     {
         CheckSpans(predictions, targets, gradient);
-        double sum = Vector256.IsHardwareAccelerated
-            ? SquaredErrorVector(predictions, targets, gradient, 1f)
-            : SquaredErrorScalar(predictions, targets, gradient, 1f);
-        return 0.5 * sum;
+        return 0.5 * SquaredErrorAt(SimdWidth.Current, predictions, targets, gradient, 1f);
     }
 
     /// <summary>
@@ -78,10 +71,7 @@ internal static class Losses
         ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, int totalCount)
     {
         CheckSpans(logits, targets, gradient);
-        double inverseCount = 1.0 / totalCount;
-        return Vector256.IsHardwareAccelerated
-            ? CrossEntropyVector(logits, targets, gradient, inverseCount)
-            : CrossEntropyScalar(logits, targets, gradient, inverseCount);
+        return CrossEntropyAt(SimdWidth.Current, logits, targets, gradient, 1.0 / totalCount);
     }
 
     /// <summary>The mean binary cross-entropy from the reduced <see cref="BinaryCrossEntropyWithLogitsSum"/> partial sums.</summary>
@@ -102,76 +92,71 @@ internal static class Losses
         }
     }
 
-    /// <summary>Σ((double)p − t)² in double; gradient (p − t)·scale in float. Scalar path (also the tests' reference for it).</summary>
-    internal static double SquaredErrorScalar(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale)
+    /// <summary>Σ((double)p − t)² in double and the gradient (p − t)·scale in float, at a vector width.</summary>
+    internal static double SquaredErrorAt(VectorWidth width, ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale) => width switch
     {
-        double sum = 0;
-        bool writeGradient = !gradient.IsEmpty;
-        for (int i = 0; i < p.Length; i++)
-        {
-            double d = (double)p[i] - t[i];
-            sum = Math.FusedMultiplyAdd(d, d, sum);
-            if (writeGradient)
-            {
-                gradient[i] = (p[i] - t[i]) * scale;
-            }
-        }
+        VectorWidth.Vector512 => SquaredError<Simd512<float>, Simd512<double>>(p, t, gradient, scale),
+        VectorWidth.Vector256 => SquaredError<Simd256<float>, Simd256<double>>(p, t, gradient, scale),
+        VectorWidth.Vector128 => SquaredError<Simd128<float>, Simd128<double>>(p, t, gradient, scale),
+        _ => SquaredError<SimdScalar<float>, SimdScalar<double>>(p, t, gradient, scale),
+    };
 
-        return sum;
-    }
-
-    private static unsafe double SquaredErrorVector(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale)
+    /// <summary>The element losses and (σ(x) − t)·inverseCount, at a vector width.</summary>
+    internal static double CrossEntropyAt(VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, double inverseCount) => width switch
     {
-        int n = p.Length;
+        VectorWidth.Vector512 => CrossEntropy<Simd512<double>>(x, t, gradient, inverseCount),
+        VectorWidth.Vector256 => CrossEntropy<Simd256<double>>(x, t, gradient, inverseCount),
+        VectorWidth.Vector128 => CrossEntropy<Simd128<double>>(x, t, gradient, inverseCount),
+        _ => CrossEntropy<SimdScalar<double>>(x, t, gradient, inverseCount),
+    };
+
+    /// <summary>
+    /// The gradient in float vectors of <typeparamref name="VF"/>, the squares summed in double vectors of the same
+    /// width (four accumulators); the remainder element by element with the same operations.
+    /// </summary>
+    private static unsafe double SquaredError<VF, VD>(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale)
+        where VF : unmanaged, ISimd<VF, float>
+        where VD : unmanaged, ISimd<VD, double>
+    {
+        int n = p.Length, step = 2 * VF.Count, half = VD.Count;
         bool writeGradient = !gradient.IsEmpty;
-        Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector256<float> s = Vector256.Create(scale);
+        VD a0 = VD.Zero, a1 = VD.Zero, a2 = VD.Zero, a3 = VD.Zero;
+        VF s = VF.Create(scale);
         int i = 0;
+        double sum;
         fixed (float* pp = p, pt = t, pg = gradient)
         {
-            for (; i + 16 <= n; i += 16)
+            for (; i + step <= n; i += step)
             {
-                Vector256<float> x0 = Vector256.Load(pp + i), y0 = Vector256.Load(pt + i);
-                Vector256<float> x1 = Vector256.Load(pp + i + 8), y1 = Vector256.Load(pt + i + 8);
                 if (writeGradient)
                 {
-                    ((x0 - y0) * s).Store(pg + i);
-                    ((x1 - y1) * s).Store(pg + i + 8);
+                    VF.Store((VF.Load(pp + i) - VF.Load(pt + i)) * s, pg + i);
+                    VF.Store((VF.Load(pp + i + VF.Count) - VF.Load(pt + i + VF.Count)) * s, pg + i + VF.Count);
                 }
 
-                (Vector256<double> xl, Vector256<double> xh) = Vector256.Widen(x0);
-                (Vector256<double> yl, Vector256<double> yh) = Vector256.Widen(y0);
-                Vector256<double> d = xl - yl;
-                a0 = Vector256.FusedMultiplyAdd(d, d, a0);
-                d = xh - yh;
-                a1 = Vector256.FusedMultiplyAdd(d, d, a1);
-                (xl, xh) = Vector256.Widen(x1);
-                (yl, yh) = Vector256.Widen(y1);
-                d = xl - yl;
-                a2 = Vector256.FusedMultiplyAdd(d, d, a2);
-                d = xh - yh;
-                a3 = Vector256.FusedMultiplyAdd(d, d, a3);
+                // A float vector holds one or two double vectors' worth: step is 2 or 4 double vectors.
+                VD d = VD.LoadWidened(pp + i) - VD.LoadWidened(pt + i);
+                VD.MultiplyAddTo(ref a0, d, d);
+                d = VD.LoadWidened(pp + i + half) - VD.LoadWidened(pt + i + half);
+                VD.MultiplyAddTo(ref a1, d, d);
+                if (step >= 4 * half)
+                {
+                    d = VD.LoadWidened(pp + i + 2 * half) - VD.LoadWidened(pt + i + 2 * half);
+                    VD.MultiplyAddTo(ref a2, d, d);
+                    d = VD.LoadWidened(pp + i + 3 * half) - VD.LoadWidened(pt + i + 3 * half);
+                    VD.MultiplyAddTo(ref a3, d, d);
+                }
             }
-        }
 
-        double sum = Vector256.Sum((a0 + a1) + (a2 + a3));
-        return sum + SquaredErrorScalar(p.Slice(i), t.Slice(i), writeGradient ? gradient.Slice(i) : default, scale);
-    }
-
-    /// <summary>Element loss and (σ(x) − t)/N in double, scalar path.</summary>
-    internal static double CrossEntropyScalar(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, double inverseCount)
-    {
-        double sum = 0;
-        bool writeGradient = !gradient.IsEmpty;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double xi = x[i], ti = t[i];
-            double e = Math.Exp(-Math.Abs(xi));
-            sum += (Math.Max(xi, 0) - xi * ti) + Math.Log(1 + e);
-            if (writeGradient)
+            sum = VD.Sum((a0 + a1) + (a2 + a3));
+            for (; i < n; i++)
             {
-                double sigmoid = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
-                gradient[i] = (float)((sigmoid - ti) * inverseCount);
+                double d = (double)pp[i] - pt[i];
+                sum = SimdMath.MultiplyAdd<VD>(d, d, sum);
+                if (writeGradient)
+                {
+                    pg[i] = (pp[i] - pt[i]) * scale;
+                }
             }
         }
 
@@ -179,50 +164,55 @@ internal static class Losses
     }
 
     /// <summary>
-    /// Vector form of <see cref="CrossEntropyScalar"/>, four doubles at a time. The remainder runs through the
-    /// same vector code on a zero-padded copy, so every element's gradient has the same bits wherever it sits.
+    /// The cross-entropy in double vectors. The remainder runs through the same vector code on a zero-padded
+    /// copy, so every element's gradient has the same bits wherever it sits.
     /// </summary>
-    private static unsafe double CrossEntropyVector(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, double inverseCount)
+    private static unsafe double CrossEntropy<VD>(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, double inverseCount)
+        where VD : unmanaged, ISimd<VD, double>
     {
-        int n = x.Length;
+        int n = x.Length, count = VD.Count;
         bool writeGradient = !gradient.IsEmpty;
-        Vector256<double> sum = default;
-        Vector256<double> invN = Vector256.Create(inverseCount);
+        VD sum = VD.Zero;
+        VD invN = VD.Create(inverseCount);
         int i = 0;
         fixed (float* px = x, pt = t, pg = gradient)
         {
-            for (; i + 4 <= n; i += 4)
+            for (; i + count <= n; i += count)
             {
-                Vector256<double> loss = CrossEntropy4(
-                    Vector256.WidenLower(Vector128.Load(px + i).ToVector256Unsafe()),
-                    Vector256.WidenLower(Vector128.Load(pt + i).ToVector256Unsafe()),
-                    invN, out Vector128<float> g);
-                sum += loss;
+                sum += CrossEntropyLanes(VD.LoadWidened(px + i), VD.LoadWidened(pt + i), invN, out VD g);
                 if (writeGradient)
                 {
-                    g.Store(pg + i);
+                    VD.StoreNarrowed(g, pg + i);
                 }
             }
         }
 
-        double total = Vector256.Sum(sum);
-        if (i < n)
-        {
-            Vector256<double> xs = default, ts = default;
-            for (int j = 0; i + j < n; j++)
-            {
-                xs = xs.WithElement(j, x[i + j]);
-                ts = ts.WithElement(j, t[i + j]);
-            }
+        double total = VD.Sum(sum);
+        return i < n ? total + CrossEntropyTail(x.Slice(i), t.Slice(i), writeGradient ? gradient.Slice(i) : default, invN) : total;
+    }
 
-            Vector256<double> loss = CrossEntropy4(xs, ts, invN, out Vector128<float> g);
-            for (int j = 0; i + j < n; j++)
+    /// <summary>The last elements (fewer than a vector) through the same vector code on a zero-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe double CrossEntropyTail<VD>(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, VD inverseCount)
+        where VD : unmanaged, ISimd<VD, double>
+    {
+        float* xs = stackalloc float[16], ts = stackalloc float[16], gs = stackalloc float[16];
+        double* losses = stackalloc double[16];
+        for (int j = 0; j < VD.Count; j++)
+        {
+            xs[j] = j < x.Length ? x[j] : 0f;
+            ts[j] = j < x.Length ? t[j] : 0f;
+        }
+
+        VD.Store(CrossEntropyLanes(VD.LoadWidened(xs), VD.LoadWidened(ts), inverseCount, out VD g), losses);
+        VD.StoreNarrowed(g, gs);
+        double total = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            total += losses[j];
+            if (!gradient.IsEmpty)
             {
-                total += loss.GetElement(j);
-                if (writeGradient)
-                {
-                    gradient[i + j] = g.GetElement(j);
-                }
+                gradient[j] = gs[j];
             }
         }
 
@@ -230,14 +220,15 @@ internal static class Losses
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> CrossEntropy4(Vector256<double> x, Vector256<double> t, Vector256<double> inverseCount, out Vector128<float> gradient)
+    private static VD CrossEntropyLanes<VD>(VD x, VD t, VD inverseCount, out VD gradient)
+        where VD : unmanaged, ISimd<VD, double>
     {
-        Vector256<double> one = Vector256.Create(1.0);
-        Vector256<double> e = Vector256.Exp(-Vector256.Abs(x));
-        Vector256<double> onePlusE = one + e;
-        Vector256<double> loss = (Vector256.Max(x, Vector256<double>.Zero) - x * t) + Vector256.Log(onePlusE);
-        Vector256<double> sigmoid = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), one, e) / onePlusE;
-        gradient = Vector256.Narrow((sigmoid - t) * inverseCount, Vector256<double>.Zero).GetLower();
+        VD one = VD.Create(1.0);
+        VD e = VD.Exp(-VD.Abs(x));
+        VD onePlusE = one + e;
+        VD loss = (VD.Max(x, VD.Zero) - x * t) + VD.Log(onePlusE);
+        VD sigmoid = VD.ConditionalSelect(VD.GreaterThanOrEqual(x, VD.Zero), one, e) / onePlusE;
+        gradient = (sigmoid - t) * inverseCount;
         return loss;
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace FourierGen.Numerics;
 
@@ -59,14 +58,14 @@ internal readonly struct AdamCoefficients
 
 /// <summary>
 /// Parameter updates: Adam exactly as <c>torch.optim.Adam</c> (no weight decay, no AMSGrad) and plain SGD,
-/// vectorised, allocation-free.
+/// vectorised at the process's vector width, allocation-free.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Adam, per element, in torch's order of float operations (single-tensor CPU path):
-/// m ← m + (1−β1)(g − m) (torch's <c>lerp_</c>, as one FMA; the same as β1·m + (1−β1)·g),
+/// m ← m + (1−β1)(g − m) (torch's <c>lerp_</c>, as one multiply-add, fused where the hardware has FMA; the same as β1·m + (1−β1)·g),
 /// v ← β2·v + ((1−β2)·g)·g, p ← p + (−lr/(1−β1^t))·m / (√v / √(1−β2^t) + ε). See <see cref="AdamCoefficients"/>.
-/// SGD: p ← p − lr·g as one FMA (torch's <c>add_(g, alpha=−lr)</c>).
+/// SGD: p ← p − lr·g as one multiply-add (torch's <c>add_(g, alpha=−lr)</c>).
 /// </para>
 /// <para>
 /// Guaranteeing that a bad step changes nothing: the <c>…IsFinite</c> methods run the exact update
@@ -84,14 +83,14 @@ internal static class OptimizerMath
     public static void Sgd(Span<float> parameters, ReadOnlySpan<float> gradient, double learningRate)
     {
         CheckLength(gradient.Length, parameters.Length, nameof(gradient));
-        SgdCore(parameters, gradient, (float)-learningRate, write: true, Vector256.IsHardwareAccelerated);
+        SgdCoreAt(SimdWidth.Current, parameters, gradient, (float)-learningRate, write: true);
     }
 
     /// <summary>True when every p − lr·g is finite. Writes nothing.</summary>
     public static bool SgdIsFinite(ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradient, double learningRate)
     {
         CheckLength(gradient.Length, parameters.Length, nameof(gradient));
-        return SgdCore(AsWritable(parameters), gradient, (float)-learningRate, write: false, Vector256.IsHardwareAccelerated);
+        return SgdCoreAt(SimdWidth.Current, AsWritable(parameters), gradient, (float)-learningRate, write: false);
     }
 
     /// <summary>Applies <see cref="Sgd"/> if every new value is finite and returns true; otherwise changes nothing and returns false.</summary>
@@ -110,7 +109,7 @@ internal static class OptimizerMath
     public static void Adam(Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, in AdamCoefficients coefficients)
     {
         CheckAdam(parameters.Length, gradient.Length, m.Length, v.Length);
-        AdamCore(parameters, gradient, m, v, coefficients, write: true, Vector256.IsHardwareAccelerated);
+        AdamCoreAt(SimdWidth.Current, parameters, gradient, m, v, coefficients, write: true);
     }
 
     /// <summary>True when the Adam step would leave every p, m and v finite. Writes nothing.</summary>
@@ -118,9 +117,8 @@ internal static class OptimizerMath
         ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradient, ReadOnlySpan<float> m, ReadOnlySpan<float> v, in AdamCoefficients coefficients)
     {
         CheckAdam(parameters.Length, gradient.Length, m.Length, v.Length);
-        return AdamCore(
-            AsWritable(parameters), gradient, AsWritable(m), AsWritable(v),
-            coefficients, write: false, Vector256.IsHardwareAccelerated);
+        return AdamCoreAt(
+            SimdWidth.Current, AsWritable(parameters), gradient, AsWritable(m), AsWritable(v), coefficients, write: false);
     }
 
     /// <summary>Applies <see cref="Adam"/> if it leaves everything finite and returns true; otherwise changes nothing and returns false.</summary>
@@ -142,37 +140,53 @@ internal static class OptimizerMath
         System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
             ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span), span.Length);
 
-    /// <summary>The SGD update (written when <paramref name="write"/>); returns whether all results are finite.</summary>
-    internal static unsafe bool SgdCore(Span<float> parameters, ReadOnlySpan<float> gradient, float negativeRate, bool write, bool vectorize)
+    /// <summary>The SGD update at a vector width (written when <paramref name="write"/>); returns whether all results are finite.</summary>
+    internal static bool SgdCoreAt(VectorWidth width, Span<float> parameters, ReadOnlySpan<float> gradient, float negativeRate, bool write) => width switch
+    {
+        VectorWidth.Vector512 => SgdCore<Simd512<float>>(parameters, gradient, negativeRate, write),
+        VectorWidth.Vector256 => SgdCore<Simd256<float>>(parameters, gradient, negativeRate, write),
+        VectorWidth.Vector128 => SgdCore<Simd128<float>>(parameters, gradient, negativeRate, write),
+        _ => SgdCore<SimdScalar<float>>(parameters, gradient, negativeRate, write),
+    };
+
+    /// <summary>The Adam update at a vector width (written when <paramref name="write"/>); returns whether all new p, m, v are finite.</summary>
+    internal static bool AdamCoreAt(
+        VectorWidth width, Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, in AdamCoefficients c, bool write) => width switch
+    {
+        VectorWidth.Vector512 => AdamCore<Simd512<float>>(parameters, gradient, m, v, c, write),
+        VectorWidth.Vector256 => AdamCore<Simd256<float>>(parameters, gradient, m, v, c, write),
+        VectorWidth.Vector128 => AdamCore<Simd128<float>>(parameters, gradient, m, v, c, write),
+        _ => AdamCore<SimdScalar<float>>(parameters, gradient, m, v, c, write),
+    };
+
+    // Both updates are element-wise and do the same operations in the vector body and the remainder (multiply-adds
+    // fused exactly when the width's lanes are), so every element gets the same bits at every width.
+    private static unsafe bool SgdCore<V>(Span<float> parameters, ReadOnlySpan<float> gradient, float negativeRate, bool write)
+        where V : unmanaged, ISimd<V, float>
     {
         int n = parameters.Length;
         int i = 0;
-        bool finite = true;
         fixed (float* p = parameters, g = gradient)
         {
-            if (vectorize)
+            V rate = V.Create(negativeRate);
+            V check = V.Zero;
+            for (; i + V.Count <= n; i += V.Count)
             {
-                Vector256<float> rate = Vector256.Create(negativeRate);
-                Vector256<float> check = Vector256<float>.Zero;
-                for (; i + 8 <= n; i += 8)
+                V np = V.MultiplyAdd(V.Load(g + i), rate, V.Load(p + i));
+                if (write)
                 {
-                    Vector256<float> np = Vector256.FusedMultiplyAdd(Vector256.Load(g + i), rate, Vector256.Load(p + i));
-                    if (write)
-                    {
-                        np.Store(p + i);
-                    }
-                    else
-                    {
-                        check += np - np; // 0 for finite values, NaN otherwise (and NaN stays)
-                    }
+                    V.Store(np, p + i);
                 }
-
-                finite = Vector256.EqualsAll(check, Vector256<float>.Zero);
+                else
+                {
+                    check += np - np; // 0 for finite values, NaN otherwise (and NaN stays)
+                }
             }
 
+            bool finite = V.EqualsAll(check, V.Zero);
             for (; i < n; i++)
             {
-                float np = MathF.FusedMultiplyAdd(g[i], negativeRate, p[i]);
+                float np = SimdMath.MultiplyAdd<V>(g[i], negativeRate, p[i]);
                 if (write)
                 {
                     p[i] = np;
@@ -182,61 +196,55 @@ internal static class OptimizerMath
                     finite &= float.IsFinite(np);
                 }
             }
-        }
 
-        return finite;
+            return finite;
+        }
     }
 
-    /// <summary>The Adam update (written when <paramref name="write"/>); returns whether all new p, m, v are finite.</summary>
-    internal static unsafe bool AdamCore(
-        Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v,
-        in AdamCoefficients c, bool write, bool vectorize)
+    private static unsafe bool AdamCore<V>(
+        Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, in AdamCoefficients c, bool write)
+        where V : unmanaged, ISimd<V, float>
     {
         int n = parameters.Length;
         int i = 0;
-        bool finite = true;
         float w1 = c.Beta1Weight;
         bool smallWeight = MathF.Abs(w1) < 0.5f; // torch's lerp: self + w(end − self), else end − (end − self)(1 − w)
         float lerpCoefficient = smallWeight ? w1 : w1 - 1f;
         fixed (float* pp = parameters, pg = gradient, pm = m, pv = v)
         {
-            if (vectorize)
+            V coefficient = V.Create(lerpCoefficient);
+            V beta2 = V.Create(c.Beta2);
+            V oneMinusBeta2 = V.Create(c.OneMinusBeta2);
+            V bc2 = V.Create(c.BiasCorrection2Sqrt);
+            V eps = V.Create(c.Epsilon);
+            V step = V.Create(c.NegativeStepSize);
+            V check = V.Zero;
+            for (; i + V.Count <= n; i += V.Count)
             {
-                Vector256<float> coefficient = Vector256.Create(lerpCoefficient);
-                Vector256<float> beta2 = Vector256.Create(c.Beta2);
-                Vector256<float> oneMinusBeta2 = Vector256.Create(c.OneMinusBeta2);
-                Vector256<float> bc2 = Vector256.Create(c.BiasCorrection2Sqrt);
-                Vector256<float> eps = Vector256.Create(c.Epsilon);
-                Vector256<float> step = Vector256.Create(c.NegativeStepSize);
-                Vector256<float> check = Vector256<float>.Zero;
-                for (; i + 8 <= n; i += 8)
+                V g = V.Load(pg + i);
+                V mOld = V.Load(pm + i);
+                V nm = V.MultiplyAdd(coefficient, g - mOld, smallWeight ? mOld : g);
+                V nv = beta2 * V.Load(pv + i) + oneMinusBeta2 * g * g;
+                V denominator = V.Sqrt(nv) / bc2 + eps;
+                V np = V.Load(pp + i) + step * nm / denominator;
+                if (write)
                 {
-                    Vector256<float> g = Vector256.Load(pg + i);
-                    Vector256<float> mOld = Vector256.Load(pm + i);
-                    Vector256<float> nm = Vector256.FusedMultiplyAdd(coefficient, g - mOld, smallWeight ? mOld : g);
-                    Vector256<float> nv = beta2 * Vector256.Load(pv + i) + oneMinusBeta2 * g * g;
-                    Vector256<float> denominator = Vector256.Sqrt(nv) / bc2 + eps;
-                    Vector256<float> np = Vector256.Load(pp + i) + step * nm / denominator;
-                    if (write)
-                    {
-                        nm.Store(pm + i);
-                        nv.Store(pv + i);
-                        np.Store(pp + i);
-                    }
-                    else
-                    {
-                        check += (np - np) + (nm - nm) + (nv - nv);
-                    }
+                    V.Store(nm, pm + i);
+                    V.Store(nv, pv + i);
+                    V.Store(np, pp + i);
                 }
-
-                finite = Vector256.EqualsAll(check, Vector256<float>.Zero);
+                else
+                {
+                    check += (np - np) + (nm - nm) + (nv - nv);
+                }
             }
 
+            bool finite = V.EqualsAll(check, V.Zero);
             for (; i < n; i++)
             {
                 float g = pg[i];
                 float mOld = pm[i];
-                float nm = MathF.FusedMultiplyAdd(lerpCoefficient, g - mOld, smallWeight ? mOld : g);
+                float nm = SimdMath.MultiplyAdd<V>(lerpCoefficient, g - mOld, smallWeight ? mOld : g);
                 float nv = c.Beta2 * pv[i] + c.OneMinusBeta2 * g * g;
                 float denominator = MathF.Sqrt(nv) / c.BiasCorrection2Sqrt + c.Epsilon;
                 float np = pp[i] + c.NegativeStepSize * nm / denominator;
@@ -251,9 +259,9 @@ internal static class OptimizerMath
                     finite &= float.IsFinite(np) && float.IsFinite(nm) && float.IsFinite(nv);
                 }
             }
-        }
 
-        return finite;
+            return finite;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -69,8 +69,8 @@ internal static unsafe class BatchInference
     /// <summary>One calling thread's buffers and the batch in progress.</summary>
     private sealed class InferenceWork : IRowChunkWork
     {
-        private float[] _pack = [];
-        private float[] _scratch = [];
+        private AlignedBuffer _pack = new(0);
+        private AlignedBuffer _scratch = new(0);
         private int _scratchPerRow;
 
         public INetworkPasses? Network;
@@ -82,17 +82,17 @@ internal static unsafe class BatchInference
             Network = network;
             if (_pack.Length < network.ForwardPackLength)
             {
-                _pack = new float[network.ForwardPackLength];
+                _pack = new AlignedBuffer(network.ForwardPackLength);
             }
 
             _scratchPerRow = network.InferenceScratchPerRow;
             long scratch = (long)slots * ChunkRows * _scratchPerRow;
             if (_scratch.Length < scratch)
             {
-                _scratch = new float[scratch];
+                _scratch = new AlignedBuffer(scratch);
             }
 
-            network.PackForward(_pack);
+            network.PackForward(_pack.Span);
         }
 
         public void Process(in RowChunk chunk)
@@ -101,7 +101,7 @@ internal static unsafe class BatchInference
             int n = chunk.RowCount;
             var inputs = new ReadOnlySpan<float>(Inputs + (long)chunk.FirstRow * network.InputSize, n * network.InputSize);
             var outputs = new Span<float>(Outputs + (long)chunk.FirstRow * network.OutputSize, n * network.OutputSize);
-            network.InferRows(inputs, n, _scratch.AsSpan(chunk.Slot * ChunkRows * _scratchPerRow, n * _scratchPerRow), _pack, outputs);
+            network.InferRows(inputs, n, _scratch.Slice((long)chunk.Slot * ChunkRows * _scratchPerRow, n * _scratchPerRow), _pack.Span, outputs);
         }
     }
 }

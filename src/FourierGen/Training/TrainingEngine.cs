@@ -27,9 +27,10 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     private readonly Optimizer _optimizer;
     private readonly ParallelRows _pool;
     private readonly int _parameterCount;
-    private readonly float[] _forwardPack, _backwardPack;
+    private readonly AlignedBuffer _forwardPack, _backwardPack;
     private readonly float[] _slotGradients, _gradient;
-    private readonly float[] _slotActivations, _slotOutputGradients, _slotScratch;
+    private readonly AlignedBuffer _slotActivations, _slotScratch;
+    private readonly float[] _slotOutputGradients;
     private readonly float[] _firstMoment, _secondMoment;
     private readonly double[] _chunkLosses;
 
@@ -49,13 +50,13 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         BatchCapacity = options.BatchCapacity;
         _parameterCount = network.Parameters.Length;
 
-        _forwardPack = new float[network.ForwardPackLength];
-        _backwardPack = new float[network.BackwardPackLength];
+        _forwardPack = new AlignedBuffer(network.ForwardPackLength);
+        _backwardPack = new AlignedBuffer(network.BackwardPackLength);
         _gradient = new float[_parameterCount];
         _slotGradients = new float[(long)Slots * _parameterCount];
-        _slotActivations = new float[(long)Slots * ChunkRows * network.TrainingActivationsPerRow];
+        _slotActivations = new AlignedBuffer((long)Slots * ChunkRows * network.TrainingActivationsPerRow);
         _slotOutputGradients = new float[(long)Slots * ChunkRows * network.OutputSize];
-        _slotScratch = new float[(long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow)];
+        _slotScratch = new AlignedBuffer((long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow));
         _chunkLosses = new double[ParallelRows.ChunkCount(BatchCapacity, ChunkRows)];
         _firstMoment = _optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
         _secondMoment = _optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
@@ -123,8 +124,8 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
 
     private double ComputeGradient(float* inputs, float* targets, float* callerGradient, int rows)
     {
-        _network.PackForward(_forwardPack);
-        _network.PackBackward(_backwardPack);
+        _network.PackForward(_forwardPack.Span);
+        _network.PackBackward(_backwardPack.Span);
         _inputs = inputs;
         _targets = targets;
         _callerGradient = callerGradient;
@@ -162,9 +163,9 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     {
         int inputSize = _network.InputSize, outputSize = _network.OutputSize, n = chunk.RowCount;
         int perRow = _network.TrainingActivationsPerRow;
-        Span<float> activations = _slotActivations.AsSpan(chunk.Slot * ChunkRows * perRow, n * perRow);
+        Span<float> activations = _slotActivations.Slice((long)chunk.Slot * ChunkRows * perRow, n * perRow);
         var inputs = new ReadOnlySpan<float>(_inputs + (long)chunk.FirstRow * inputSize, n * inputSize);
-        _network.ForwardRows(inputs, n, activations, _forwardPack);
+        _network.ForwardRows(inputs, n, activations, _forwardPack.Span);
 
         ReadOnlySpan<float> outputs = activations.Slice(n * (perRow - outputSize), n * outputSize);
         Span<float> outputGradient = _slotOutputGradients.AsSpan(chunk.Slot * ChunkRows * outputSize, n * outputSize);
@@ -185,8 +186,8 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         }
 
         int scratchPerRow = Math.Max(1, _network.BackwardScratchPerRow);
-        _network.BackwardRows(outputGradient, n, activations, _slotScratch.AsSpan(chunk.Slot * ChunkRows * scratchPerRow, n * scratchPerRow),
-            _backwardPack, _slotGradients.AsSpan(chunk.Slot * _parameterCount, _parameterCount), accumulate: !chunk.IsFirstInSlot);
+        _network.BackwardRows(outputGradient, n, activations, _slotScratch.Slice((long)chunk.Slot * ChunkRows * scratchPerRow, n * scratchPerRow),
+            _backwardPack.Span, _slotGradients.AsSpan(chunk.Slot * _parameterCount, _parameterCount), accumulate: !chunk.IsFirstInSlot);
     }
 
     /// <summary>The optimiser update, all or nothing: a non-finite result changes nothing and throws.</summary>

@@ -44,10 +44,37 @@ public class EncodeTests
         }
     }
 
-    [Fact]
-    public void ScalarFallbackMatchesFormula()
+    public static TheoryData<VectorWidth> Widths() => [.. FourierGen.Tests.Numerics.NumericsReference.VectorWidths];
+
+    /// <summary>
+    /// The encoder at every width this machine accelerates (the process's own width is what Encode runs), for
+    /// 1 to 5 inputs and frequency counts that leave every kind of partial last block, including the largest
+    /// scale (σ = 100, where only the exact phase keeps the features accurate).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void EveryWidthMatchesFormula(VectorWidth width)
     {
-        // Machines without AVX2 run FeatureMap.EncodeScalar; check it directly here.
+        var random = new Random(7);
+        foreach (int inputs in new[] { 1, 2, 3, 5 })
+        {
+            foreach (int m in new[] { 1, 3, 8, 13, 16, 17, 40, 256 })
+            {
+                foreach (float scale in new[] { 1f, 100f })
+                {
+                    var map = FourierGen.Features.FeatureMap.Random(inputs, m, FrequencyDistribution.Gaussian, scale, 0, false, m, null, default);
+                    float[] input = Enumerable.Range(0, inputs).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+                    float[] features = new float[2 * m];
+                    map.EncodeAt(width, input, features);
+                    AssertClose(ReferenceFeatures.Gamma(input, map.Frequencies, map.Amplitudes, normalize: false), features);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EncodeScalarMatchesFormula()
+    {
         var net = new PaperImageNet(seed: 1);
         var map = FourierGen.Features.FeatureMap.Random(2, 256, FrequencyDistribution.Gaussian, 10f, 0, false, 0, null, net.Frequencies);
         float[] input = [0.37f, -0.81f];

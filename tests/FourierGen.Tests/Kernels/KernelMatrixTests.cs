@@ -1,6 +1,6 @@
-using System.Runtime.Intrinsics;
 using FourierGen.Features;
 using FourierGen.Kernels;
+using FourierGen.Tests.Numerics;
 using Xunit;
 
 namespace FourierGen.Tests.Kernels;
@@ -42,13 +42,15 @@ public sealed class KernelMatrixTests
     [Fact]
     public void ArcCosIsAccurateToAFewUlp()
     {
+        // Lane-wise arithmetic only: one lane of the scalar width gives the same bits as any vector lane
+        // (EveryWidthGivesTheSameKernelMatrix checks the matrices).
         double worst = 0;
         for (int i = -200_000; i <= 200_000; i++)
         {
             double c = i / 200_000.0;
             c = i == 200_000 ? 1 : c;
             double expected = Math.Acos(c);
-            double actual = KernelRecursion.ArcCos(Vector256.Create(c)).GetElement(0);
+            double actual = KernelRecursion.ArcCos(new FourierGen.Numerics.SimdScalar<double>(c)).Value;
             if (expected != 0)
             {
                 worst = Math.Max(worst, Math.Abs(actual - expected) / expected);
@@ -64,7 +66,7 @@ public sealed class KernelMatrixTests
         {
             double c = 1 - u * Math.Pow(2, -53);
             double expected = Math.Acos(c);
-            double actual = KernelRecursion.ArcCos(Vector256.Create(c)).GetElement(0);
+            double actual = KernelRecursion.ArcCos(new FourierGen.Numerics.SimdScalar<double>(c)).Value;
             worst = Math.Max(worst, Math.Abs(actual - expected) / expected);
         }
 
@@ -123,10 +125,10 @@ public sealed class KernelMatrixTests
                 double s = 0;
                 for (int k = 0; k < d; k++)
                 {
-                    s = Math.FusedMultiplyAdd(f1[i * d + k], f2[j * d + k], s);
+                    s = NumericsReference.MultiplyAdd(f1[i * d + k], f2[j * d + k], s);
                 }
 
-                Assert.Equal(s * (1.0 / d), g[i * n2 + j]); // the same FMA chain, bit for bit
+                Assert.Equal(s * (1.0 / d), g[i * n2 + j]); // the same multiply-add chain, bit for bit
             }
         }
     }
@@ -164,6 +166,32 @@ public sealed class KernelMatrixTests
         var lambda = new double[n];
         SymmetricEigen.Eigenvalues(ntk, n, lambda);
         Assert.True(lambda[^1] > 0, $"smallest NTK eigenvalue {lambda[^1]}");
+    }
+
+    /// <summary>
+    /// Each Gram entry is one multiply-add chain in k order and the recursion is lane-wise, so every vector
+    /// width the machine accelerates gives the same matrices bit for bit (the symmetric and the general path).
+    /// </summary>
+    [Fact]
+    public void EveryWidthGivesTheSameKernelMatrix()
+    {
+        const int n1 = 37, n2 = 45, d = 70;
+        var rng = new Random(11);
+        double[] f1 = Enumerable.Range(0, n1 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        LayerStep[] steps = LayerStep.Network(Parameterization.Standard, d, [32, 32], Activation.Relu, 1.4, 0.1);
+        double[] expectedK = new double[n1 * n2], expectedT = new double[n1 * n2], expectedSym = new double[n1 * n1];
+        AnalyticKernel.Matrix(f1, n1, f2, n2, d, steps, expectedK, expectedT);
+        AnalyticKernel.Matrix(f1, n1, f1, n1, d, steps, default, expectedSym);
+        foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
+        {
+            double[] k = new double[n1 * n2], t = new double[n1 * n2], sym = new double[n1 * n1];
+            AnalyticKernel.MatrixAt(width, f1, n1, f2, n2, d, steps, k, t);
+            AnalyticKernel.MatrixAt(width, f1, n1, f1, n1, d, steps, default, sym);
+            Assert.Equal(expectedK, k);
+            Assert.Equal(expectedT, t);
+            Assert.Equal(expectedSym, sym);
+        }
     }
 
     [Fact]

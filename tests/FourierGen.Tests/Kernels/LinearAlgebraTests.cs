@@ -21,14 +21,24 @@ public sealed class LinearAlgebraTests
         return a;
     }
 
+    /// <summary>Sizes around the leaf and split sizes, at every vector width the machine accelerates.</summary>
+    public static TheoryData<int, FourierGen.VectorWidth> CholeskyCases()
+    {
+        var data = new TheoryData<int, FourierGen.VectorWidth>();
+        foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
+        {
+            foreach (int n in new[] { 1, 7, 96, 97, 250, 509 })
+            {
+                data.Add(n, width);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(96)]
-    [InlineData(97)]
-    [InlineData(250)]
-    [InlineData(509)]
-    public void CholeskyReproducesTheMatrix(int n)
+    [MemberData(nameof(CholeskyCases))]
+    public void CholeskyReproducesTheMatrix(int n, FourierGen.VectorWidth width)
     {
         double[] a = RandomSpd(n, seed: n);
         double[] l = (double[])a.Clone();
@@ -40,7 +50,7 @@ public sealed class LinearAlgebraTests
             }
         }
 
-        Cholesky.Factor(l, n);
+        Cholesky.FactorAt(width, l, n);
         for (int i = 0; i < n; i++)
         {
             Assert.True(l[i * n + i] > 0);

@@ -114,13 +114,16 @@ public sealed class ReferenceCaseTests
         Assert.True(checkedPairs > 0);
     }
 
-    /// <summary>The diagonal recursion with ReLU as exact halving (θ = 0), written out independently.</summary>
+    /// <summary>
+    /// The diagonal recursion with ReLU as exact halving (θ = 0), written out independently, with the
+    /// library's multiply-adds (fused exactly where the hardware has FMA).
+    /// </summary>
     private static (double Nngp, double Ntk) ClosedFormDiagonal(double[] features, LayerStep[] steps)
     {
         double s = 0;
         foreach (double f in features)
         {
-            s = Math.FusedMultiplyAdd(f, f, s);
+            s = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(f, f, s);
         }
 
         s *= 1.0 / features.Length;
@@ -134,13 +137,13 @@ public sealed class ReferenceCaseTests
             }
             else if (step.Parameterization == Parameterization.Ntk)
             {
-                s = Math.FusedMultiplyAdd(step.WeightVariance, s, step.BiasVariance);
-                t = Math.FusedMultiplyAdd(step.WeightVariance, t, s);
+                s = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(step.WeightVariance, s, step.BiasVariance);
+                t = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(step.WeightVariance, t, s);
             }
             else
             {
-                t = Math.FusedMultiplyAdd(step.InputWidth, s, Math.FusedMultiplyAdd(step.WeightVariance, t, 1.0));
-                s = Math.FusedMultiplyAdd(step.WeightVariance, s, step.BiasVariance);
+                t = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(step.InputWidth, s, FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(step.WeightVariance, t, 1.0));
+                s = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(step.WeightVariance, s, step.BiasVariance);
             }
         }
 

@@ -8,10 +8,10 @@ public class DenseBackwardTests
 {
     private static readonly int[] BackwardWidths = [1, 3, 7, 8, 15, 16, 17, 33, 100];
 
-    public static TheoryData<Activation, bool, bool> Cases() => DenseForwardTests.Cases();
+    public static TheoryData<Activation, bool, VectorWidth> Cases() => DenseForwardTests.Cases();
 
     private static void CheckBackward(
-        bool scalar, int rows, int nIn, int nOut, Activation activation, bool bias, bool withDx, bool accumulate, float ws, float bs, int seed)
+        VectorWidth width, int rows, int nIn, int nOut, Activation activation, bool bias, bool withDx, bool accumulate, float ws, float bs, int seed)
     {
         float[] x = Random(rows * nIn, seed);
         float[] w = Random(nIn * nOut, seed + 1);
@@ -22,17 +22,10 @@ public class DenseBackwardTests
         float[] db = bias ? (accumulate ? Random(nOut, seed + 5) : Filled(nOut, float.NaN)) : [];
         float[] dWOld = (float[])dW.Clone(), dbOld = (float[])db.Clone();
         float[] dX = withDx ? Filled(rows * nIn + 2, float.NaN) : [];
-        float[] packedT = withDx ? PackTransposed(w, nIn, nOut) : [];
-        if (scalar)
-        {
-            DenseScalar.Backward(dy, y, x, packedT, dW, db, dX, rows, nIn, nOut, activation, ws, bs, accumulate);
-        }
-        else
-        {
-            Dense.Backward(dy, y, x, packedT, dW, db, dX, rows, nIn, nOut, activation, ws, bs, accumulate);
-        }
+        float[] packedT = withDx ? PackTransposed(width, w, nIn, nOut) : [];
+        Dense.BackwardAt(width, dy, y, x, packedT, dW, db, dX, rows, nIn, nOut, activation, ws, bs, accumulate);
 
-        string what = $"rows={rows} nIn={nIn} nOut={nOut} {activation} bias={bias} accumulate={accumulate}";
+        string what = $"{width} rows={rows} nIn={nIn} nOut={nOut} {activation} bias={bias} accumulate={accumulate}";
         var dz = new double[rows * nOut];
         for (int i = 0; i < dz.Length; i++)
         {
@@ -101,7 +94,7 @@ public class DenseBackwardTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Backward_MatchesFloat64Reference(Activation activation, bool bias, bool scalar)
+    public void Backward_MatchesFloat64Reference(Activation activation, bool bias, VectorWidth width)
     {
         int seed = 1000;
         foreach (int nIn in BackwardWidths)
@@ -113,44 +106,41 @@ public class DenseBackwardTests
                     seed++;
                     float ws = seed % 2 == 0 ? 1f : 0.37f;
                     float bs = seed % 3 == 0 ? 1f : 1.7f;
-                    CheckBackward(scalar, rows, nIn, nOut, activation, bias, withDx: seed % 5 != 0, accumulate: seed % 7 != 0, ws, bs, seed);
+                    CheckBackward(width, rows, nIn, nOut, activation, bias, withDx: seed % 5 != 0, accumulate: seed % 7 != 0, ws, bs, seed);
                 }
             }
         }
 
         // The paper's shapes, and batches over several 256-row blocks (the first overwrites, the rest add).
-        CheckBackward(scalar, 64, 256, 256, activation, bias, withDx: true, accumulate: true, 0.5f, 1f, ++seed);
-        CheckBackward(scalar, 300, 256, 3, activation, bias, withDx: true, accumulate: false, 1f, 1f, ++seed);
-        CheckBackward(scalar, 7, 3, 256, activation, bias, withDx: true, accumulate: true, 0.1f, 0.2f, ++seed);
-        CheckBackward(scalar, 1000, 17, 33, activation, bias, withDx: true, accumulate: false, 0.3f, 0.7f, ++seed);
-        CheckBackward(scalar, 600, 40, 20, activation, bias, withDx: false, accumulate: true, 1f, 1f, ++seed);
+        CheckBackward(width, 64, 256, 256, activation, bias, withDx: true, accumulate: true, 0.5f, 1f, ++seed);
+        CheckBackward(width, 300, 256, 3, activation, bias, withDx: true, accumulate: false, 1f, 1f, ++seed);
+        CheckBackward(width, 7, 3, 256, activation, bias, withDx: true, accumulate: true, 0.1f, 0.2f, ++seed);
+        CheckBackward(width, 1000, 17, 33, activation, bias, withDx: true, accumulate: false, 0.3f, 0.7f, ++seed);
+        CheckBackward(width, 600, 40, 20, activation, bias, withDx: false, accumulate: true, 1f, 1f, ++seed);
     }
 
     [Fact]
-    public void ScalarFallback_MatchesVectorPath()
+    public void EveryWidth_GivesTheSameBitsForWideLayers()
     {
+        // dZ is element-wise; db, dW and dX are sums in row (k) order with one multiply-add per step at every
+        // width, so the width only decides which outputs share a tile. (dX here has nOut = 50 > the narrow limit.)
         const int rows = 300, nIn = 37, nOut = 50;
         float[] x = Random(rows * nIn, 1), w = Random(nIn * nOut, 2), y = Outputs(rows * nOut, 3, Activation.Tanh), dy = Random(rows * nOut, 4);
-        float[] packedT = PackTransposed(w, nIn, nOut);
-        float[] dy1 = (float[])dy.Clone(), dy2 = (float[])dy.Clone();
-        float[] dW1 = new float[nIn * nOut], dW2 = new float[nIn * nOut], db1 = new float[nOut], db2 = new float[nOut];
-        float[] dX1 = new float[rows * nIn], dX2 = new float[rows * nIn];
-        Dense.Backward(dy1, y, x, packedT, dW1, db1, dX1, rows, nIn, nOut, Activation.Tanh, 0.5f, 2f, accumulate: false);
-        DenseScalar.Backward(dy2, y, x, packedT, dW2, db2, dX2, rows, nIn, nOut, Activation.Tanh, 0.5f, 2f, accumulate: false);
-        AssertBitIdentical(dy1, dy2, "dZ (element-wise, same operations)");
-        for (int i = 0; i < dW1.Length; i++)
+        (float[] dZ, float[] dW, float[] db, float[] dX) Run(VectorWidth width)
         {
-            AssertClose(dW1[i], dW2[i], 1e-5 * (1 + Math.Abs(dW1[i])), $"dW {i}");
+            float[] dz = (float[])dy.Clone(), dW = new float[nIn * nOut], db = new float[nOut], dX = new float[rows * nIn];
+            Dense.BackwardAt(width, dz, y, x, PackTransposed(width, w, nIn, nOut), dW, db, dX, rows, nIn, nOut, Activation.Tanh, 0.5f, 2f, accumulate: false);
+            return (dz, dW, db, dX);
         }
 
-        for (int i = 0; i < db1.Length; i++)
+        var expected = Run(Hardware.VectorWidth);
+        foreach (VectorWidth width in VectorWidths)
         {
-            AssertClose(db1[i], db2[i], 1e-5 * (1 + Math.Abs(db1[i])), $"db {i}");
-        }
-
-        for (int i = 0; i < dX1.Length; i++)
-        {
-            AssertClose(dX1[i], dX2[i], 1e-5 * (1 + Math.Abs(dX1[i])), $"dX {i}");
+            var actual = Run(width);
+            AssertBitIdentical(expected.dZ, actual.dZ, $"{width} dZ");
+            AssertBitIdentical(expected.dW, actual.dW, $"{width} dW");
+            AssertBitIdentical(expected.db, actual.db, $"{width} db");
+            AssertBitIdentical(expected.dX, actual.dX, $"{width} dX");
         }
     }
 

@@ -6,16 +6,17 @@ namespace FourierGen.Tests.Numerics;
 
 public class DenseForwardTests
 {
-    public static TheoryData<Activation, bool, bool> Cases()
+    /// <summary>Every activation, with and without bias, at every vector width the machine accelerates.</summary>
+    public static TheoryData<Activation, bool, VectorWidth> Cases()
     {
-        var data = new TheoryData<Activation, bool, bool>();
+        var data = new TheoryData<Activation, bool, VectorWidth>();
         foreach (Activation activation in Activations)
         {
             foreach (bool bias in new[] { true, false })
             {
-                foreach (bool scalar in new[] { false, true })
+                foreach (VectorWidth width in VectorWidths)
                 {
-                    data.Add(activation, bias, scalar);
+                    data.Add(activation, bias, width);
                 }
             }
         }
@@ -23,30 +24,18 @@ public class DenseForwardTests
         return data;
     }
 
-    private static void RunForward(bool scalar, float[] x, float[] packed, float[] b, float[] y, int rows, int nIn, int nOut, Activation activation, float ws, float bs)
-    {
-        if (scalar)
-        {
-            DenseScalar.ForwardPacked(x, packed, b, y, rows, nIn, nOut, activation, ws, bs);
-        }
-        else
-        {
-            Dense.ForwardPacked(x, packed, b, y, rows, nIn, nOut, activation, ws, bs);
-        }
-    }
-
-    private static void CheckForward(bool scalar, int rows, int nIn, int nOut, Activation activation, bool bias, float ws, float bs, int seed)
+    private static void CheckForward(VectorWidth width, int rows, int nIn, int nOut, Activation activation, bool bias, float ws, float bs, int seed)
     {
         float[] x = Random(rows * nIn, seed);
         float[] w = Random(nIn * nOut, seed + 1);
         float[] b = bias ? Random(nOut, seed + 2) : [];
         float[] y = new float[rows * nOut + 3];
         y.AsSpan().Fill(float.NaN);
-        RunForward(scalar, x, Pack(w, nIn, nOut), b, y, rows, nIn, nOut, activation, ws, bs);
+        Dense.ForwardPackedAt(width, x, Pack(width, w, nIn, nOut), b, y, rows, nIn, nOut, activation, ws, bs);
         (double[] expected, double[] scale) = Forward(x, w, b, rows, nIn, nOut, activation, ws, bs);
         for (int i = 0; i < expected.Length; i++)
         {
-            AssertClose(expected[i], y[i], Tolerance(scale[i], nIn), $"rows={rows} nIn={nIn} nOut={nOut} {activation} bias={bias} ws={ws} element {i}");
+            AssertClose(expected[i], y[i], Tolerance(scale[i], nIn), $"{width} rows={rows} nIn={nIn} nOut={nOut} {activation} bias={bias} ws={ws} element {i}");
         }
 
         for (int i = expected.Length; i < y.Length; i++)
@@ -57,7 +46,7 @@ public class DenseForwardTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Forward_MatchesFloat64Reference(Activation activation, bool bias, bool scalar)
+    public void Forward_MatchesFloat64Reference(Activation activation, bool bias, VectorWidth width)
     {
         int seed = 0;
         foreach (int nIn in Widths)
@@ -69,7 +58,7 @@ public class DenseForwardTests
                     seed++;
                     float ws = seed % 2 == 0 ? 1f : 0.37f;
                     float bs = seed % 3 == 0 ? 1f : 1.7f;
-                    CheckForward(scalar, rows, nIn, nOut, activation, bias, ws, bs, seed);
+                    CheckForward(width, rows, nIn, nOut, activation, bias, ws, bs, seed);
                 }
             }
         }
@@ -77,7 +66,7 @@ public class DenseForwardTests
         // Large batches cross the kernels' row blocks (96 wide, 256 narrow).
         foreach ((int nIn, int nOut) in new[] { (256, 33), (256, 3), (17, 100), (33, 8), (3, 17) })
         {
-            CheckForward(scalar, 1000, nIn, nOut, activation, bias, 0.5f, 2f, ++seed);
+            CheckForward(width, 1000, nIn, nOut, activation, bias, 0.5f, 2f, ++seed);
         }
     }
 
@@ -85,13 +74,13 @@ public class DenseForwardTests
     public void Forward_PaperReadout256To3_MatchesReference()
     {
         Assert.Equal(256 * 3, Dense.PackedWeightsLength(256, 3)); // narrow layers use W as it is
-        CheckForward(scalar: false, 1000, 256, 3, Activation.Sigmoid, bias: true, 1f, 1f, 99);
-        CheckForward(scalar: false, 1000, 256, 3, Activation.Identity, bias: true, 0.0625f, 0.1f, 98);
+        CheckForward(Hardware.VectorWidth, 1000, 256, 3, Activation.Sigmoid, bias: true, 1f, 1f, 99);
+        CheckForward(Hardware.VectorWidth, 1000, 256, 3, Activation.Identity, bias: true, 0.0625f, 0.1f, 98);
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ForwardOne_MatchesFloat64Reference(Activation activation, bool bias, bool scalar)
+    public void ForwardOne_MatchesFloat64Reference(Activation activation, bool bias, VectorWidth width)
     {
         int seed = 500;
         foreach (int nIn in Widths)
@@ -105,19 +94,12 @@ public class DenseForwardTests
                 float[] b = bias ? Random(nOut, seed + 2) : [];
                 float[] y = new float[nOut + 1];
                 y[nOut] = float.NaN;
-                if (scalar)
-                {
-                    DenseScalar.ForwardOne(x, w, b, y, nIn, nOut, activation, ws, 1.5f);
-                }
-                else
-                {
-                    Dense.ForwardOne(x, w, b, y, nIn, nOut, activation, ws, 1.5f);
-                }
+                Dense.ForwardOneAt(width, x, w, b, y, nIn, nOut, activation, ws, 1.5f);
 
                 (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, activation, ws, 1.5f);
                 for (int o = 0; o < nOut; o++)
                 {
-                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"nIn={nIn} nOut={nOut} {activation} output {o}");
+                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} {activation} output {o}");
                 }
 
                 Assert.True(float.IsNaN(y[nOut]));
@@ -126,9 +108,47 @@ public class DenseForwardTests
     }
 
     [Theory]
-    [InlineData(Activation.Relu)]
-    [InlineData(Activation.Identity)]
-    public void Forward_RowResultDoesNotDependOnItsPositionInTheBatch(Activation activation)
+    [MemberData(nameof(VectorWidthCases))]
+    public void ForwardOne_LongRows_MatchesFloat64Reference(VectorWidth width)
+    {
+        // From 512 inputs on the 16-lane width takes 8 rows per pass (rows of 2 KB evict each other in L1).
+        int seed = 900;
+        foreach (int nIn in new[] { 511, 512, 515, 1030 })
+        {
+            foreach (int nOut in new[] { 3, 8, 17, 40 })
+            {
+                seed++;
+                float[] x = Random(nIn, seed), w = Random(nIn * nOut, seed + 1), b = Random(nOut, seed + 2);
+                float[] y = new float[nOut];
+                Dense.ForwardOneAt(width, x, w, b, y, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                for (int o = 0; o < nOut; o++)
+                {
+                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} output {o}");
+                }
+            }
+        }
+    }
+
+    public static TheoryData<VectorWidth> VectorWidthCases() => [.. VectorWidths];
+
+    public static TheoryData<Activation, VectorWidth> PositionCases()
+    {
+        var data = new TheoryData<Activation, VectorWidth>();
+        foreach (Activation activation in new[] { Activation.Relu, Activation.Identity })
+        {
+            foreach (VectorWidth width in VectorWidths)
+            {
+                data.Add(activation, width);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PositionCases))]
+    public void Forward_RowResultDoesNotDependOnItsPositionInTheBatch(Activation activation, VectorWidth width)
     {
         foreach ((int nIn, int nOut) in new[] { (256, 256), (33, 17), (100, 3), (7, 8), (17, 40), (3, 40), (8, 17) })
         {
@@ -136,14 +156,14 @@ public class DenseForwardTests
             float[] x = Random(rows * nIn, nIn + nOut);
             float[] w = Random(nIn * nOut, 7);
             float[] b = Random(nOut, 8);
-            float[] packed = Pack(w, nIn, nOut);
+            float[] packed = Pack(width, w, nIn, nOut);
             float[] batch = new float[rows * nOut];
-            Dense.ForwardPacked(x, packed, b, batch, rows, nIn, nOut, activation, 0.3f, 1.1f);
+            Dense.ForwardPackedAt(width, x, packed, b, batch, rows, nIn, nOut, activation, 0.3f, 1.1f);
             float[] single = new float[nOut];
             for (int r = 0; r < rows; r++)
             {
-                Dense.ForwardPacked(x.AsSpan(r * nIn, nIn), packed, b, single, 1, nIn, nOut, activation, 0.3f, 1.1f);
-                AssertBitIdentical(batch.AsSpan(r * nOut, nOut), single, $"{nIn}->{nOut} row {r}");
+                Dense.ForwardPackedAt(width, x.AsSpan(r * nIn, nIn), packed, b, single, 1, nIn, nOut, activation, 0.3f, 1.1f);
+                AssertBitIdentical(batch.AsSpan(r * nOut, nOut), single, $"{width} {nIn}->{nOut} row {r}");
             }
         }
     }
@@ -163,18 +183,21 @@ public class DenseForwardTests
     [Fact]
     public void PackWeights_EqualsElementByElementPacking()
     {
-        foreach (int nIn in Widths)
+        foreach (VectorWidth width in VectorWidths)
         {
-            foreach (int nOut in new[] { 9, 15, 16, 17, 33, 100, 256 })
+            foreach (int nIn in Widths)
             {
-                float[] w = Random(nIn * nOut, nIn * 1000 + nOut);
-                float[] expected = new float[Dense.PackedWeightsLength(nIn, nOut)];
-                expected.AsSpan().Fill(float.NaN);
-                float[] actual = (float[])expected.Clone();
-                Dense.PackRowMajorScalar(w, expected, nIn, nOut);
-                Dense.PackWeights(w, actual, nIn, nOut);
-                AssertBitIdentical(expected, actual, $"pack {nIn}x{nOut}");
-                Assert.DoesNotContain(actual, float.IsNaN); // padding is written as zeros
+                foreach (int nOut in new[] { 9, 15, 16, 17, 33, 100, 256 })
+                {
+                    float[] w = Random(nIn * nOut, nIn * 1000 + nOut);
+                    float[] expected = new float[Dense.PackedWeightsLengthAt(width, nIn, nOut)];
+                    expected.AsSpan().Fill(float.NaN);
+                    float[] actual = (float[])expected.Clone();
+                    Dense.PackRowMajorScalar(width, w, expected, nIn, nOut);
+                    Dense.PackWeightsAt(width, w, actual, nIn, nOut);
+                    AssertBitIdentical(expected, actual, $"{width} pack {nIn}x{nOut}");
+                    Assert.DoesNotContain(actual, float.IsNaN); // padding is written as zeros
+                }
             }
         }
     }
@@ -182,27 +205,35 @@ public class DenseForwardTests
     [Fact]
     public void PackedLengths_FollowThePanelRule()
     {
-        Assert.Equal(8 * 5, Dense.PackedWeightsLength(5, 8));      // narrow: W itself
-        Assert.Equal(16 * 5, Dense.PackedWeightsLength(5, 9));     // one zero-padded panel
-        Assert.Equal(32 * 256, Dense.PackedWeightsLength(256, 17));
-        Assert.Equal(256 * 256, Dense.PackedWeightsLength(256, 256));
+        Assert.Equal(Dense.PanelWidthAt(Hardware.VectorWidth), Dense.PanelWidth);
+        Assert.Equal(16, Dense.PanelWidthAt(VectorWidth.Vector256));                          // the 6×16 tile of AVX2
+        foreach (VectorWidth width in VectorWidths)
+        {
+            int panel = Dense.PanelWidthAt(width);
+            Assert.Equal(8 * 5, Dense.PackedWeightsLengthAt(width, 5, 8));                       // narrow: W itself
+            Assert.Equal((9 + panel - 1) / panel * panel * 5, Dense.PackedWeightsLengthAt(width, 5, 9)); // whole zero-padded panels
+            Assert.Equal((17 + panel - 1) / panel * panel * 256, Dense.PackedWeightsLengthAt(width, 256, 17));
+            Assert.Equal(256 * 256, Dense.PackedWeightsLengthAt(width, 256, 256));
+        }
+
         Assert.Equal(Dense.PackedWeightsLength(3, 256), Dense.PackedTransposedWeightsLength(256, 3));
     }
 
     [Fact]
-    public void ScalarFallback_MatchesVectorPath()
+    public void WideLayers_GiveTheSameBitsAtEveryWidth()
     {
-        // Without AVX2/FMA both sides run the fallback and the comparison is trivially true.
-        foreach ((int rows, int nIn, int nOut) in new[] { (64, 256, 256), (7, 100, 3), (33, 17, 17) })
+        // A wide layer sums every output in k order, one multiply-add per step, at any width; only which
+        // outputs share a tile changes. (Multiply-adds are fused at every width of one process or at none.)
+        foreach ((int rows, int nIn, int nOut) in new[] { (64, 256, 256), (33, 17, 17), (7, 5, 40) })
         {
             float[] x = Random(rows * nIn, 11), w = Random(nIn * nOut, 12), b = Random(nOut, 13);
-            float[] packed = Pack(w, nIn, nOut);
-            float[] vector = new float[rows * nOut], scalar = new float[rows * nOut];
-            Dense.ForwardPacked(x, packed, b, vector, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
-            DenseScalar.ForwardPacked(x, packed, b, scalar, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
-            for (int i = 0; i < vector.Length; i++)
+            float[] expected = new float[rows * nOut];
+            Dense.ForwardPacked(x, Pack(w, nIn, nOut), b, expected, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
+            foreach (VectorWidth width in VectorWidths)
             {
-                AssertClose(vector[i], scalar[i], 2e-5 * Math.Sqrt(nIn), $"{rows}x{nIn}->{nOut} element {i}");
+                float[] actual = new float[rows * nOut];
+                Dense.ForwardPackedAt(width, x, Pack(width, w, nIn, nOut), b, actual, rows, nIn, nOut, Activation.Relu, 0.7f, 1f);
+                AssertBitIdentical(expected, actual, $"{width} vs {Hardware.VectorWidth}, {rows}x{nIn}->{nOut}");
             }
         }
     }

@@ -142,23 +142,28 @@ public class LossesTests
     }
 
     [Fact]
-    public void ScalarFallback_MatchesVectorPath()
+    public void EveryWidth_MatchesTheProcessWidth()
     {
-        foreach (int n in Sizes)
+        // Gradients are element-wise: the same bits at every width. The sums group their terms by lane count,
+        // so they may differ in the last bits.
+        foreach (VectorWidth width in VectorWidths)
         {
-            float[] p = Random(n, 3 * n, 5f), t = Random(n, 3 * n + 1);
-            float[] gv = new float[n], gs = new float[n];
-            double vector = Losses.MeanSquaredErrorSum(p, t, gv, n);
-            double scalar = Losses.SquaredErrorScalar(p, t, gs, (float)(2.0 / n));
-            AssertClose(scalar, vector, 1e-13 * scalar, $"MSE n={n}");
-            AssertBitIdentical(gs, gv, $"MSE gradient n={n}");
-
-            vector = Losses.BinaryCrossEntropyWithLogitsSum(p, t, gv, n);
-            scalar = Losses.CrossEntropyScalar(p, t, gs, 1.0 / n);
-            AssertClose(scalar, vector, 1e-13 * scalar, $"BCE n={n}");
-            for (int i = 0; i < n; i++)
+            foreach (int n in Sizes)
             {
-                AssertClose(gs[i], gv[i], 1e-7 * Math.Abs(gs[i]) + 1e-12, $"BCE gradient n={n} element {i}");
+                float[] p = Random(n, 3 * n, 5f), t = Random(n, 3 * n + 1);
+                float[] gv = new float[n], gs = new float[n];
+                double expected = Losses.MeanSquaredErrorSum(p, t, gv, n);
+                double actual = Losses.SquaredErrorAt(width, p, t, gs, (float)(2.0 / n));
+                AssertClose(expected, actual, 1e-13 * expected, $"{width} MSE n={n}");
+                AssertBitIdentical(gv, gs, $"{width} MSE gradient n={n}");
+
+                expected = Losses.BinaryCrossEntropyWithLogitsSum(p, t, gv, n);
+                actual = Losses.CrossEntropyAt(width, p, t, gs, 1.0 / n);
+                AssertClose(expected, actual, 1e-13 * expected, $"{width} BCE n={n}");
+                for (int i = 0; i < n; i++)
+                {
+                    AssertClose(gv[i], gs[i], 1e-7 * Math.Abs(gv[i]) + 1e-12, $"{width} BCE gradient n={n} element {i}");
+                }
             }
         }
     }

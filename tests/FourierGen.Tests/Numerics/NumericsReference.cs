@@ -11,6 +11,25 @@ internal static class NumericsReference
     public static readonly int[] RowCounts = [1, 5, 6, 7, 64, 1000];
     public static readonly Activation[] Activations = [Activation.Relu, Activation.Identity, Activation.Sigmoid, Activation.Tanh];
 
+    /// <summary>
+    /// Every vector width this machine accelerates, scalar included: the kernels of each are checked in every
+    /// test process (and <c>.ci/run</c> repeats the numerics tests with narrower widths selected for the process).
+    /// </summary>
+    public static readonly VectorWidth[] VectorWidths =
+    [
+        VectorWidth.Scalar,
+        .. System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? new[] { VectorWidth.Vector128 } : [],
+        .. System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? new[] { VectorWidth.Vector256 } : [],
+        .. System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? new[] { VectorWidth.Vector512 } : [],
+    ];
+
+    /// <summary>
+    /// a·b + c as the library computes it: one fused operation where the hardware has FMA, else a rounded product
+    /// and a sum (the kernels never emulate FMA in software). For references that must agree bit for bit.
+    /// </summary>
+    public static double MultiplyAdd(double a, double b, double c) =>
+        Hardware.HasFusedMultiplyAdd ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
+
     public static float[] Random(int count, int seed, float scale = 1f)
     {
         var random = new Random(seed);
@@ -140,17 +159,21 @@ internal static class NumericsReference
         }
     }
 
-    public static float[] Pack(float[] w, int nIn, int nOut)
+    public static float[] Pack(float[] w, int nIn, int nOut) => Pack(Hardware.VectorWidth, w, nIn, nOut);
+
+    public static float[] Pack(VectorWidth width, float[] w, int nIn, int nOut)
     {
-        var packed = new float[Dense.PackedWeightsLength(nIn, nOut)];
-        Dense.PackWeights(w, packed, nIn, nOut);
+        var packed = new float[Dense.PackedWeightsLengthAt(width, nIn, nOut)];
+        Dense.PackWeightsAt(width, w, packed, nIn, nOut);
         return packed;
     }
 
-    public static float[] PackTransposed(float[] w, int nIn, int nOut)
+    public static float[] PackTransposed(float[] w, int nIn, int nOut) => PackTransposed(Hardware.VectorWidth, w, nIn, nOut);
+
+    public static float[] PackTransposed(VectorWidth width, float[] w, int nIn, int nOut)
     {
-        var packed = new float[Dense.PackedTransposedWeightsLength(nIn, nOut)];
-        Dense.PackTransposedWeights(w, packed, nIn, nOut);
+        var packed = new float[Dense.PackedWeightsLengthAt(width, nOut, nIn)];
+        Dense.PackTransposedWeightsAt(width, w, packed, nIn, nOut);
         return packed;
     }
 }

@@ -75,26 +75,33 @@ public class OptimizerMathTests
     }
 
     [Fact]
-    public void ScalarFallback_IsBitIdenticalToVectorPath()
+    public void EveryWidth_IsBitIdenticalToTheProcessWidth()
     {
+        // Element-wise updates: the width only decides how many elements share a vector.
         const int n = 1003;
-        float[] p1 = Random(n, 1), g = Random(n, 2), m1 = Random(n, 3, 0.1f), v1 = Random(n, 4, 0.01f);
+        float[] p0 = Random(n, 1), g = Random(n, 2), m0 = Random(n, 3, 0.1f), v0 = Random(n, 4, 0.01f);
         for (int i = 0; i < n; i++)
         {
-            v1[i] = Math.Abs(v1[i]);
+            v0[i] = Math.Abs(v0[i]);
         }
 
-        float[] p2 = (float[])p1.Clone(), m2 = (float[])m1.Clone(), v2 = (float[])v1.Clone();
         var c = new AdamCoefficients(1e-3, 0.9, 0.999, 1e-8, 7);
-        Assert.True(OptimizerMath.AdamCore(p1, g, m1, v1, c, write: true, vectorize: true));
-        Assert.True(OptimizerMath.AdamCore(p2, g, m2, v2, c, write: true, vectorize: false));
-        AssertBitIdentical(p1, p2, "p");
-        AssertBitIdentical(m1, m2, "m");
-        AssertBitIdentical(v1, v2, "v");
+        float[] p1 = (float[])p0.Clone(), m1 = (float[])m0.Clone(), v1 = (float[])v0.Clone();
+        OptimizerMath.Adam(p1, g, m1, v1, c);
+        float[] s1 = (float[])p0.Clone();
+        OptimizerMath.Sgd(s1, g, 0.05);
+        foreach (VectorWidth width in VectorWidths)
+        {
+            float[] p2 = (float[])p0.Clone(), m2 = (float[])m0.Clone(), v2 = (float[])v0.Clone();
+            Assert.True(OptimizerMath.AdamCoreAt(width, p2, g, m2, v2, c, write: true));
+            AssertBitIdentical(p1, p2, $"{width} p");
+            AssertBitIdentical(m1, m2, $"{width} m");
+            AssertBitIdentical(v1, v2, $"{width} v");
 
-        Assert.True(OptimizerMath.SgdCore(p1, g, -0.05f, write: true, vectorize: true));
-        Assert.True(OptimizerMath.SgdCore(p2, g, -0.05f, write: true, vectorize: false));
-        AssertBitIdentical(p1, p2, "sgd p");
+            float[] s2 = (float[])p0.Clone();
+            Assert.True(OptimizerMath.SgdCoreAt(width, s2, g, -0.05f, write: true));
+            AssertBitIdentical(s1, s2, $"{width} sgd p");
+        }
     }
 
     [Theory]

@@ -1,0 +1,229 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace FourierGen.Numerics;
+
+/// <summary><see cref="ISimd{TSelf, T}"/> over <see cref="Vector128{T}"/>; every member is an inlined call to the BCL.</summary>
+/// <remarks>
+/// The FMA test is written out in each member (the same rule as <see cref="SimdMath.HasFusedMultiplyAdd"/>):
+/// <c>IsSupported</c> folds while the JIT imports a method, a property call only after inlining, and the inlined
+/// calls of a big kernel count against the locals the JIT can keep in registers (measured: through the property,
+/// the 16-register tile spilled its accumulators on every step).
+/// </remarks>
+internal unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    // Not readonly: MultiplyAddTo writes an accumulator in place.
+    public Vector128<T> Value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Simd128(Vector128<T> value) => Value = value;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static VectorWidth Width => VectorWidth.Vector128;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
+
+    // 6 × 8 on ARM64 (32 registers, FMA: 12 accumulators, two B loads, one broadcast). 4 × 8 on x64, where this
+    // width runs without AVX2 and so without FMA, in 16 xmm registers: each multiply-add needs a register for its
+    // product. (Keyed on AdvSimd, not on FMA: a default Native AOT build tests FMA at run time, and the tile size
+    // must be a compile-time constant.)
+    public static int DenseTileRows => AdvSimd.IsSupported ? 6 : 4;
+
+    public static int DenseTileVectors => 2;
+
+    public static Simd128<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector128<T>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Create(T value) => new(Vector128.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Load(T* source) => new(Vector128.Load(source));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Simd128<T> value, T* destination) => value.Value.Store(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator +(Simd128<T> left, Simd128<T> right) => new(left.Value + right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator -(Simd128<T> left, Simd128<T> right) => new(left.Value - right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator *(Simd128<T> left, Simd128<T> right) => new(left.Value * right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator /(Simd128<T> left, Simd128<T> right) => new(left.Value / right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> operator -(Simd128<T> value) => new(-value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> MultiplyAdd(Simd128<T> left, Simd128<T> right, Simd128<T> addend)
+    {
+        if (!(Fma.IsSupported || AdvSimd.IsSupported))
+        {
+            return new(left.Value * right.Value + addend.Value);
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Vector128.FusedMultiplyAdd(left.Value.AsSingle(), right.Value.AsSingle(), addend.Value.AsSingle()).As<float, T>())
+            : new(Vector128.FusedMultiplyAdd(left.Value.AsDouble(), right.Value.AsDouble(), addend.Value.AsDouble()).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddTo(ref Simd128<T> accumulator, Simd128<T> left, Simd128<T> right)
+    {
+        // Written into the accumulator's own field: the JIT then keeps the accumulator in its register (one FMA
+        // with it as destination); through a returned wrapper it computed into another register and copied back.
+        if (!(Fma.IsSupported || AdvSimd.IsSupported))
+        {
+            accumulator.Value = left.Value * right.Value + accumulator.Value;
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            accumulator.Value = Vector128.FusedMultiplyAdd(left.Value.AsSingle(), right.Value.AsSingle(), accumulator.Value.AsSingle()).As<float, T>();
+        }
+        else
+        {
+            accumulator.Value = Vector128.FusedMultiplyAdd(left.Value.AsDouble(), right.Value.AsDouble(), accumulator.Value.AsDouble()).As<double, T>();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ProductError(Simd128<T> left, Simd128<T> right, Simd128<T> product) =>
+        Fma.IsSupported || AdvSimd.IsSupported ? MultiplyAdd(left, right, -product) : SimdMath.TwoProductError<Simd128<T>, T>(left, right, product);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Min(Simd128<T> left, Simd128<T> right) => new(Vector128.MinNative(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Max(Simd128<T> left, Simd128<T> right) => new(Vector128.MaxNative(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Relu(Simd128<T> value) =>
+        new(Vector128.ConditionalSelect(Vector128.GreaterThan(Vector128<T>.Zero, value.Value), Vector128<T>.Zero, value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Abs(Simd128<T> value) => new(Vector128.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Sqrt(Simd128<T> value) => new(Vector128.Sqrt(value.Value));
+
+    // Rounding by the instruction where there is one: a Native AOT build for x86-64-v2 compiled Vector128.Round as a
+    // call of MathF.Round per lane (measured in a profile of the real-time sample).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Round(Simd128<T> value)
+    {
+        if (Sse41.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Sse41.RoundToNearestInteger(value.Value.AsSingle()).As<float, T>())
+                : new(Sse41.RoundToNearestInteger(value.Value.AsDouble()).As<double, T>());
+        }
+
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(AdvSimd.RoundToNearest(value.Value.AsSingle()).As<float, T>())
+                : new(AdvSimd.Arm64.RoundToNearest(value.Value.AsDouble()).As<double, T>());
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Vector128.Round(value.Value.AsSingle()).As<float, T>())
+            : new(Vector128.Round(value.Value.AsDouble()).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Floor(Simd128<T> value)
+    {
+        if (Sse41.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Sse41.Floor(value.Value.AsSingle()).As<float, T>())
+                : new(Sse41.Floor(value.Value.AsDouble()).As<double, T>());
+        }
+
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(AdvSimd.Floor(value.Value.AsSingle()).As<float, T>())
+                : new(AdvSimd.Arm64.Floor(value.Value.AsDouble()).As<double, T>());
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Vector128.Floor(value.Value.AsSingle()).As<float, T>())
+            : new(Vector128.Floor(value.Value.AsDouble()).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Exp(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Exp(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Exp(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Log(Simd128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Log(value.Value.AsSingle()).As<float, T>())
+        : new(Vector128.Log(value.Value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> GreaterThan(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThan(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> GreaterThanOrEqual(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThanOrEqual(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> LessThan(Simd128<T> left, Simd128<T> right) => new(Vector128.LessThan(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> Equal(Simd128<T> left, Simd128<T> right) => new(Vector128.Equals(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ConditionalSelect(Simd128<T> mask, Simd128<T> ifTrue, Simd128<T> ifFalse) =>
+        new(Vector128.ConditionalSelect(mask.Value, ifTrue.Value, ifFalse.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EqualsAll(Simd128<T> left, Simd128<T> right) => Vector128.EqualsAll(left.Value, right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Simd128<T> value) => Vector128.Sum(value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T GetElement(Simd128<T> value, int index) => value.Value.GetElement(index);
+
+    // Pairwise adds (haddps on x64, faddp on ARM64): output i ends in lane i.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ReducePairs(Simd128<T> left, Simd128<T> right, int level)
+    {
+        if (typeof(T) == typeof(float) && Sse3.IsSupported)
+        {
+            return new(Sse3.HorizontalAdd(left.Value.AsSingle(), right.Value.AsSingle()).As<float, T>());
+        }
+
+        if (typeof(T) == typeof(float) && AdvSimd.Arm64.IsSupported)
+        {
+            return new(AdvSimd.Arm64.AddPairwise(left.Value.AsSingle(), right.Value.AsSingle()).As<float, T>());
+        }
+
+        return SimdMath.ReducePairsSoftware<Simd128<T>, T>(left, right, level);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> ReduceFinish(Simd128<T> value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> LoadWidened(float* source) => new(Vector128.WidenLower(Vector128.CreateScalarUnsafe(*(double*)source).AsSingle()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNarrowed(Simd128<T> value, float* destination) => *(double*)destination = Vector128.Narrow(value.Value.AsDouble(), Vector128<double>.Zero).AsDouble().ToScalar();
+}
