@@ -33,6 +33,9 @@ public sealed partial class NetworkCore
     /// <summary>The seed this network was created with (0 when loaded or baked).</summary>
     public int Seed { get; }
 
+    /// <summary>The type's layout.</summary>
+    internal NetworkLayout Layout => _layout;
+
     /// <summary>B, row-major (FrequencyCount × InputSize); empty for raw inputs.</summary>
     public ReadOnlySpan<float> Frequencies => _map is null ? default : _map.Frequencies;
 
@@ -46,7 +49,7 @@ public sealed partial class NetworkCore
     public void Encode(ReadOnlySpan<float> input, Span<float> features)
     {
         Guard.Length(input, _layout.InputSize, nameof(input), "InputSize");
-        Guard.Length(features, _layout.FeatureSize, nameof(features), "FeatureSize");
+        Guard.AtLeast(features, _layout.FeatureSize, nameof(features), "FeatureSize");
         Guard.Finite(input, nameof(input));
         EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
     }
@@ -55,7 +58,7 @@ public sealed partial class NetworkCore
     public void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features)
     {
         int rows = Guard.Rows(inputs, _layout.InputSize, nameof(inputs), "InputSize per row");
-        Guard.Length(features, rows * _layout.FeatureSize, nameof(features), "FeatureSize per input row");
+        Guard.AtLeast(features, (long)rows * _layout.FeatureSize, nameof(features), "FeatureSize per input row");
         Guard.Finite(inputs, nameof(inputs));
         EncodeRows(inputs, rows, features);
     }
@@ -66,10 +69,10 @@ public sealed partial class NetworkCore
     {
         NetworkLayout layout = _layout;
         Guard.Length(input, layout.InputSize, nameof(input), "InputSize");
-        Guard.Length(output, layout.OutputSize, nameof(output), "OutputSize");
+        Guard.AtLeast(output, layout.OutputSize, nameof(output), "OutputSize");
         Guard.Finite(input, nameof(input));
         int length = layout.InferenceScratchPerRow;
-        Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output);
+        Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output.Slice(0, layout.OutputSize));
     }
 
     /// <summary>
@@ -100,7 +103,7 @@ public sealed partial class NetworkCore
 
     /// <summary>A trainer for <paramref name="network"/>, the generated network that holds this core.</summary>
     public Trainer<TNet> CreateTrainer<TNet>(TNet network, TrainerOptions options)
-        where TNet : IFourierNetwork<TNet> => new(network, Passes, options);
+        where TNet : IFourierNetwork<TNet> => new(network, this, options);
 
     /// <summary>The empirical NTK of this finite network at its current parameters: ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0.</summary>
     public double EmpiricalNtk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2) => EmpiricalKernel.Ntk(Passes, x1, x2);
