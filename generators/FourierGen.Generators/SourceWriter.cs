@@ -46,7 +46,10 @@ internal sealed class SourceWriter
 
         // A signature too long for one line breaks after the last parameter that fits.
         int limit = MaxLineLength - (4 * _indentation);
-        int split = signature.Length + 3 > limit ? signature.LastIndexOf(", ", limit - 1, System.StringComparison.Ordinal) : -1;
+        // LastIndexOf searches backwards from its start index, which must lie inside the signature.
+        int split = signature.Length + 3 > limit
+            ? signature.LastIndexOf(", ", System.Math.Min(limit, signature.Length) - 1, System.StringComparison.Ordinal)
+            : -1;
         if (split > 0)
         {
             WriteLine(signature.Substring(0, split + 1));

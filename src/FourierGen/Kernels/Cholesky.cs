@@ -7,6 +7,8 @@ namespace FourierGen.Kernels;
 public sealed class MatrixNotPositiveDefiniteException : ArithmeticException
 {
     /// <summary>Creates the exception for the pivot at <paramref name="pivotIndex"/> with value <paramref name="pivotValue"/>.</summary>
+    /// <param name="pivotIndex">The row (and column) of the failing pivot.</param>
+    /// <param name="pivotValue">The pivot's value (≤ 0 or NaN).</param>
     public MatrixNotPositiveDefiniteException(int pivotIndex, double pivotValue)
         : base($"The matrix is not positive definite: pivot {pivotIndex} is {pivotValue:R} (it must be > 0) after eliminating rows 0..{pivotIndex - 1}. "
             + "Kernel matrices of close or repeated points are singular to rounding; regularise with a larger diagReg "
@@ -59,6 +61,7 @@ public static unsafe class Cholesky
     /// <param name="n">The order n.</param>
     /// <param name="rightHandSides">B, row-major n × <paramref name="columns"/>; overwritten by X.</param>
     /// <param name="columns">The number of right-hand sides.</param>
+    /// <exception cref="ArgumentException">A span is too short for n (and columns).</exception>
     public static void Solve(ReadOnlySpan<double> factor, int n, Span<double> rightHandSides, int columns)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -85,6 +88,7 @@ public static unsafe class Cholesky
     /// <param name="factor">L from <see cref="Factor"/>.</param>
     /// <param name="n">The order n.</param>
     /// <param name="vector">b, overwritten by x.</param>
+    /// <exception cref="ArgumentException">A span is too short for n.</exception>
     public static void SolveVector(ReadOnlySpan<double> factor, int n, Span<double> vector)
     {
         Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
@@ -108,6 +112,8 @@ public static unsafe class Cholesky
     /// <summary>log det A = 2 Σ log L_ii, from the factor.</summary>
     /// <param name="factor">L from <see cref="Factor"/>.</param>
     /// <param name="n">The order n.</param>
+    /// <returns>log det A.</returns>
+    /// <exception cref="ArgumentException">The factor is too short for n.</exception>
     public static double LogDeterminant(ReadOnlySpan<double> factor, int n)
     {
         Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");

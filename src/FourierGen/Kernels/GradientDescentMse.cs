@@ -43,6 +43,8 @@ public sealed class GradientDescentMse
     /// <param name="outputs">k.</param>
     /// <param name="learningRate">η: times are in units of it (absolute time η·t).</param>
     /// <param name="diagReg">Relative diagonal regulariser, neural-tangents' <c>diag_reg</c>.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count, the learning rate or diagReg is out of range.</exception>
     public GradientDescentMse(ReadOnlySpan<double> ntkTrainTrain, int trainCount, ReadOnlySpan<double> targets, int outputs,
         double learningRate = 1, double diagReg = 0)
     {
@@ -105,12 +107,14 @@ public sealed class GradientDescentMse
     /// <summary>Training-set outputs at time t from zero initial outputs (the mean over initialisations).</summary>
     /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
     /// <param name="trainOutputs">f_t(X), row-major n × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTrain(double t, Span<double> trainOutputs) => PredictTrain(t, default, trainOutputs);
 
     /// <summary>Training-set outputs at time t from initial outputs f₀(X) (empty: zero).</summary>
     /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
     /// <param name="initialTrainOutputs">f₀(X), row-major n × k, or empty.</param>
     /// <param name="trainOutputs">f_t(X), row-major n × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTrain(double t, ReadOnlySpan<double> initialTrainOutputs, Span<double> trainOutputs)
     {
         double tau = Tau(t);
@@ -134,6 +138,7 @@ public sealed class GradientDescentMse
     /// <param name="ntkTestTrain">Θ(X*, X), row-major m × n.</param>
     /// <param name="testCount">m.</param>
     /// <param name="testOutputs">f_t(X*), row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTest(double t, ReadOnlySpan<double> ntkTestTrain, int testCount, Span<double> testOutputs) =>
         PredictTest(t, ntkTestTrain, testCount, default, default, testOutputs);
 
@@ -144,6 +149,7 @@ public sealed class GradientDescentMse
     /// <param name="initialTrainOutputs">f₀(X), row-major n × k, or empty.</param>
     /// <param name="initialTestOutputs">f₀(X*), row-major m × k, or empty.</param>
     /// <param name="testOutputs">f_t(X*), row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTest(double t, ReadOnlySpan<double> ntkTestTrain, int testCount, ReadOnlySpan<double> initialTrainOutputs,
         ReadOnlySpan<double> initialTestOutputs, Span<double> testOutputs)
     {

@@ -36,6 +36,9 @@ public sealed class KernelRegression
     /// <param name="outputs">k.</param>
     /// <param name="diagReg">Relative diagonal regulariser (neural-tangents' <c>diag_reg</c>), ≥ 0.</param>
     /// <exception cref="MatrixNotPositiveDefiniteException">K + rI is not numerically positive definite; use a larger <paramref name="diagReg"/>.</exception>
+    /// <returns>The fitted regression.</returns>
+    /// <exception cref="ArgumentException">A span has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count or diagReg is out of range.</exception>
     public static KernelRegression Fit(ReadOnlySpan<double> kernelTrainTrain, int trainCount, ReadOnlySpan<double> targets, int outputs,
         double diagReg = 0)
     {
@@ -73,6 +76,7 @@ public sealed class KernelRegression
     }
 
     /// <summary>α = (K + rI)⁻¹Y, row-major n × k.</summary>
+    /// <returns>A new array.</returns>
     public double[] Weights()
     {
         var alpha = new double[TrainCount * Outputs];
@@ -91,6 +95,7 @@ public sealed class KernelRegression
     /// <param name="kernelTestTrain">K(X*, X), row-major m × n.</param>
     /// <param name="testCount">m.</param>
     /// <param name="predictions">Row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or the kernel holds NaN or ∞.</exception>
     public void Predict(ReadOnlySpan<double> kernelTestTrain, int testCount, Span<double> predictions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
@@ -104,6 +109,7 @@ public sealed class KernelRegression
     /// <param name="kernel">K, row-major n × n.</param>
     /// <param name="n">n.</param>
     /// <param name="diagReg">The relative regulariser.</param>
+    /// <returns>r, the absolute amount added to the diagonal.</returns>
     public static double Regularizer(ReadOnlySpan<double> kernel, int n, double diagReg)
     {
         if (diagReg == 0)

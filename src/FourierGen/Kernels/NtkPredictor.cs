@@ -16,7 +16,14 @@ public sealed class NtkPredictor<TNet>
     private readonly double[] _trainKernel;
     private GradientDescentMse? _dynamics;
 
-    /// <summary>Computes Θ(X, X) for the training inputs (row-major, InputSize per row) and keeps the targets (OutputSize per row).</summary>
+    /// <summary>Computes Θ(X, X) for the training inputs and fits the regression; keeps the targets.</summary>
+    /// <param name="network">The network whose analytic NTK is used (its B and a).</param>
+    /// <param name="trainInputs">n × InputSize values, row-major.</param>
+    /// <param name="trainTargets">n × OutputSize values, row-major.</param>
+    /// <param name="diagReg">Relative diagonal regulariser (neural-tangents' diag_reg), ≥ 0.</param>
+    /// <exception cref="ArgumentException">The spans do not hold the same n ≥ 1 whole rows, or hold NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="diagReg"/> is negative or not finite.</exception>
+    /// <exception cref="Kernels.MatrixNotPositiveDefiniteException">Θ + rI is not numerically positive definite: use a larger diagReg.</exception>
     public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -57,6 +64,8 @@ public sealed class NtkPredictor<TNet>
     public KernelRegression Regression { get; }
 
     /// <summary>The NTK's eigenvalues on the training inputs, largest first: spectral bias is their fall-off.</summary>
+    /// <returns>n eigenvalues (a new array).</returns>
+    /// <exception cref="ArgumentException">The kernel holds NaN or ∞ (cannot happen for finite inputs).</exception>
     public double[] Spectrum()
     {
         double[] eigenvalues = new double[TrainCount];
@@ -64,7 +73,10 @@ public sealed class NtkPredictor<TNet>
         return eigenvalues;
     }
 
-    /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>, row-major testRows × OutputSize.</summary>
+    /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>.</summary>
+    /// <param name="testInputs">m × InputSize values, row-major.</param>
+    /// <param name="predictions">At least m × OutputSize values: receives the predictions, row-major.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole rows or hold NaN or ∞, or the predictions are too short.</exception>
     public void Predict(ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = TestRows(testInputs, predictions);
@@ -78,6 +90,11 @@ public sealed class NtkPredictor<TNet>
     /// outputs, in <see cref="GradientDescentMse"/>'s convention (learningRate·t/(n·OutputSize) of gradient flow on
     /// ½‖f − y‖²/N; e.g. learningRate = lr·n·OutputSize and t = steps for SGD on <see cref="Loss.HalfSumSquared"/>).
     /// </summary>
+    /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
+    /// <param name="learningRate">η of <see cref="GradientDescentMse"/>.</param>
+    /// <param name="testInputs">m × InputSize values, row-major.</param>
+    /// <param name="predictions">At least m × OutputSize values: receives the predictions.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole rows or hold NaN or ∞, the predictions are too short, or t is negative.</exception>
     public void PredictAt(double t, double learningRate, ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = TestRows(testInputs, predictions);

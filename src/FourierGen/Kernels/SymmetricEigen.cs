@@ -24,6 +24,7 @@ public static unsafe class SymmetricEigen
     /// <param name="n">The order n.</param>
     /// <param name="eigenvalues">λ, length n, in descending order.</param>
     /// <param name="eigenvectors">Vᵀ, row-major n × n (one eigenvector per row).</param>
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
     public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors)
     {
         Guard.Length(eigenvectors, checked(n * n), nameof(eigenvectors), $"{n} × {n}, one eigenvector per row");
@@ -34,6 +35,7 @@ public static unsafe class SymmetricEigen
     /// <param name="matrix">A, row-major.</param>
     /// <param name="n">The order n.</param>
     /// <param name="eigenvalues">λ, length n, in descending order.</param>
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
     public static void Eigenvalues(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues)
     {
         Run(matrix, n, eigenvalues, default, vectors: false);
