@@ -60,6 +60,19 @@ public sealed record MappingSpec(string Token, MappingKind Kind, float? Scale)
         _ => null,
     };
 
+    /// <summary>The paper's Text column's mappings: none, basic, positional σp = 5, Gaussian σ = 14 (its text scales).</summary>
+    public const string TextList = "none,basic,posenc:5,gauss:14";
+
+    /// <summary>The test PSNR the paper reports for this mapping on its Text images (Table 1), when it reports one.</summary>
+    public double? PaperTextPsnr => Kind switch
+    {
+        MappingKind.None => 18.40,
+        MappingKind.Basic => 20.48,
+        MappingKind.Positional when Scale == 5f => 27.57,
+        MappingKind.Gaussian when Scale == 14f => 30.47,
+        _ => null,
+    };
+
     /// <summary>Parses one token (case-insensitive, σ in invariant culture).</summary>
     /// <exception cref="FormatException">The token is not one of the four forms, or σ is not a finite positive number.</exception>
     public static MappingSpec Parse(string token)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FourierGen;
+using SampleKit;
 using FourierGen.Kernels;
 
 namespace ImageRegression;

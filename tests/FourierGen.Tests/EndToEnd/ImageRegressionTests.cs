@@ -1,5 +1,6 @@
 using FourierGen.Tests.Support;
 using ImageRegression;
+using SampleKit;
 using StbImageSharp;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-namespace ImageRegression;
+namespace SampleKit;
 
 /// <summary>Image-regression metrics: MSE and PSNR of values in [0, 1].</summary>
 public static class Metrics
