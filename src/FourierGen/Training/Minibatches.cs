@@ -6,7 +6,9 @@ namespace FourierGen;
 /// Shuffled minibatches over a fixed dataset of (inputs, targets) rows, like PyTorch's
 /// <c>DataLoader(shuffle=True, drop_last=False)</c>: each epoch visits every row once in an order drawn from the seed
 /// and the epoch number, in batches of <see cref="BatchSize"/> rows (the last one of an epoch smaller unless
-/// <c>dropLast</c>). Allocation-free after construction: the batch is gathered into buffers made once.
+/// <c>dropLast</c>). Allocation-free after construction: the batch is gathered into buffers made once. Without
+/// <c>shuffle</c> the rows come in their order, and the batches are views of the arrays themselves (full-batch training:
+/// <c>batchSize</c> = all rows, <c>shuffle: false</c>).
 /// </summary>
 /// <remarks>
 /// The order is a pure function of (seed, epoch), so <see cref="GetBatch"/>(i) is the same on every call and every
@@ -33,10 +35,11 @@ public sealed class Minibatches : ITrainingData
     /// <param name="batchSize">Rows per batch; a dataset smaller than this is one batch per epoch.</param>
     /// <param name="seed">Seeds the order of every epoch.</param>
     /// <param name="dropLast">Skip each epoch's last batch when it is smaller than <paramref name="batchSize"/> (PyTorch's drop_last).</param>
+    /// <param name="shuffle">Draw a new row order every epoch (PyTorch's shuffle); false keeps the rows in order.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     /// <exception cref="ArgumentException">The arrays do not hold the same number of whole rows, or hold none, or a value is NaN or ∞.</exception>
     public Minibatches(ReadOnlyMemory<float> inputs, ReadOnlyMemory<float> targets, int inputSize, int outputSize, int batchSize, int seed = 0,
-        bool dropLast = false)
+        bool dropLast = false, bool shuffle = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
@@ -59,10 +62,14 @@ public sealed class Minibatches : ITrainingData
         _inputs = inputs;
         _targets = targets;
         _seed = seed;
-        _order = new int[rows];
-        _batchInputs = new float[BatchSize * inputSize];
-        _batchTargets = new float[BatchSize * outputSize];
+        Shuffled = shuffle;
+        _order = shuffle ? new int[rows] : [];
+        _batchInputs = shuffle ? new float[BatchSize * inputSize] : [];
+        _batchTargets = shuffle ? new float[BatchSize * outputSize] : [];
     }
+
+    /// <summary>Whether each epoch draws a new row order.</summary>
+    public bool Shuffled { get; }
 
     /// <summary>Rows in the dataset.</summary>
     public int Rows { get; }
@@ -92,25 +99,32 @@ public sealed class Minibatches : ITrainingData
     /// <param name="batchSize">Rows per batch.</param>
     /// <param name="seed">Seeds the order of every epoch.</param>
     /// <param name="dropLast">Skip each epoch's last batch when it is smaller than <paramref name="batchSize"/>.</param>
+    /// <param name="shuffle">Draw a new row order every epoch; false keeps the rows in order.</param>
     /// <returns>The minibatches.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">The arrays do not hold the same number of whole rows, or hold none, or a value is NaN or ∞.</exception>
-    public static Minibatches For<TNet>(ReadOnlyMemory<float> inputs, ReadOnlyMemory<float> targets, int batchSize, int seed = 0, bool dropLast = false)
+    public static Minibatches For<TNet>(ReadOnlyMemory<float> inputs, ReadOnlyMemory<float> targets, int batchSize, int seed = 0, bool dropLast = false,
+        bool shuffle = true)
         where TNet : IFourierNetwork<TNet> =>
-        new(inputs, targets, TNet.InputSize, TNet.OutputSize, batchSize, seed, dropLast);
+        new(inputs, targets, TNet.InputSize, TNet.OutputSize, batchSize, seed, dropLast, shuffle);
 
     /// <inheritdoc/>
     public TrainingBatch GetBatch(long index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        int first = (int)(index % BatchesPerEpoch) * BatchSize;
+        int rows = Math.Min(BatchSize, Rows - first);
+        if (!Shuffled)
+        {
+            return new TrainingBatch(_inputs.Span.Slice(first * InputSize, rows * InputSize), _targets.Span.Slice(first * OutputSize, rows * OutputSize));
+        }
+
         long epoch = index / BatchesPerEpoch;
         if (epoch != _epoch)
         {
             Shuffle(epoch);
         }
 
-        int first = (int)(index % BatchesPerEpoch) * BatchSize;
-        int rows = Math.Min(BatchSize, Rows - first);
         ReadOnlySpan<float> inputs = _inputs.Span, targets = _targets.Span;
         for (int r = 0; r < rows; r++)
         {

@@ -62,6 +62,18 @@ public class MinibatchesTests
     }
 
     [Fact]
+    public void WithoutShuffleTheBatchesAreTheRowsInOrder()
+    {
+        (float[] x, float[] y) = Rows(10);
+        var data = new Minibatches(x, y, 2, 1, 4, shuffle: false);
+        Assert.Equal(3, data.BatchesPerEpoch);
+        Assert.Equal(y[4..8], data.GetBatch(1).Targets.ToArray());
+        Assert.Equal(x[16..20], data.GetBatch(5).Inputs.ToArray()); // epoch 1, its last (smaller) batch
+        var full = new Minibatches(x, y, 2, 1, 10, shuffle: false);
+        Assert.True(full.GetBatch(7).Inputs == new ReadOnlySpan<float>(x), "a full batch in order is the array itself, not a copy");
+    }
+
+    [Fact]
     public void BadDataIsRefused()
     {
         Assert.Throws<ArgumentException>(() => new Minibatches(new float[5], new float[2], 2, 1, 4));
