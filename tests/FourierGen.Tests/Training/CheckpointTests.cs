@@ -76,6 +76,62 @@ public class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void FreshPointsEveryStepResumeBitIdentically()
+    {
+        // Occupancy-style training: new random points every step (a function of the batch number) and lr·0.1^(t/5000).
+        var options = Options(LearningRateSchedule.Exponential(0.1, 5000)) with { Loss = Loss.MeanSquaredError };
+        var straight = new MediumNet(seed: 26);
+        using (var trainer = straight.CreateTrainer(options))
+        {
+            trainer.Fit(new FreshPoints(), new FitOptions { Steps = 30 });
+        }
+
+        var resumed = new MediumNet(seed: 26);
+        using (var first = new MediumNet(seed: 26).CreateTrainer(options))
+        {
+            first.Fit(new FreshPoints(), new FitOptions { Steps = 13 });
+            using var checkpoint = new MemoryStream();
+            first.SaveCheckpoint(checkpoint);
+            using var second = resumed.CreateTrainer(options);
+            second.LoadCheckpoint(new MemoryStream(checkpoint.ToArray()));
+            second.Fit(new FreshPoints(), new FitOptions { Steps = 30 });
+            Assert.Throws<ArgumentException>(() => second.Fit(new FreshPoints(), new FitOptions { Epochs = 1 })); // no epochs in endless data
+        }
+
+        Assert.True(straight.Parameters.SequenceEqual(resumed.Parameters));
+    }
+
+    /// <summary>100 new random points per batch, seeded by the batch number: endless data, the same batch for the same number.</summary>
+    private sealed class FreshPoints : ITrainingData
+    {
+        private readonly float[] _inputs = new float[2 * 100], _targets = new float[3 * 100];
+
+        public int InputSize => 2;
+
+        public int OutputSize => 3;
+
+        public int MaxBatchRows => 100;
+
+        public long BatchesPerEpoch => 0;
+
+        public TrainingBatch GetBatch(long index)
+        {
+            var random = new Random(unchecked(((int)index * 7919) + 1));
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                _inputs[i] = random.NextSingle();
+            }
+
+            for (int i = 0; i < _targets.Length; i++)
+            {
+                _targets[i] = _inputs[2 * (i / 3)] * _inputs[(2 * (i / 3)) + 1];
+            }
+
+            return new TrainingBatch(_inputs, _targets);
+        }
+    }
+
+    [Fact]
     public async Task StreamsAndAsyncRoundTripTheSameBytes()
     {
         var net = new MediumNet(seed: 22);
