@@ -40,7 +40,7 @@ public sealed record FitOptions
     public int ReportEvery { get; init; } = 10;
 
     /// <summary>Checks the options against themselves.</summary>
-    /// <exception cref="ArgumentException">Neither or both of Steps and Epochs are set, or early stopping has no validation data.</exception>
+    /// <exception cref="ArgumentException">Neither or both of Steps and Epochs are set, early stopping has no validation data, or checkpoints have no path.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
     public void Validate()
     {
@@ -76,6 +76,11 @@ public sealed record FitOptions
         if (CheckpointPath is { Length: 0 })
         {
             throw new ArgumentException("CheckpointPath must be null or a file name.", nameof(CheckpointPath));
+        }
+
+        if (CheckpointEvery > 0 && CheckpointPath is null)
+        {
+            throw new ArgumentException("CheckpointEvery needs a CheckpointPath to save to.", nameof(CheckpointEvery));
         }
     }
 }

@@ -113,6 +113,7 @@ public class FitTests : IDisposable
         Assert.Throws<ArgumentException>(() => trainer.Fit(Batches(50), new FitOptions()));
         Assert.Throws<ArgumentException>(() => trainer.Fit(Batches(50), new FitOptions { Steps = 1, Epochs = 1 }));
         Assert.Throws<ArgumentException>(() => trainer.Fit(Batches(50), new FitOptions { Steps = 1, Patience = 3 }));
+        Assert.Contains("CheckpointPath", Assert.Throws<ArgumentException>(() => trainer.Fit(Batches(50), new FitOptions { Steps = 1, CheckpointEvery = 5 })).Message);
         Assert.Contains("BatchCapacity is 50", Assert.Throws<ArgumentException>(() => trainer.Fit(Batches(100), new FitOptions { Steps = 1 })).Message);
         var threeInputs = new Minibatches(new float[9], new float[9], 3, 3, 3);
         Assert.Contains("3 inputs", Assert.Throws<ArgumentException>(() => trainer.Fit(threeInputs, new FitOptions { Steps = 1 })).Message);
