@@ -100,6 +100,23 @@ var ntkPointsOption = new Option<int>("--ntk-points")
     HelpName = "N",
     DefaultValueFactory = _ => ExperimentOptions.DefaultNtkMaxTrainPoints,
 };
+var ntkDynamicsOption = new Option<bool>("--ntk-dynamics")
+{
+    Description = "With --ntk: also each Fourier mapping's NTK dynamics at finite time, at τ = 2·lr·steps/N (gradient descent's time for the trained steps) and at the τ whose train PSNR matches the trained network's.",
+};
+var dynamicsFromOption = new Option<string?>("--ntk-dynamics-from")
+{
+    Description = "Instead of training: the NTK dynamics (as --ntk-dynamics) for every mapping of an earlier run's results.json, on the same --image (size, protocol, seed, steps and learning rates from the file).",
+    HelpName = "RESULTS",
+};
+var sigmaSweepOption = new Option<bool>("--sigma-sweep")
+{
+    Description = "Instead of --mappings: predict the test PSNR of Gaussian σ ∈ {1, 2, 5, 10, 20, 50, 100} and positional σp ∈ {3…8} by the NTK alone (every training pixel) and print the scale it would choose; writes DIR/sweep.json.",
+};
+var sweepTrainOption = new Option<bool>("--sweep-train")
+{
+    Description = "With --sigma-sweep: also train every scale (--steps Adam steps each) and print the trained test PSNR and choice beside the NTK's.",
+};
 var saveWeightsOption = new Option<string?>("--save-weights")
 {
     Description = "Save each mapping's trained network to DIR/<mapping>.fgw (e.g. small-gauss-10.fgw: the network samples/RealtimeInference bakes).",
@@ -127,7 +144,7 @@ var root = new RootCommand(
     + "3 × 256 ReLU → RGB, full-batch Adam on the MSE. Writes reconstructions.png, psnr.png and results.json.")
 {
     imageOption, textOption, sizeOption, stepsOption, lrOption, mappingsOption, protocolOption, threadsOption, seedOption, outOption, jsonOption,
-    ntkOption, ntkPointsOption, saveWeightsOption,
+    ntkOption, ntkPointsOption, ntkDynamicsOption, dynamicsFromOption, sigmaSweepOption, sweepTrainOption, saveWeightsOption,
 };
 
 root.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
@@ -161,7 +178,7 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
         var options = new ExperimentOptions
         {
             Image = image,
-            ImageName = textSeed is int text ? TextImage.Name(text) : imagePath ?? BundledImage,
+            ImageName = textSeed is int textIndex ? TextImage.Name(textIndex) : imagePath ?? BundledImage,
             Size = parse.GetValue(sizeOption),
             Steps = parse.GetValue(stepsOption),
             LearningRate = parse.GetValue(lrOption),
@@ -171,11 +188,51 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             Seed = parse.GetValue(seedOption),
             Ntk = parse.GetValue(ntkOption),
             NtkMaxTrainPoints = parse.GetValue(ntkPointsOption),
+            NtkDynamics = parse.GetValue(ntkDynamicsOption),
             SaveWeightsDirectory = parse.GetValue(saveWeightsOption),
         };
         options.Validate();
+        bool sweep = parse.GetValue(sigmaSweepOption);
+        if (parse.GetValue(sweepTrainOption) && !sweep)
+        {
+            return Fail("--sweep-train needs --sigma-sweep.", 2);
+        }
+
+        if (options.NtkDynamics && !options.Ntk)
+        {
+            return Fail("--ntk-dynamics needs --ntk.", 2);
+        }
+
         Directory.CreateDirectory(outDir); // before training: an unwritable folder fails now, not minutes later
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        if (parse.GetValue(dynamicsFromOption) is { } trainedPath)
+        {
+            string trainedJson;
+            try
+            {
+                trainedJson = File.ReadAllText(trainedPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"cannot read the results file '{trainedPath}': {e.Message}");
+            }
+
+            ExperimentResult trained = ExperimentResult.FromJson(trainedJson);
+            AnsiConsole.MarkupLine($"[bold]NTK dynamics[/] of {Markup.Escape(trainedPath)} ({trained.Size}×{trained.Size}, {trained.Protocol}, {trained.Steps} steps), image {Markup.Escape(options.ImageName)}");
+            var dynamicsClock = Stopwatch.StartNew();
+            ExperimentResult withDynamics = NtkDynamics.ForTrainedRun(trained, image, options, new Progress<string>(Console.WriteLine), cancellationToken);
+            PrintTable(withDynamics, text: textSeed is not null);
+            File.WriteAllText(jsonPath, withDynamics.ToJson());
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(jsonPath)}[/]. Total time {dynamicsClock.Elapsed.TotalSeconds:F0} s (wall clock).");
+            return 0;
+        }
+
+        if (sweep)
+        {
+            string sweepPath = parse.GetValue(jsonOption) ?? Path.Combine(outDir, "sweep.json");
+            return RunSweep(options, parse.GetValue(sweepTrainOption), sweepPath, cancellationToken);
+        }
+
         PrintSettings(options, image);
 
         var clock = Stopwatch.StartNew();
@@ -208,14 +265,78 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     {
         return Fail($"NTK regression failed even at diagReg {NtkRegression.MaxDiagReg:0e0}: {e.Message}");
     }
+    catch (FourierGen.Kernels.SolverNotConvergedException e)
+    {
+        return Fail($"NTK regression: {e.Message}");
+    }
     catch (ArgumentException e)
     {
         return Fail(e.Message);
+    }
+    catch (System.Text.Json.JsonException e)
+    {
+        return Fail($"cannot read the results file: {e.Message}");
     }
     catch (OperationCanceledException)
     {
         return Fail("cancelled.", 130);
     }
+}
+
+int RunSweep(ExperimentOptions options, bool train, string sweepPath, CancellationToken cancellationToken)
+{
+    AnsiConsole.MarkupLine($"[bold]Image[/] {Markup.Escape(options.ImageName)} ({options.Image.Width}×{options.Image.Height}) → centre crop → {options.Size}×{options.Size}, "
+        + $"{options.Protocol.ToString().ToLowerInvariant()} protocol");
+    AnsiConsole.MarkupLine($"[bold]σ sweep[/] NTK regression on all {((options.Size + 1) / 2) * ((options.Size + 1) / 2):N0} training pixels (grid solver, diagReg "
+        + $"{options.NtkDiagReg:0e0}) for gauss:σ, σ ∈ {{{string.Join(", ", SigmaSweep.GaussianScales)}}}, and posenc:σp, σp ∈ {{{string.Join(", ", SigmaSweep.PositionalScales)}}}"
+        + (train ? $"; then each trained for {options.Steps} Adam steps" : ""));
+    var clock = Stopwatch.StartNew();
+    var ntkLines = new SweepLines();
+    SweepResult sweep = train && AnsiConsole.Profile.Capabilities.Interactive
+        ? AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                ProgressTask[] tasks = SigmaSweep.Mappings()
+                    .Select(m => context.AddTask(Markup.Escape(m.Token), autoStart: false, maxValue: options.Steps)).ToArray();
+                return SigmaSweep.Run(options, train, ntkLines, new TaskProgress(tasks, new StatsColumn()), cancellationToken);
+            })
+        : SigmaSweep.Run(options, train, ntkLines, train ? new LineProgress() : null, cancellationToken);
+    TimeSpan elapsed = clock.Elapsed;
+
+    var table = new Table().Border(TableBorder.Rounded)
+        .Title($"σ sweep, {sweep.Size}×{sweep.Size}, {sweep.Protocol} protocol: test PSNR (dB)")
+        .AddColumn("mapping").AddColumn(new TableColumn("NTK test PSNR").RightAligned()).AddColumn(new TableColumn("NTK time").RightAligned());
+    if (train)
+    {
+        table.AddColumn(new TableColumn($"trained, {sweep.Steps} steps").RightAligned()).AddColumn(new TableColumn("training time").RightAligned());
+    }
+
+    foreach (SweepPoint p in sweep.Points)
+    {
+        var cells = new List<string> { Markup.Escape(p.Mapping), $"{p.NtkTestPsnr:F2}", $"{p.NtkSeconds:F1} s" };
+        if (train)
+        {
+            cells.Add($"{p.TrainedTestPsnr:F2}");
+            cells.Add($"{p.TrainedSeconds:F1} s");
+        }
+
+        table.AddRow(cells.ToArray());
+    }
+
+    AnsiConsole.Write(table);
+    foreach (string kind in new[] { "gauss", "posenc" })
+    {
+        SweepPoint ntk = sweep.NtkChoice(kind);
+        string trained = sweep.TrainedChoice(kind) is { } t ? $"; training picks [bold]{Markup.Escape(t.Mapping)}[/] ({t.TrainedTestPsnr:F2} dB)" : "";
+        AnsiConsole.MarkupLine($"{kind}: the NTK picks [bold]{Markup.Escape(ntk.Mapping)}[/] ({ntk.NtkTestPsnr:F2} dB){trained}");
+    }
+
+    AnsiConsole.MarkupLine($"NTK sweep {sweep.NtkSeconds:F0} s{(sweep.TrainedSeconds is double s ? $", training sweep {s:F0} s" : "")}; total {elapsed.TotalSeconds:F0} s (wall clock).");
+    File.WriteAllText(sweepPath, sweep.ToJson());
+    AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(sweepPath)}[/].");
+    return 0;
 }
 
 static void InRange(Option<int> option, int min, int max) =>
@@ -262,9 +383,19 @@ static void PrintSettings(ExperimentOptions options, RgbImage image)
     AnsiConsole.MarkupLine($"[bold]Mappings[/] {Markup.Escape(mappings)}");
     if (options.Ntk)
     {
-        int used = Math.Min(train, options.NtkMaxTrainPoints);
-        AnsiConsole.MarkupLine($"[bold]NTK[/] kernel regression with each network's analytic NTK on {used:N0} of {train:N0} training pixels"
-            + $"{(used < train ? " (seeded random subset)" : "")}, targets centred at 0.5, diagReg {options.NtkDiagReg:0e0} (relative, as neural-tangents' diag_reg; raised ×100 if the Cholesky fails)");
+        AnsiConsole.MarkupLine($"[bold]NTK[/] kernel regression with each network's analytic NTK, targets centred at 0.5, diagReg {options.NtkDiagReg:0e0} "
+            + "(relative, as neural-tangents' diag_reg)");
+        if (options.Mappings.Any(m => m.Kind != MappingKind.None))
+        {
+            AnsiConsole.MarkupLine($"    Fourier mappings: stationary NTK, all {train:N0} training pixels as a grid (FFT conjugate gradients, tolerance {options.NtkTolerance:0e0})");
+        }
+
+        if (options.Mappings.Any(m => m.Kind == MappingKind.None))
+        {
+            int used = Math.Min(train, options.NtkMaxTrainPoints);
+            AnsiConsole.MarkupLine($"    [yellow]note[/]: none (raw coordinates) has no stationary NTK, so no grid structure: dense Cholesky on {used:N0} of {train:N0} training pixels"
+                + $"{(used < train ? " (seeded random subset, --ntk-points)" : "")}; diagReg raised ×100 if the factorisation fails");
+        }
     }
 }
 
@@ -333,7 +464,28 @@ static void PrintTable(ExperimentResult result, bool text)
     if (ntk)
     {
         AnsiConsole.MarkupLine($"NTK test ranking: {Markup.Escape(Ranking(result.Results, r => r.NtkTestPsnr ?? double.NaN))}"
-            + $" ({result.NtkTrainPoints:N0} training pixels, diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
+            + $" (diagReg {string.Join("/", result.Results.Select(r => r.NtkDiagReg).Distinct().Select(d => $"{d:0e0}"))})");
+        foreach (MappingResult r in result.Results.Where(r => r.NtkSolver is not null))
+        {
+            string detail = r.NtkSolver == "grid"
+                ? $"grid solver, all {r.NtkTrainPoints:N0} training pixels, {r.NtkIterations} CG iterations, residual {r.NtkResidual:0.0e0}"
+                : $"dense solver on {r.NtkTrainPoints:N0} training pixels";
+            AnsiConsole.MarkupLine($"[grey]  NTK {Markup.Escape(r.Mapping)}: {detail}, {r.NtkSeconds:F1} s[/]");
+        }
+    }
+
+    if (result.Results.Any(r => r.NtkGradientDescent is not null))
+    {
+        AnsiConsole.MarkupLine("NTK dynamics at finite time (test PSNR; τ in GradientDescentMse's convention):");
+        foreach (MappingResult r in result.Results.Where(r => r.NtkGradientDescent is not null))
+        {
+            DynamicsPoint gd = r.NtkGradientDescent!, matched = r.NtkMatched!;
+            AnsiConsole.MarkupLine($"  {Markup.Escape(r.Mapping)}: gradient-descent time τ = 2·lr·steps/N = {gd.Tau:0.###e0}: test {gd.TestPsnr:F2} (train {gd.TrainPsnr:F2}); "
+                + $"train-PSNR-matched τ = {matched.Tau:0.###e0}: test {matched.TestPsnr:F2} (train {matched.TrainPsnr:F2}); trained test {r.TestPsnr:F2}");
+        }
+
+        AnsiConsole.MarkupLine($"NTK ranking at gradient-descent time: {Markup.Escape(Ranking(result.Results.Where(r => r.NtkGradientDescent is not null), r => r.NtkGradientDescent!.TestPsnr))}");
+        AnsiConsole.MarkupLine($"NTK ranking at matched time:         {Markup.Escape(Ranking(result.Results.Where(r => r.NtkMatched is not null), r => r.NtkMatched!.TestPsnr))}");
     }
 }
 
@@ -350,8 +502,14 @@ internal sealed class TaskProgress(ProgressTask[] tasks, StatsColumn stats) : IP
         switch (value.Phase)
         {
             case ExperimentPhase.Ntk:
-                task.StartTask();
-                stats.Set(task, "NTK regression…");
+                if (!task.IsStarted)
+                {
+                    task.StartTask();
+                }
+
+                stats.Set(task, value.NtkSolver is { } cg
+                    ? $"NTK regression: CG iteration {cg.Iteration}, residual {cg.RelativeResidual:0.0e0}"
+                    : "NTK regression…");
                 break;
             case ExperimentPhase.Training:
                 if (!task.IsStarted)
@@ -371,6 +529,13 @@ internal sealed class TaskProgress(ProgressTask[] tasks, StatsColumn stats) : IP
                 break;
         }
     }
+}
+
+/// <summary>One line per scale of the σ sweep as its NTK prediction finishes.</summary>
+internal sealed class SweepLines : IProgress<SweepPoint>
+{
+    public void Report(SweepPoint value) =>
+        AnsiConsole.MarkupLine($"[[{Markup.Escape(value.Mapping)}]] NTK test {value.NtkTestPsnr:F2} dB ({value.NtkIterations} CG iterations, {value.NtkSeconds:F1} s)");
 }
 
 /// <summary>A progress column with each task's step, loss and PSNRs.</summary>
@@ -407,6 +572,13 @@ internal sealed class LineProgress : IProgress<MappingProgress>
         string ntk = value.NtkTestPsnr is double n ? $"  NTK test {n:F2} dB" : "";
         switch (value.Phase)
         {
+            case ExperimentPhase.Ntk when value.NtkSolver is { } cg:
+                if (cg.Iteration % 20 == 0)
+                {
+                    Console.WriteLine($"[{name}] NTK regression: CG iteration {cg.Iteration}, residual {cg.RelativeResidual:0.0e0}");
+                }
+
+                break;
             case ExperimentPhase.Ntk:
                 Console.WriteLine($"[{name}] NTK regression…");
                 break;

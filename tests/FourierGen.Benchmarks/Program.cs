@@ -5,6 +5,13 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FourierGen.Benchmarks;
 
+if (Array.IndexOf(args, "--scattered") is int at and >= 0)
+{
+    int iterations = Array.IndexOf(args, "--iterations") is int it and >= 0 ? int.Parse(args[it + 1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    ScatteredProbe.Run(int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture), iterations);
+    return;
+}
+
 if (args.Contains("--allocations"))
 {
     AllocationCheck.Run();
@@ -23,6 +30,7 @@ if (args.Contains("--custom-loss"))
     return;
 }
 
+// `--scattered N [--iterations M]`: the matrix-free solver on N scattered points (ScatteredProbe), no BenchmarkDotNet.
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
 // `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.

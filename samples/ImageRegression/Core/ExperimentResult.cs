@@ -15,7 +15,13 @@ public sealed record CurvePoint(int Step, double TrainPsnr, double TestPsnr);
 /// <param name="NtkTestPsnr">Test PSNR of kernel regression with the analytic NTK, or null without --ntk.</param>
 /// <param name="Curve">Train and test PSNR against step.</param>
 /// <param name="NtkDiagReg">The NTK regression's relative ridge actually used, or null.</param>
-/// <param name="NtkSeconds">Wall-clock time of the NTK regression (Gram matrices, Cholesky, prediction), or null.</param>
+/// <param name="NtkSeconds">Wall-clock time of the NTK regression (kernel evaluation, solve, prediction), or null.</param>
+/// <param name="NtkSolver">"grid" (every training pixel, FFT conjugate gradients) or "dense" (Cholesky, at most --ntk-points pixels), or null.</param>
+/// <param name="NtkTrainPoints">Training pixels the NTK regression used, or null.</param>
+/// <param name="NtkIterations">The grid solver's conjugate-gradient iterations, or null.</param>
+/// <param name="NtkResidual">The grid solver's final relative residual, or null.</param>
+/// <param name="NtkGradientDescent">The NTK dynamics at τ = 2·lr·steps/N (plain gradient descent's time for the trained steps), or null.</param>
+/// <param name="NtkMatched">The NTK dynamics at the τ whose train PSNR equals the trained network's, or null.</param>
 public sealed record MappingResult(
     string Mapping,
     float LearningRate,
@@ -25,7 +31,13 @@ public sealed record MappingResult(
     double? NtkTestPsnr,
     IReadOnlyList<CurvePoint> Curve,
     double? NtkDiagReg = null,
-    double? NtkSeconds = null);
+    double? NtkSeconds = null,
+    string? NtkSolver = null,
+    int? NtkTrainPoints = null,
+    int? NtkIterations = null,
+    double? NtkResidual = null,
+    DynamicsPoint? NtkGradientDescent = null,
+    DynamicsPoint? NtkMatched = null);
 
 /// <summary>What <c>results.json</c> holds.</summary>
 /// <param name="Image">The image's path as given, or the bundled file's name.</param>
@@ -36,7 +48,7 @@ public sealed record MappingResult(
 /// <param name="Seed">The seed of every network.</param>
 /// <param name="TrainPoints">Training pixels.</param>
 /// <param name="TestPoints">Test pixels.</param>
-/// <param name="NtkTrainPoints">Training pixels the NTK regression used (a subset when there are more than its limit), or null without --ntk.</param>
+/// <param name="NtkTrainPoints">The most training pixels any mapping's NTK regression used (the dense path takes a subset when there are more than its limit), or null without --ntk.</param>
 public sealed record ExperimentResult(
     string Image,
     int Size,

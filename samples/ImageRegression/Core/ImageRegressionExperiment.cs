@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FourierGen;
 using SampleKit;
+using FourierGen.Kernels;
 
 namespace ImageRegression;
 
@@ -27,8 +28,9 @@ public enum ExperimentPhase
 /// <param name="TrainPsnr">Train PSNR from that loss, dB, or NaN.</param>
 /// <param name="TestPsnr">The latest test PSNR evaluated, dB, or NaN.</param>
 /// <param name="NtkTestPsnr">The NTK regression's test PSNR once known, or null.</param>
+/// <param name="NtkSolver">During the grid NTK solve: its conjugate-gradient iteration and residual so far, or null.</param>
 public sealed record MappingProgress(int MappingIndex, MappingSpec Mapping, ExperimentPhase Phase, int Step, int Steps,
-    double Loss, double TrainPsnr, double TestPsnr, double? NtkTestPsnr);
+    double Loss, double TrainPsnr, double TestPsnr, double? NtkTestPsnr, SolverProgress? NtkSolver = null);
 
 /// <summary>
 /// The paper's 2-D image experiment (Tancik et al. 2020, §6 and Table 1): one network per feature mapping, each
@@ -63,7 +65,7 @@ public static class ImageRegressionExperiment
                 MappingKind.SmallGaussian => RunMapping(new SmallGaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
                 _ => RunMapping(new GaussianImageNet(seed, frequencyScale: mapping.Scale), i, mapping, split, options, progress, cancellationToken),
             };
-            ntkPoints ??= ntk?.TrainPoints;
+            ntkPoints = ntk is null ? ntkPoints : Math.Max(ntkPoints ?? 0, ntk.TrainPoints);
             results.Add(result);
             reconstructions.Add(reconstruction);
         }
@@ -79,6 +81,12 @@ public static class ImageRegressionExperiment
     /// <summary>The test-evaluation interval for a run of <paramref name="steps"/> steps and about <paramref name="curvePoints"/> curve points.</summary>
     public static int EvaluationInterval(int steps, int curvePoints) => Math.Max(1, (steps + curvePoints - 1) / curvePoints);
 
+    /// <summary>Forwards the solver's reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class SolverReports(Action<SolverProgress> report) : IProgress<SolverProgress>
+    {
+        public void Report(SolverProgress value) => report(value);
+    }
+
     private static (MappingResult, RgbImage, NtkOutcome?) RunMapping<TNet>(TNet net, int index, MappingSpec mapping, PixelSplit split,
         ExperimentOptions options, IProgress<MappingProgress>? progress, CancellationToken cancellationToken)
         where TNet : IAnalyticNetwork<TNet>
@@ -88,7 +96,9 @@ public static class ImageRegressionExperiment
         if (options.Ntk)
         {
             progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, 0, steps, double.NaN, double.NaN, double.NaN, null));
-            ntk = NtkRegression.TestPsnr(net, split, options.NtkMaxTrainPoints, options.NtkDiagReg, options.Seed);
+            var solverProgress = progress is null ? null : new SolverReports(p =>
+                progress.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, 0, steps, double.NaN, double.NaN, double.NaN, null, p)));
+            ntk = NtkRegression.TestPsnr(net, split, options, solverProgress, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
@@ -131,9 +141,19 @@ public static class ImageRegressionExperiment
             net.Save(Path.Combine(directory, WeightFileName(mapping)));
         }
 
+        DynamicsPoint? gradientDescent = null, matched = null;
+        if (options.Ntk && options.NtkDynamics && !net.Frequencies.IsEmpty)
+        {
+            progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Ntk, steps, steps, double.NaN, finalTrain, finalTest, ntk?.TestPsnr));
+            GridGradientDescentMse dynamics = NtkDynamics.Create(net, split, options.NtkDiagReg, options.NtkTolerance);
+            gradientDescent = NtkDynamics.At(dynamics, split, NtkDynamics.GradientDescentTau(split, learningRate, steps), cancellationToken);
+            matched = NtkDynamics.MatchTrainPsnr(dynamics, split, finalTrain, cancellationToken);
+        }
+
         var full = new float[split.AllY.Length];
         net.PredictBatch(split.AllX, full);
-        var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds);
+        var result = new MappingResult(mapping.Token, learningRate, finalTrain, finalTest, seconds, ntk?.TestPsnr, curve, ntk?.DiagReg, ntk?.Seconds,
+            ntk?.Solver, ntk?.TrainPoints, ntk?.Iterations, ntk?.Residual, gradientDescent, matched);
         progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Done, steps, steps, Metrics.MeanSquaredError(trainPredictions, split.TrainY),
             finalTrain, finalTest, ntk?.TestPsnr));
         return (result, new RgbImage(split.Size, split.Size, full), ntk);

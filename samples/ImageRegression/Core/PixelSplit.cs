@@ -1,3 +1,5 @@
+using FourierGen.Kernels;
+
 namespace ImageRegression;
 
 /// <summary>Which pixels train and which test.</summary>
@@ -16,9 +18,10 @@ public enum Protocol
 /// </summary>
 public sealed class PixelSplit
 {
-    private PixelSplit(int size, float[] allX, float[] allY, float[] trainX, float[] trainY, float[] testX, float[] testY)
+    private PixelSplit(int size, Protocol protocol, float[] allX, float[] allY, float[] trainX, float[] trainY, float[] testX, float[] testY)
     {
         Size = size;
+        Protocol = protocol;
         AllX = allX;
         AllY = allY;
         TrainX = trainX;
@@ -29,6 +32,9 @@ public sealed class PixelSplit
 
     /// <summary>The image's side in pixels.</summary>
     public int Size { get; }
+
+    /// <summary>Which pixels test.</summary>
+    public Protocol Protocol { get; }
 
     /// <summary>Every pixel's coordinate, row-major (2 floats per pixel): what a reconstruction predicts.</summary>
     public float[] AllX { get; }
@@ -53,6 +59,42 @@ public sealed class PixelSplit
 
     /// <summary>Test points.</summary>
     public int TestCount => TestX.Length / 2;
+
+    /// <summary>The training pixels [::2, ::2] as a regular grid, in the order of <see cref="TrainX"/> (x fastest).</summary>
+    public RegularGrid TrainGrid => RegularGrid.EverySecondPixel(Size, 0);
+
+    /// <summary>
+    /// The test pixels as regular grids of the training grid's spacing, each with the index in <see cref="TestX"/> of
+    /// its points: the paper's [1::2, 1::2] is one grid; the demo protocol's every pixel is four (offsets 0 and 1 on each axis).
+    /// </summary>
+    public IEnumerable<(RegularGrid Grid, int[] TestIndices)> TestGrids()
+    {
+        if (Protocol == Protocol.Paper)
+        {
+            RegularGrid grid = RegularGrid.EverySecondPixel(Size, 1);
+            yield return (grid, Enumerable.Range(0, grid.Count).ToArray());
+            yield break;
+        }
+
+        for (int oy = 0; oy < 2 && oy < Size; oy++)
+        {
+            for (int ox = 0; ox < 2 && ox < Size; ox++)
+            {
+                int columns = (Size - ox + 1) / 2, rows = (Size - oy + 1) / 2;
+                var grid = new RegularGrid([columns, rows], [(double)ox / Size, (double)oy / Size], [2.0 / Size, 2.0 / Size]);
+                var indices = new int[grid.Count];
+                for (int j = 0; j < rows; j++)
+                {
+                    for (int i = 0; i < columns; i++)
+                    {
+                        indices[j * columns + i] = (2 * j + oy) * Size + 2 * i + ox;
+                    }
+                }
+
+                yield return (grid, indices);
+            }
+        }
+    }
 
     /// <summary>Splits a square image.</summary>
     public static PixelSplit Create(RgbImage image, Protocol protocol)
@@ -88,7 +130,7 @@ public sealed class PixelSplit
 
         (float[] trainX, float[] trainY) = Gather(train, allX, image.Pixels);
         (float[] testX, float[] testY) = Gather(test, allX, image.Pixels);
-        return new PixelSplit(n, allX, (float[])image.Pixels.Clone(), trainX, trainY, testX, testY);
+        return new PixelSplit(n, protocol, allX, (float[])image.Pixels.Clone(), trainX, trainY, testX, testY);
     }
 
     private static (float[] X, float[] Y) Gather(List<int> pixels, float[] allX, float[] rgb)

@@ -274,7 +274,7 @@ public sealed class GradientDescentMse
     }
 
     /// <summary>eˣ − 1 without cancellation for small |x|.</summary>
-    private static double ExpM1(double x)
+    internal static double ExpM1(double x)
     {
         if (Math.Abs(x) < 1e-5)
         {

@@ -38,6 +38,10 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
         Assert.Equal((32, "paper", 6, 256, 256, 256), (result.Size, result.Protocol, result.Steps, result.TrainPoints, result.TestPoints, result.NtkTrainPoints));
         Assert.Equal(["none", "basic", "posenc:6", "gauss:10"], result.Results.Select(r => r.Mapping));
         Assert.Equal([1e-2f, 1e-2f, 1e-3f, 1e-3f], result.Results.Select(r => r.LearningRate));
+        // --ntk: the grid solver on every training pixel for the Fourier mappings, the dense one (with its note) for none.
+        Assert.Equal(["dense", "grid", "grid", "grid"], result.Results.Select(r => r.NtkSolver));
+        Assert.All(result.Results, r => Assert.Equal(256, r.NtkTrainPoints));
+        Assert.All(result.Results.Skip(1), r => Assert.True(r.NtkIterations >= 1 && r.NtkResidual <= options.NtkTolerance, $"{r.Mapping}: CG {r.NtkIterations}, {r.NtkResidual}"));
         foreach (MappingResult r in result.Results)
         {
             output.WriteLine($"{r.Mapping}: train {r.TrainPsnr:F2}, test {r.TestPsnr:F2}, NTK {r.NtkTestPsnr:F2} dB");
@@ -94,6 +98,61 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData(Protocol.Paper)]
+    [InlineData(Protocol.Demo)]
+    public void TheGridNtkEqualsTheDenseNtkOnEveryTrainingPixel(Protocol protocol)
+    {
+        // The structured solver must give the dense Cholesky's answer on the same pixels (all 256 of a 32×32 image).
+        PixelSplit split = PixelSplit.Create(RgbImage.Load(BundledImage).CropAndResize(32), protocol);
+        var net = new GaussianImageNet(seed: 0, frequencyScale: 10f);
+        NtkOutcome grid = NtkRegression.GridTestPsnr(net, split, 1e-6, 1e-10, null, CancellationToken.None);
+        NtkOutcome dense = NtkRegression.TestPsnr(net, split, maxTrainPoints: split.TrainCount, diagReg: 1e-6, seed: 0);
+        output.WriteLine($"{protocol}: grid {grid.TestPsnr:F6} dB ({grid.Iterations} CG iterations), dense {dense.TestPsnr:F6} dB");
+        Assert.Equal((256, 1e-6), (dense.TrainPoints, dense.DiagReg));
+        Assert.Equal(dense.TestPsnr, grid.TestPsnr, 1e-6);
+    }
+
+    [Fact]
+    public void NtkDynamicsRunFromNothingToTheConvergedRegression()
+    {
+        PixelSplit split = PixelSplit.Create(RgbImage.Load(BundledImage).CropAndResize(32), Protocol.Paper);
+        var net = new PositionalImageNet(seed: 0, frequencyScale: 6f);
+        var dynamics = NtkDynamics.Create(net, split, 1e-6, 1e-10);
+        DynamicsPoint early = NtkDynamics.At(dynamics, split, 1e-9);
+        DynamicsPoint late = NtkDynamics.At(dynamics, split, double.PositiveInfinity);
+        NtkOutcome converged = NtkRegression.GridTestPsnr(net, split, 1e-6, 1e-10, null, CancellationToken.None);
+        Assert.Equal(converged.TestPsnr, late.TestPsnr, 1e-6);
+        Assert.True(early.TrainPsnr < late.TrainPsnr - 10, $"train PSNR {early.TrainPsnr:F2} early, {late.TrainPsnr:F2} converged");
+
+        // The time matched to a train PSNR between the two reaches it (bisection on τ).
+        double target = (early.TrainPsnr + late.TrainPsnr) / 2;
+        DynamicsPoint matched = NtkDynamics.MatchTrainPsnr(dynamics, split, target);
+        Assert.InRange(matched.TrainPsnr, target, target + 0.5);
+
+        // Gradient descent's time for s steps at rate lr: 2·lr·s/N (N = 3 × 256 targets).
+        Assert.Equal(2 * 1e-3 * 300 / 768.0, NtkDynamics.GradientDescentTau(split, 1e-3f, 300), 1e-9);
+    }
+
+    [Fact]
+    public void TheSigmaSweepPredictsEveryScaleAndPicksTheBest()
+    {
+        var options = new ExperimentOptions { Image = RgbImage.Load(BundledImage), ImageName = "chelsea.png", Size = 16, Steps = 2, Threads = 1 };
+        var points = new List<SweepPoint>();
+        SweepResult sweep = SigmaSweep.Run(options, train: true, new Structured.ListProgress<SweepPoint>(points));
+        Assert.Equal(["gauss:1", "gauss:2", "gauss:5", "gauss:10", "gauss:20", "gauss:50", "gauss:100", "posenc:3", "posenc:4", "posenc:5",
+            "posenc:6", "posenc:7", "posenc:8"], sweep.Points.Select(p => p.Mapping));
+        Assert.Equal(sweep.Points.Select(p => (p.Mapping, p.NtkTestPsnr)), points.Select(p => (p.Mapping, p.NtkTestPsnr))); // reported as they finish
+        Assert.All(sweep.Points, p =>
+        {
+            AssertSanePsnr(p.NtkTestPsnr, p.Mapping);
+            AssertSanePsnr(p.TrainedTestPsnr ?? double.NaN, p.Mapping);
+        });
+        Assert.Equal(sweep.Points.Where(p => p.Mapping.StartsWith("gauss", StringComparison.Ordinal)).Max(p => p.NtkTestPsnr), sweep.NtkChoice("gauss").NtkTestPsnr);
+        Assert.Equal(sweep.Points.Where(p => p.Mapping.StartsWith("posenc", StringComparison.Ordinal)).Max(p => p.TrainedTestPsnr), sweep.TrainedChoice("posenc")!.TrainedTestPsnr);
+        Assert.Equal(sweep.ToJson(), SweepResult.FromJson(sweep.ToJson()).ToJson());
     }
 
     [Fact]
@@ -236,6 +295,9 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
     [InlineData("bad number", "--size twelve")]
     [InlineData("bad protocol", "--protocol best")]
     [InlineData("negative steps", "--steps -5")]
+    [InlineData("sweep training without the sweep", "--sweep-train --size 8")]
+    [InlineData("dynamics without the NTK", "--ntk-dynamics --size 8")]
+    [InlineData("missing results file", "--ntk-dynamics-from /nonexistent/results.json --size 8")]
     public void TheCliRejectsBadInputWithOneLineAndANonZeroExit(string what, string arguments)
     {
         (int exitCode, string stdout, string stderr) = RunSample(arguments);
@@ -252,7 +314,7 @@ public class ImageRegressionSampleTests(ITestOutputHelper output)
     {
         (int exitCode, string stdout, _) = RunSample("--help");
         Assert.Equal(0, exitCode);
-        foreach (string option in new[] { "--image", "--size", "--steps", "--lr", "--mappings", "--protocol", "--threads", "--seed", "--out", "--json", "--ntk" })
+        foreach (string option in new[] { "--image", "--size", "--steps", "--lr", "--mappings", "--protocol", "--threads", "--seed", "--out", "--json", "--ntk", "--ntk-points", "--ntk-dynamics", "--ntk-dynamics-from", "--sigma-sweep", "--sweep-train" })
         {
             Assert.Contains(option, stdout);
         }
