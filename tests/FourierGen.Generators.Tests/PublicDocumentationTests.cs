@@ -115,6 +115,7 @@ public class PublicDocumentationTests
         && (member.DeclaredAccessibility == Accessibility.Public || (member.DeclaredAccessibility == Accessibility.Protected && !member.ContainingType.IsSealed))
         && member is not IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.StaticConstructor }
         && member is not INamedTypeSymbol
+        && member.ContainingType.TypeKind != TypeKind.Delegate // Invoke, BeginInvoke, …: the delegate type's own docs say it
         && !(member.ContainingType.IsRecord && member is IMethodSymbol { Name: "Equals" or "GetHashCode" or "PrintMembers" or "op_Equality" or "op_Inequality" or "Deconstruct" or "<Clone>$" })
         && !(member.ContainingType.TypeKind == TypeKind.Enum && member.Name == "value__");
 
