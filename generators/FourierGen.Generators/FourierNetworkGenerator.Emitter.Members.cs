@@ -107,6 +107,11 @@ public sealed partial class FourierNetworkGenerator
                 Forward($"public double Ntk({ReadOnlySpan} x1, {ReadOnlySpan} x2)", "Ntk(x1, x2)");
                 Forward($"public void NngpMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NngpMatrix(xs1, xs2, k)");
                 Forward($"public void NtkMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NtkMatrix(xs1, xs2, k)");
+                const string Cancellable = "global::System.IProgress<double>? progress, global::System.Threading.CancellationToken cancellationToken";
+                Forward($"public void NngpMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k, {Cancellable})",
+                    "NngpMatrix(xs1, xs2, k, progress, cancellationToken)");
+                Forward($"public void NtkMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k, {Cancellable})",
+                    "NtkMatrix(xs1, xs2, k, progress, cancellationToken)");
                 if (plan.HasMapping)
                 {
                     writer.WriteLine("/// <summary>The NTK as a function of Δ = v - v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>");

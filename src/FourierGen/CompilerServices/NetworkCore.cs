@@ -129,13 +129,21 @@ public sealed partial class NetworkCore
         return ntk;
     }
 
-    /// <inheritdoc cref="IAnalyticNetwork.NngpMatrix"/>
+    /// <inheritdoc cref="IAnalyticNetwork.NngpMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>
     public void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
         AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), k, default);
 
-    /// <inheritdoc cref="IAnalyticNetwork.NtkMatrix"/>
+    /// <inheritdoc cref="IAnalyticNetwork.NtkMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>
     public void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
         AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), default, k);
+
+    /// <inheritdoc cref="IAnalyticNetwork.NngpMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double}, IProgress{double}, CancellationToken)"/>
+    public void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), k, default, new WorkProgress(progress, cancellationToken));
+
+    /// <inheritdoc cref="IAnalyticNetwork.NtkMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double}, IProgress{double}, CancellationToken)"/>
+    public void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), default, k, new WorkProgress(progress, cancellationToken));
 
     /// <summary>The NTK as a function of Δ = v − v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>
     /// <param name="delta">Δ, InputSize values.</param>

@@ -42,13 +42,27 @@ public static unsafe class Cholesky
     /// <param name="matrix">A, overwritten by L.</param>
     /// <param name="n">The order n.</param>
     /// <exception cref="MatrixNotPositiveDefiniteException">A pivot is not positive (the message names it and suggests a larger diagReg).</exception>
-    public static void Factor(Span<double> matrix, int n)
+    /// <exception cref="ArgumentException">The matrix does not hold n × n values.</exception>
+    public static void Factor(Span<double> matrix, int n) => Factor(matrix, n, WorkProgress.None);
+
+    /// <summary><see cref="Factor(Span{double}, int)"/>, cancellable, with progress (n³/3 flops: minutes for n in the tens of thousands).</summary>
+    /// <param name="matrix">A, overwritten by L (partly, if cancelled).</param>
+    /// <param name="n">The order n.</param>
+    /// <param name="progress">Told the fraction of the flops done (0..1), at most once per percent; or null.</param>
+    /// <param name="cancellationToken">Checked between diagonal blocks.</param>
+    /// <exception cref="MatrixNotPositiveDefiniteException">A pivot is not positive (the message names it and suggests a larger diagReg).</exception>
+    /// <exception cref="ArgumentException">The matrix does not hold n × n values.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static void Factor(Span<double> matrix, int n, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Factor(matrix, n, new WorkProgress(progress, cancellationToken));
+
+    internal static void Factor(Span<double> matrix, int n, WorkProgress work)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
         fixed (double* a = matrix)
         {
-            FactorRecursive(a, n, n, 0);
+            FactorRecursive(a, n, n, 0, work, n);
             for (int i = 0; i < n; i++)
             {
                 new Span<double>(a + (long)i * n + i + 1, n - i - 1).Clear();
@@ -56,8 +70,8 @@ public static unsafe class Cholesky
         }
     }
 
-    /// <summary>Solves A X = B with A = LLᵀ factored by <see cref="Factor"/>; B (n × columns, row-major) is overwritten by X.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <summary>Solves A X = B with A = LLᵀ factored by <see cref="Factor(Span{double}, int)"/>; B (n × columns, row-major) is overwritten by X.</summary>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
     /// <param name="rightHandSides">B, row-major n × <paramref name="columns"/>; overwritten by X.</param>
     /// <param name="columns">The number of right-hand sides.</param>
@@ -85,7 +99,7 @@ public static unsafe class Cholesky
     }
 
     /// <summary>Solves LLᵀx = b in place for one vector.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
     /// <param name="vector">b, overwritten by x.</param>
     /// <exception cref="ArgumentException">A span is too short for n.</exception>
@@ -110,7 +124,7 @@ public static unsafe class Cholesky
     }
 
     /// <summary>log det A = 2 Σ log L_ii, from the factor.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
     /// <returns>log det A.</returns>
     /// <exception cref="ArgumentException">The factor is too short for n.</exception>
@@ -126,11 +140,16 @@ public static unsafe class Cholesky
         return 2 * sum;
     }
 
-    private static void FactorRecursive(double* a, int n, long ld, int offset)
+    private static void FactorRecursive(double* a, int n, long ld, int offset, WorkProgress work, int total)
     {
         if (n <= LeafSize)
         {
+            work.ThrowIfCancelled();
             FactorLeaf(a, n, ld, offset);
+
+            // Columns 0 … offset + n are final; what remains is the trailing (total − offset − n)³ cube of the flops.
+            double left = (double)(total - offset - n) / total;
+            work.Report(1 - (left * left * left));
             return;
         }
 
@@ -138,10 +157,10 @@ public static unsafe class Cholesky
         int m = n - n1;
         double* a21 = a + n1 * ld;
         double* a22 = a21 + n1;
-        FactorRecursive(a, n1, ld, offset);
+        FactorRecursive(a, n1, ld, offset, work, total);
         Trsm(a21, m, n1, a, ld);
         BlockedGemm.SubtractABt(a21, ld, a21, ld, a22, ld, m, m, n1, lowerOnly: true);
-        FactorRecursive(a22, m, ld, offset + n1);
+        FactorRecursive(a22, m, ld, offset + n1, work, total);
     }
 
     /// <summary>About half of n, a multiple of 24 (whole 6- and 8-wide tiles).</summary>

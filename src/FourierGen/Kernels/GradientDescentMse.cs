@@ -45,8 +45,11 @@ public sealed class GradientDescentMse
     /// <param name="diagReg">Relative diagonal regulariser, neural-tangents' <c>diag_reg</c>.</param>
     /// <exception cref="ArgumentException">A span has the wrong length or holds NaN or ∞.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count, the learning rate or diagReg is out of range.</exception>
+    /// <param name="progress">Told the fraction of the eigendecomposition done (0..1), or null.</param>
+    /// <param name="cancellationToken">Checked between columns of the eigendecomposition.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public GradientDescentMse(ReadOnlySpan<double> ntkTrainTrain, int trainCount, ReadOnlySpan<double> targets, int outputs,
-        double learningRate = 1, double diagReg = 0)
+        double learningRate = 1, double diagReg = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -72,7 +75,7 @@ public sealed class GradientDescentMse
 
         _lambda = new double[_n];
         _vectors = new double[_n * _n];
-        SymmetricEigen.Decompose(k, _n, _lambda, _vectors);
+        SymmetricEigen.Decompose(k, _n, _lambda, _vectors, progress, cancellationToken);
 
         _minusTargets = new double[_n * _k];
         Project(targets, _minusTargets, -1);
@@ -118,7 +121,7 @@ public sealed class GradientDescentMse
     public void PredictTrain(double t, ReadOnlySpan<double> initialTrainOutputs, Span<double> trainOutputs)
     {
         double tau = Tau(t);
-        Guard.Length(trainOutputs, _n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
+        Guard.AtLeast(trainOutputs, _n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
         double[] c = Coefficients(initialTrainOutputs);
         var g = new double[_n];
         for (int i = 0; i < _n; i++)
@@ -156,7 +159,7 @@ public sealed class GradientDescentMse
         double tau = Tau(t);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         Guard.Length(ntkTestTrain, checked(testCount * _n), nameof(ntkTestTrain), $"{testCount} test × {_n} train NTK");
-        Guard.Length(testOutputs, checked(testCount * _k), nameof(testOutputs), $"{testCount} points × {_k} outputs");
+        Guard.AtLeast(testOutputs, checked(testCount * _k), nameof(testOutputs), $"{testCount} points × {_k} outputs");
         if (!initialTestOutputs.IsEmpty)
         {
             Guard.Length(initialTestOutputs, testCount * _k, nameof(initialTestOutputs), $"{testCount} points × {_k} outputs");

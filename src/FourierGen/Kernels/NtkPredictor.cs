@@ -23,8 +23,12 @@ public sealed class NtkPredictor<TNet>
     /// <param name="diagReg">Relative diagonal regulariser (neural-tangents' diag_reg), ≥ 0.</param>
     /// <exception cref="ArgumentException">The spans do not hold the same n ≥ 1 whole rows, or hold NaN or ∞.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="diagReg"/> is negative or not finite.</exception>
+    /// <param name="progress">Told the fraction done (0..1): Θ(X, X) is the first half, its Cholesky factorisation the second; or null.</param>
+    /// <param name="cancellationToken">Checked between tiles of Θ and blocks of the factorisation.</param>
     /// <exception cref="Kernels.MatrixNotPositiveDefiniteException">Θ + rI is not numerically positive definite: use a larger diagReg.</exception>
-    public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0)
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         TrainCount = Guard.Rows(trainInputs, TNet.InputSize, nameof(trainInputs), "InputSize per row");
@@ -50,8 +54,9 @@ public sealed class NtkPredictor<TNet>
         }
 
         _trainKernel = new double[TrainCount * TrainCount];
-        network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel);
-        Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg);
+        var work = new WorkProgress(progress, cancellationToken);
+        network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel, StageOf(work.Stage(0, 0.5)), cancellationToken);
+        Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg, StageOf(work.Stage(0.5, 0.5)), cancellationToken);
     }
 
     /// <summary>n, the number of training points.</summary>
@@ -64,14 +69,20 @@ public sealed class NtkPredictor<TNet>
     public KernelRegression Regression { get; }
 
     /// <summary>The NTK's eigenvalues on the training inputs, largest first: spectral bias is their fall-off.</summary>
+    /// <param name="progress">Told the fraction of the O(n³) eigendecomposition done (0..1), or null.</param>
+    /// <param name="cancellationToken">Checked between columns.</param>
     /// <returns>n eigenvalues (a new array).</returns>
     /// <exception cref="ArgumentException">The kernel holds NaN or ∞ (cannot happen for finite inputs).</exception>
-    public double[] Spectrum()
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public double[] Spectrum(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         double[] eigenvalues = new double[TrainCount];
-        SymmetricEigen.Eigenvalues(_trainKernel, TrainCount, eigenvalues);
+        SymmetricEigen.Eigenvalues(_trainKernel, TrainCount, eigenvalues, progress, cancellationToken);
         return eigenvalues;
     }
+
+    /// <summary>Passes a stage's fractions on to the caller's whole-run progress.</summary>
+    private static IProgress<double> StageOf(WorkProgress stage) => new StageProgress(stage);
 
     /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>.</summary>
     /// <param name="testInputs">m × InputSize values, row-major.</param>
@@ -111,7 +122,13 @@ public sealed class NtkPredictor<TNet>
     private int TestRows(ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = Guard.Rows(testInputs, TNet.InputSize, nameof(testInputs), "InputSize per row");
-        Guard.Length(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
+        Guard.AtLeast(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
         return testCount;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> over one stage of a <see cref="WorkProgress"/>.</summary>
+    private sealed class StageProgress(WorkProgress stage) : IProgress<double>
+    {
+        public void Report(double value) => stage.Report(value);
     }
 }
