@@ -9,10 +9,40 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0-ci.$(date +%s)"
 dotnet pack src/FourierGen -c Release -o "$work/feed" -p:Version="$version"
 
-unzip -l "$work/feed/FourierGen.$version.nupkg" | tee "$work/contents.txt"
-grep -q "lib/net10.0/FourierGen.dll" "$work/contents.txt"
-grep -q "analyzers/dotnet/cs/FourierGen.Generators.dll" "$work/contents.txt"
-grep -q "analyzers/dotnet/cs/FourierGen.CodeFixers.dll" "$work/contents.txt"
+nupkg="$work/feed/FourierGen.$version.nupkg"
+snupkg="$work/feed/FourierGen.$version.snupkg"
+unzip -l "$nupkg" | tee "$work/contents.txt"
+fail() { echo "package check: $*"; exit 1; }
+for entry in lib/net10.0/FourierGen.dll lib/net10.0/FourierGen.xml analyzers/dotnet/cs/FourierGen.Generators.dll \
+             analyzers/dotnet/cs/FourierGen.CodeFixers.dll README.md icon.png; do
+    grep -qE " $entry\$" "$work/contents.txt" || fail "the nupkg lacks $entry"
+done
+
+# Metadata: README, icon, project and repository URL (with the commit), tags; one URL, RepositoryUrl, behind all of them.
+mkdir -p "$work/nupkg" && unzip -q "$nupkg" -d "$work/nupkg"
+nuspec="$work/nupkg/FourierGen.nuspec"
+repository=$(dotnet msbuild src/FourierGen -getProperty:RepositoryUrl)
+[ -n "$repository" ] || fail "RepositoryUrl is not set"
+grep -q "<readme>README.md</readme>" "$nuspec" || fail "no <readme> in the nuspec"
+grep -q "<icon>icon.png</icon>" "$nuspec" || fail "no <icon> in the nuspec"
+grep -q "<projectUrl>$repository</projectUrl>" "$nuspec" || fail "the project URL is not $repository"
+grep -qE "<repository type=\"git\" url=\"$repository\"[^>]* commit=\"[0-9a-f]{40}\"" "$nuspec" || fail "no repository URL with a commit in the nuspec"
+grep -qE "<tags>[^<]+</tags>" "$nuspec" || fail "no tags in the nuspec"
+head -c 8 "$work/nupkg/icon.png" | od -An -tx1 | grep -q "89 50 4e 47 0d 0a 1a 0a" || fail "icon.png is not a PNG"
+grep -q "<member name=\"T:FourierGen.Trainer\`1\">" "$work/nupkg/lib/net10.0/FourierGen.xml" || fail "the XML documentation lacks Trainer<TNet>"
+
+# The package README stands alone on a package page: every link absolute, the repository's under RepositoryUrl.
+readme="$work/nupkg/README.md"
+grep -q "CreateTrainer" "$readme" && grep -q "LoadCheckpoint" "$readme" && grep -q "\.Load(" "$readme" || fail "the README does not show training, checkpoints and loading"
+if grep -oE "\]\([^)]+\)" "$readme" | grep -vE "^\]\(https?://"; then fail "relative links in the package README (above)"; fi
+grep -q "]($repository/blob/" "$readme" || fail "the README links nothing under $repository"
+
+# Symbols: the .snupkg holds the PDB, and the PDB maps the sources to RepositoryUrl (SourceLink).
+[ -s "$snupkg" ] || fail "no .snupkg"
+unzip -l "$snupkg" | grep -q "lib/net10.0/FourierGen.pdb" || fail "the .snupkg lacks FourierGen.pdb"
+unzip -p "$snupkg" lib/net10.0/FourierGen.pdb > "$work/FourierGen.pdb"
+grep -aq "raw.githubusercontent.com/${repository#https://github.com/}/" "$work/FourierGen.pdb" || fail "the PDB has no SourceLink to $repository"
+echo "package check: README, XML docs, icon, repository metadata, tags, .snupkg with SourceLink: ok"
 
 mkdir -p "$work/consumer"
 cp .ci/consumer/Program.cs "$work/consumer/"

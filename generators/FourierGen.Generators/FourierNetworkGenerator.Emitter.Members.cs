@@ -52,6 +52,8 @@ public sealed partial class FourierNetworkGenerator
                 writer.WriteLine("/// <param name=\"frequencyScale\">Overrides the declared scale σ of a random or positional mapping.</param>");
                 writer.WriteLine("/// <param name=\"frequencies\">Overrides B itself: row-major, FrequencyCount × InputSize values.</param>");
                 writer.WriteLine("/// <param name=\"amplitudes\">Overrides a itself: FrequencyCount values.</param>");
+                writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An override does not fit the declaration (its length, a");
+                writer.WriteLine("/// non-finite value, or a scale or B given to a mapping that has none).</exception>");
                 writer.WriteLine($"public {_name}(int seed = 0, float? frequencyScale = null,");
                 writer.WriteMember($"    {ReadOnlySpan} frequencies = default, {ReadOnlySpan} amplitudes = default)",
                     stub ? Throw : $"{Core} = {Plan}.Layout.Create(seed, frequencyScale, frequencies, amplitudes)");
@@ -72,7 +74,7 @@ public sealed partial class FourierNetworkGenerator
                 {
                     writer.WriteLine();
                     writer.WriteLine($"/// <summary>The network baked from {EscapeXml(plan.Weights)} at compile time.</summary>");
-                    Forward($"public static {_name} Baked", "");
+                    Forward($"public static {_name} Baked", "", inherited: false);
                 }
 
                 writer.WriteLine();
@@ -105,12 +107,23 @@ public sealed partial class FourierNetworkGenerator
                 Forward($"public double Ntk({ReadOnlySpan} x1, {ReadOnlySpan} x2)", "Ntk(x1, x2)");
                 Forward($"public void NngpMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NngpMatrix(xs1, xs2, k)");
                 Forward($"public void NtkMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k)", "NtkMatrix(xs1, xs2, k)");
+                const string Cancellable = "global::System.IProgress<double>? progress, global::System.Threading.CancellationToken cancellationToken";
+                Forward($"public void NngpMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k, {Cancellable})",
+                    "NngpMatrix(xs1, xs2, k, progress, cancellationToken)");
+                Forward($"public void NtkMatrix({ReadOnlySpan} xs1, {ReadOnlySpan} xs2, global::System.Span<double> k, {Cancellable})",
+                    "NtkMatrix(xs1, xs2, k, progress, cancellationToken)");
                 if (plan.HasMapping)
                 {
                     writer.WriteLine("/// <summary>The NTK as a function of Δ = v - v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>");
-                    Forward("public double KernelOfDifference(global::System.ReadOnlySpan<double> delta)", "KernelOfDifference(delta)");
+                    writer.WriteLine("/// <param name=\"delta\">Δ, InputSize values.</param>");
+                    writer.WriteLine("/// <returns>h(Δ), in float64.</returns>");
+                    writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">Δ has the wrong length or holds NaN or ∞.</exception>");
+                    Forward("public double KernelOfDifference(global::System.ReadOnlySpan<double> delta)", "KernelOfDifference(delta)", inherited: false);
                     writer.WriteLine("/// <summary>The NNGP as a function of Δ = v - v′ alone.</summary>");
-                    Forward("public double NngpOfDifference(global::System.ReadOnlySpan<double> delta)", "NngpOfDifference(delta)");
+                    writer.WriteLine("/// <param name=\"delta\">Δ, InputSize values.</param>");
+                    writer.WriteLine("/// <returns>K(Δ), in float64.</returns>");
+                    writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">Δ has the wrong length or holds NaN or ∞.</exception>");
+                    Forward("public double NngpOfDifference(global::System.ReadOnlySpan<double> delta)", "NngpOfDifference(delta)", inherited: false);
                 }
 
                 writer.WriteLine();
@@ -118,14 +131,42 @@ public sealed partial class FourierNetworkGenerator
 
             public void WeightFiles()
             {
+                const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
+                const string Task = "global::System.Threading.Tasks.Task";
+                string create = $"static core => new {_name}(core)";
                 Forward("public void Save(string path)", "Save(path)");
                 Forward("public void Save(global::System.IO.Stream stream)", "Save(stream)");
-                writer.WriteMember($"public static {_name} Load(string path)", stub ? Throw : $"new({Plan}.Layout.Load(path))");
-                writer.WriteMember($"public static {_name} Load(global::System.IO.Stream stream)", stub ? Throw : $"new({Plan}.Layout.Load(stream))");
+                Forward($"public {Task} SaveAsync(string path, {Token})", "SaveAsync(path, cancellationToken)");
+                Forward($"public {Task} SaveAsync(global::System.IO.Stream stream, {Token})", "SaveAsync(stream, cancellationToken)");
+                Static($"public static {_name} Load(string path)", $"new({Plan}.Layout.Load(path))");
+                Static($"public static {_name} Load(global::System.IO.Stream stream)", $"new({Plan}.Layout.Load(stream))");
+                Static($"public static {Task}<{_name}> LoadAsync(string path, {Token})", $"{Plan}.Layout.LoadAsync(path, {create}, cancellationToken)");
+                Static($"public static {Task}<{_name}> LoadAsync(global::System.IO.Stream stream, {Token})",
+                    $"{Plan}.Layout.LoadAsync(stream, {create}, cancellationToken)");
+                Static($"public static bool TryLoad(string path, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {_name} network)",
+                    $"{Plan}.Layout.TryLoad(path, {create}, out network)");
             }
 
-            /// <summary>A member whose body is the core's member of the same shape (or, in a stub, a throw).</summary>
-            private void Forward(string signature, string call) => writer.WriteMember(signature, stub ? Throw : $"{Core}.{call}");
+            /// <summary>
+            /// A member whose body is the core's member of the same shape (or, in a stub, a throw); unless told otherwise it
+            /// implements an interface member and takes that member's documentation.
+            /// </summary>
+            private void Forward(string signature, string call, bool inherited = true)
+            {
+                if (inherited)
+                {
+                    writer.WriteLine("/// <inheritdoc/>");
+                }
+
+                writer.WriteMember(signature, stub ? Throw : $"{Core}.{call}");
+            }
+
+            /// <summary>A static interface member, implemented by the type's plan (or, in a stub, a throw).</summary>
+            private void Static(string signature, string body)
+            {
+                writer.WriteLine("/// <inheritdoc/>");
+                writer.WriteMember(signature, stub ? Throw : body);
+            }
 
             private void Constant(string summary, string declaration, string value)
             {

@@ -44,11 +44,17 @@ internal sealed class SourceWriter
             return;
         }
 
-        // A signature too long for one line breaks after the last parameter that fits.
+        // A signature too long for one line breaks after the last parameter that fits, as often as it takes.
         int limit = MaxLineLength - (4 * _indentation);
-        int split = signature.Length + 3 > limit ? signature.LastIndexOf(", ", limit - 1, System.StringComparison.Ordinal) : -1;
-        if (split > 0)
+        while (signature.Length + 3 > limit)
         {
+            // LastIndexOf searches backwards from its start index, which must lie inside the signature.
+            int split = signature.LastIndexOf(", ", System.Math.Min(limit, signature.Length) - 1, System.StringComparison.Ordinal);
+            if (split <= 0 || (signature.StartsWith("    ", System.StringComparison.Ordinal) && split <= 4))
+            {
+                break;
+            }
+
             WriteLine(signature.Substring(0, split + 1));
             signature = "    " + signature.Substring(split + 2);
         }

@@ -153,7 +153,7 @@ ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // One clear line (the first error), no usage dump.
-    Console.Error.WriteLine($"error: {string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+    Console.Error.WriteLine($"error: {SampleKit.Console.Cli.ErrorMessage(parsed.Errors[0])}");
     return 2;
 }
 
@@ -455,7 +455,7 @@ static void PrintTable(ExperimentResult result, bool text)
         table.AddRow(cells.ToArray());
     }
 
-    AnsiConsole.Write(table);
+    AnsiConsole.Write(SampleKit.Console.Cli.NoWrap(table));
     AnsiConsole.MarkupLine(text
         ? "[grey]Paper: Tancik et al. 2020, Table 1, Text (mean over its text images at 512×512, 2000 steps); its positional row is σp = 5, its Gaussian row σ = 14.[/]"
         : "[grey]Paper: Tancik et al. 2020, Table 1, natural images (mean over its test images at 512×512, 2000 steps); "

@@ -1,34 +1,33 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using RealtimeInference;
 
 // Renders the baked network's learned image at 4× its training resolution with one Predict call per pixel,
-// single-threaded and on all cores, and reports nanoseconds per pixel.
-// Usage: RealtimeInference [--out PATH] [--size PIXELS] [--repeat N]
-string output = "realtime.png";
-int size = 4 * TrainedSize.Pixels;
-int repeat = 5;
-for (int i = 0; i < args.Length; i++)
+// single-threaded and on all cores, and reports nanoseconds per pixel. `--help` lists the options.
+var outOption = new Option<string>("--out") { Description = "The PNG to write.", HelpName = "PATH", DefaultValueFactory = _ => "realtime.png" };
+Option<int> sizeOption = Count("--size", "Side of the rendered square, in pixels.", 4 * TrainedSize.Pixels, 16384);
+Option<int> repeatOption = Count("--repeat", "Timed passes of each kind (the fastest is reported).", 5, 1000);
+var root = new RootCommand("Renders the network baked into this binary (LearnedImage) one Predict call per pixel and reports ns per pixel.")
 {
-    switch (args[i])
-    {
-        case "--out" when i + 1 < args.Length:
-            output = args[++i];
-            break;
-        case "--size" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s is > 0 and <= 16384:
-            size = s;
-            i++;
-            break;
-        case "--repeat" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int r) && r is > 0 and <= 1000:
-            repeat = r;
-            i++;
-            break;
-        default:
-            Console.Error.WriteLine($"error: unknown or invalid argument '{args[i]}'. Usage: RealtimeInference [--out PATH] [--size 1..16384] [--repeat 1..1000]");
-            return 2;
-    }
+    outOption, sizeOption, repeatOption,
+};
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (--help lists the options)");
+    return 2;
 }
+
+if (parsed.Action is not null)
+{
+    return parsed.Invoke(); // --help or --version (the root command itself has no action: the program below is it)
+}
+
+string output = parsed.GetValue(outOption)!;
+int size = parsed.GetValue(sizeOption);
+int repeat = parsed.GetValue(repeatOption);
 
 LearnedImage net = LearnedImage.Baked;
 float[] rgb = new float[size * size * 3];
@@ -59,6 +58,25 @@ for (int i = 0; i < rgb.Length; i++)
 PngWriter.Write(output, size, size, bytes);
 Console.WriteLine($"wrote {Path.GetFullPath(output)}");
 return 0;
+
+// A whole number from 1 to max, with a one-line error that names the option (never a .NET type).
+static Option<int> Count(string name, string description, int defaultValue, int max) => new(name)
+{
+    Description = $"{description} 1 to {max}.",
+    HelpName = "N",
+    DefaultValueFactory = _ => defaultValue,
+    CustomParser = result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 1 && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} must be a whole number from 1 to {max}, not '{text}'.");
+        return defaultValue;
+    },
+};
 
 static void Render(LearnedImage net, int size, float[] rgb, bool parallel)
 {

@@ -1,10 +1,17 @@
+using System.Runtime.CompilerServices;
 using ScottPlot;
 
 namespace SpectralBias1D;
 
-/// <summary>ScottPlot helpers: lines and points on optionally log-scaled axes (values are plotted as log10 with decade labels).</summary>
+/// <summary>
+/// ScottPlot helpers: lines and points on optionally log-scaled axes (values are plotted as log10, the ticks labelled in one
+/// scientific format). A value the axes cannot show (≤ 0 on a log axis, NaN, ∞) is left out and the plot says how many were.
+/// </summary>
 internal static class Plots
 {
+    // Points left out of each plot because a log axis cannot show them; Save writes the count on the plot.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Plot, StrongBox<int>> s_omitted = new();
+
     public const int Width = 1000, Height = 650;
 
     private static readonly Color[] s_colors = new ScottPlot.Palettes.Category10().Colors;
@@ -36,7 +43,7 @@ internal static class Plots
     public static void Line(Plot plot, double[] xs, double[] ys, Color color, string? legend, bool logX = false, bool logY = false,
         bool dashed = false, float width = 2)
     {
-        (double[] x, double[] y) = Transform(xs, ys, logX, logY);
+        (double[] x, double[] y) = Transform(plot, xs, ys, logX, logY);
         var line = plot.Add.ScatterLine(x, y, color);
         line.LineWidth = width;
         line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
@@ -49,7 +56,7 @@ internal static class Plots
     public static void Points(Plot plot, double[] xs, double[] ys, Color color, string? legend, bool logX = false, bool logY = false,
         MarkerShape shape = MarkerShape.FilledCircle, float size = 7)
     {
-        (double[] x, double[] y) = Transform(xs, ys, logX, logY);
+        (double[] x, double[] y) = Transform(plot, xs, ys, logX, logY);
         var points = plot.Add.ScatterPoints(x, y, color);
         points.MarkerShape = shape;
         points.MarkerSize = size;
@@ -62,19 +69,25 @@ internal static class Plots
     public static void Save(Plot plot, string directory, string name, List<string> written, int width = Width, int height = Height)
     {
         string path = Path.Combine(directory, name);
+        if (s_omitted.TryGetValue(plot, out StrongBox<int>? omitted) && omitted.Value > 0)
+        {
+            plot.Add.Annotation($"{omitted.Value} value(s) not shown: ≤ 0 on a log axis, or not finite", Alignment.LowerLeft);
+        }
+
         plot.SavePng(path, width, height);
         written.Add(path);
     }
 
-    private static (double[] X, double[] Y) Transform(double[] xs, double[] ys, bool logX, bool logY)
+    private static (double[] X, double[] Y) Transform(Plot plot, double[] xs, double[] ys, bool logX, bool logY)
     {
         var x = new List<double>(xs.Length);
         var y = new List<double>(ys.Length);
         for (int i = 0; i < xs.Length; i++)
         {
-            if ((logX && !(xs[i] > 0)) || (logY && !(ys[i] > 0)) || !double.IsFinite(xs[i]) || !double.IsFinite(ys[i]))
+            if (!double.IsFinite(xs[i]) || !double.IsFinite(ys[i]) || (logX && !(xs[i] > 0)) || (logY && !(ys[i] > 0)))
             {
-                continue; // not representable on a log axis
+                s_omitted.GetOrCreateValue(plot).Value++; // no place on the axes: counted, and said on the plot
+                continue;
             }
 
             x.Add(logX ? Math.Log10(xs[i]) : xs[i]);
@@ -87,6 +100,7 @@ internal static class Plots
     private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
     {
         MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        LabelFormatter = value => Math.Pow(10, value).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
+        // One format for every tick (G2 switched between 0.00063 and 6.3E-05): two significant digits, scientific.
+        LabelFormatter = value => Math.Pow(10, value).ToString("0.#e+0", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

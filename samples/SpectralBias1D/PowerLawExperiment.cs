@@ -263,15 +263,15 @@ public static class PowerLawExperiment
         {
             Evaluate(0);
             progress?.Invoke(label, 0);
-            for (int step = 1; step <= settings.Steps; step++)
+
+            // Full-batch SGD; Fit reports on the training thread after every EvaluateEvery-th step and the last, where the
+            // network and the theory are evaluated at the same step.
+            var batch = new Minibatches(trainX, trainTargets, inputSize: 1, outputSize: 1, batchSize: nTrain, shuffle: false);
+            trainer.Fit(batch, new FitOptions { Steps = settings.Steps, ReportEvery = settings.EvaluateEvery }, new OnReport(report =>
             {
-                trainer.Step(trainX, trainTargets);
-                if (step % settings.EvaluateEvery == 0 || step == settings.Steps)
-                {
-                    Evaluate(step);
-                    progress?.Invoke(label, (double)step / settings.Steps);
-                }
-            }
+                Evaluate(report.Step);
+                progress?.Invoke(label, report.Fraction);
+            }));
         }
 
         // The mean prediction over initialisations (f₀ = 0) at the end, for reference.

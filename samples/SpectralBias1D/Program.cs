@@ -4,8 +4,7 @@ using System.Globalization;
 using Spectre.Console;
 using SpectralBias1D;
 
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+SampleKit.Console.Cli.Prepare(); // invariant culture; a wide console when redirected
 
 var outOption = new Option<string?>("--out") { Description = "Output folder for the PNG plots and the JSON (default: out/<experiment>)." };
 var quickOption = new Option<bool>("--quick") { Description = "A small, fast version (seconds) instead of the paper's setting." };
@@ -44,7 +43,7 @@ powerlaw.SetAction(parse => Cli.Run("powerlaw", () =>
             $"{c.TrainMse[^1]:0.000e0}", $"{c.LargestStepTimesEigenvalue:0.###e0}", $"{c.TestPredictionGap:P1}", $"{c.Seconds:0.0}");
     }
 
-    AnsiConsole.Write(table);
+    AnsiConsole.Write(SampleKit.Console.Cli.NoWrap(table));
     Cli.Written(files, result.Seconds);
 }));
 
@@ -80,7 +79,7 @@ sampling.SetAction(parse => Cli.Run("sampling", () =>
             $"{ordered[0].TestMse:0.0e0} / {ordered[^1].TestMse:0.0e0}");
     }
 
-    AnsiConsole.Write(table);
+    AnsiConsole.Write(SampleKit.Console.Cli.NoWrap(table));
     Cli.Written(files, result.Seconds);
 }));
 
@@ -100,7 +99,7 @@ spectrum.SetAction(parse => Cli.Run("spectrum", () =>
         table.AddRow(c.Label, $"{c.Peak:0.######}", $"{c.Eigenvalues[0]:0.00e0} / {c.Eigenvalues[^1]:0.00e0}");
     }
 
-    AnsiConsole.Write(table);
+    AnsiConsole.Write(SampleKit.Console.Cli.NoWrap(table));
     Cli.Written(files, result.Seconds);
 }));
 
@@ -118,7 +117,7 @@ if (args.Length == 0)
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message}");
+    Console.Error.WriteLine($"error: {SampleKit.Console.Cli.ErrorMessage(parsed.Errors[0])}");
     return 2;
 }
 

@@ -141,10 +141,9 @@ public static class SamplingExperiment
                     };
                     using (INetworkTrainer trainer = model.CreateTrainer(options))
                     {
-                        for (int step = 0; step < settings.Steps; step++)
-                        {
-                            trainer.Step(trainX, targets);
-                        }
+                        // Full-batch Adam: every training point, in order, each step.
+                        trainer.Fit(new Minibatches(trainX, targets, inputSize: 1, outputSize: 1, batchSize: targets.Length, shuffle: false),
+                            new FitOptions { Steps = settings.Steps });
                     }
 
                     runs.Add(new SamplingRun(distribution.ToString(), alpha, target, scale, rms,

@@ -22,6 +22,19 @@ internal static class Guard
     }
 
     /// <summary>
+    /// Throws unless the destination <paramref name="span"/> has at least <paramref name="needed"/> elements: like the BCL
+    /// (TensorPrimitives, Span.CopyTo), a longer destination is accepted and only its first <paramref name="needed"/>
+    /// elements are written.
+    /// </summary>
+    public static void AtLeast<T>(Span<T> span, long needed, string name, string meaning)
+    {
+        if (span.Length < needed)
+        {
+            throw new ArgumentException($"{name} must have at least length {needed} ({meaning}), not {span.Length}.", name);
+        }
+    }
+
+    /// <summary>
     /// Throws unless <paramref name="span"/> holds whole rows of <paramref name="rowSize"/>; returns the row count.
     /// </summary>
     public static int Rows<T>(ReadOnlySpan<T> span, int rowSize, string name, string meaning)

@@ -25,8 +25,15 @@ if (args.Contains("--min-timing"))
     return;
 }
 
+if (args.Contains("--custom-loss"))
+{
+    CustomLossStepBenchmarks.Interleaved(rounds: 15);
+    return;
+}
+
 // `--scattered N [--iterations M]`: the matrix-free solver on N scattered points (ScatteredProbe), no BenchmarkDotNet.
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
+// `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

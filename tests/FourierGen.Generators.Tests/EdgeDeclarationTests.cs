@@ -126,4 +126,18 @@ public sealed class EdgeDeclarationTests
         Assert.Equal(2, run.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Empty(run.OutputWarningsAndErrors);
     }
+
+    /// <summary>
+    /// Every type-name length from 1 to 48 characters, in a namespace: each length moves the members' signatures across the
+    /// line limit, where a signature just shorter than the limit once made the line breaker search past its end (FG9999).
+    /// </summary>
+    [Fact]
+    public void EveryTypeNameLengthGeneratesCleanly()
+    {
+        for (int length = 1; length <= 48; length++)
+        {
+            string name = "N" + new string('x', length - 1);
+            GeneratorHarness.RunClean($"using FourierGen;\nnamespace Outer.Inner\n{{\n[FourierNetwork(2, 3, Hidden = [8])]\n[GaussianFeatures(4, 1f)]\npublic partial class {name};\n}}");
+        }
+    }
 }

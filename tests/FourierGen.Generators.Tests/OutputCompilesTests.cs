@@ -159,7 +159,8 @@ public sealed class OutputCompilesTests
 
     /// <summary>
     /// The generated part holds only what depends on the declaration (constants, forwarding members, the plan): the
-    /// paper's image network fits in 120 lines of at most 140 characters, and so does every member line of any network.
+    /// paper's image network fits in 120 lines of at most 140 characters besides its documentation comments (every public
+    /// member carries its docs, mostly one <c>inheritdoc</c> line each), and so does every member line of any network.
     /// </summary>
     [Fact]
     public void ThePaperNetworksFileIsThin()
@@ -167,7 +168,8 @@ public sealed class OutputCompilesTests
         string paper = GeneratorHarness.RunClean(Namespaced(
             "[FourierNetwork(2, 3, OutputActivation = Activation.Sigmoid)]\n[GaussianFeatures(256, 10f)]", "public partial class GaussianImageNet;")).SingleSource;
         string[] lines = paper.Split('\n');
-        Assert.True(lines.Length <= 120, $"{lines.Length} lines");
+        int code = lines.Count(line => !line.TrimStart().StartsWith("///", StringComparison.Ordinal));
+        Assert.True(code <= 120, $"{code} lines besides documentation comments");
         Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 140, line));
         Assert.Contains($"GeneratedCode(\"FourierGen.Generators\", \"{typeof(FourierNetworkGenerator).Assembly.GetName().Version}\")", paper);
     }

@@ -106,7 +106,6 @@ public static class ImageRegressionExperiment
         int interval = EvaluationInterval(steps, options.CurvePoints);
         var curve = new List<CurvePoint>();
         var testPredictions = new float[split.TestY.Length];
-        double testPsnr = double.NaN;
         var clock = Stopwatch.StartNew();
         var trainerOptions = new TrainerOptions
         {
@@ -115,29 +114,16 @@ public static class ImageRegressionExperiment
             BatchCapacity = split.TrainCount,
             Threads = options.Threads,
         };
-        using (INetworkTrainer trainer = net.CreateTrainer(trainerOptions))
+        using (Trainer<TNet> trainer = net.CreateTrainer(trainerOptions))
         {
             progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Training, 0, steps, double.NaN, double.NaN, double.NaN, ntk?.TestPsnr));
-            for (int step = 0; step < steps; step++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                bool evaluate = step % interval == 0;
-                if (evaluate)
-                {
-                    net.PredictBatch(split.TestX, testPredictions);
-                    testPsnr = Metrics.Psnr(testPredictions, split.TestY);
-                }
+            var recorder = new CurveRecorder(curve, interval, steps, net.Evaluate(split.TestX, split.TestY).Psnr, (step, loss, trainPsnr, testPsnr) =>
+                progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Training, step, steps, loss, trainPsnr, testPsnr, ntk?.TestPsnr)));
 
-                // Step returns the full training set's MSE at the parameters before its update: the train PSNR after `step` updates.
-                float loss = trainer.Step(split.TrainX, split.TrainY);
-                double trainPsnr = Metrics.PsnrFromMse(loss);
-                if (evaluate)
-                {
-                    curve.Add(new CurvePoint(step, trainPsnr, testPsnr));
-                }
-
-                progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Training, step + 1, steps, loss, trainPsnr, testPsnr, ntk?.TestPsnr));
-            }
+            // Full-batch Adam: one batch of every training pixel, in order; the test pixels validate every `interval` steps.
+            var pixels = new Minibatches(split.TrainX, split.TrainY, inputSize: 2, outputSize: 3, batchSize: split.TrainCount, shuffle: false);
+            trainer.Fit(pixels, new FitOptions { Steps = steps, Validation = new ValidationSet(split.TestX, split.TestY), ValidateEvery = interval, ReportEvery = 1 },
+                recorder, cancellationToken);
         }
 
         var trainPredictions = new float[split.TrainY.Length];
@@ -171,5 +157,40 @@ public static class ImageRegressionExperiment
         progress?.Report(new MappingProgress(index, mapping, ExperimentPhase.Done, steps, steps, Metrics.MeanSquaredError(trainPredictions, split.TrainY),
             finalTrain, finalTest, ntk?.TestPsnr));
         return (result, new RgbImage(split.Size, split.Size, full), ntk);
+    }
+
+    /// <summary>
+    /// Builds a mapping's PSNR curve from Fit's reports. A step reports the training MSE at the parameters before its update
+    /// (after Step − 1 updates) and Fit validates after a step (after Step updates), so the curve point at step s pairs the
+    /// validation after step s with the loss step s + 1 reports: both at the parameters after s updates.
+    /// </summary>
+    private sealed class CurveRecorder(List<CurvePoint> curve, int interval, int steps, double initialTestPsnr, Action<int, double, double, double> report)
+        : IProgress<TrainingProgress>
+    {
+        private double _testPsnr = initialTestPsnr;
+        private int? _pendingStep = 0;
+        private double _pendingTestPsnr = initialTestPsnr;
+
+        public void Report(TrainingProgress value)
+        {
+            int step = (int)value.Step;
+            double trainPsnr = Metrics.PsnrFromMse(value.Loss);
+            if (_pendingStep == step - 1)
+            {
+                curve.Add(new CurvePoint(step - 1, trainPsnr, _pendingTestPsnr));
+                _pendingStep = null;
+            }
+
+            if (step % interval == 0 && value.ValidationLoss is double validation)
+            {
+                _testPsnr = Metrics.PsnrFromMse(validation);
+                if (step < steps)
+                {
+                    (_pendingStep, _pendingTestPsnr) = (step, _testPsnr); // the last point comes from the final evaluation
+                }
+            }
+
+            report(step, value.Loss, trainPsnr, _testPsnr);
+        }
     }
 }

@@ -26,11 +26,51 @@ public static class Cli
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            System.Console.Error.WriteLine($"error: {OneLine(parsed.Errors[0].Message)}");
+            System.Console.Error.WriteLine($"error: {ErrorMessage(parsed.Errors[0])}");
             return 2;
         }
 
         return await parsed.InvokeAsync();
+    }
+
+    /// <summary>
+    /// A parse error on one line, in the user's words: System.CommandLine's "Cannot parse argument 'abc' for option
+    /// '--steps' as expected type 'System.Nullable`1[System.Int32]'" becomes "--steps expects a whole number, not 'abc'."
+    /// </summary>
+    public static string ErrorMessage(ParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(error.Message,
+            @"^Cannot parse argument '(?<value>.*)' for (option|command) '(?<name>[^']*)' as expected type '(?<type>[^']*)'");
+        return match.Success
+            ? $"{match.Groups["name"].Value} expects {Describe(match.Groups["type"].Value)}, not '{match.Groups["value"].Value}'."
+            : OneLine(error.Message);
+    }
+
+    /// <summary>What a .NET type name means to someone typing a command line.</summary>
+    private static string Describe(string type)
+    {
+        string inner = System.Text.RegularExpressions.Regex.Match(type, @"^System\.Nullable`1\[(?<t>.+)\]$") is { Success: true } nullable ? nullable.Groups["t"].Value : type;
+        return inner switch
+        {
+            "System.Int32" or "System.Int64" or "System.Int16" or "System.Byte" => "a whole number",
+            "System.UInt32" or "System.UInt64" => "a whole number ≥ 0",
+            "System.Single" or "System.Double" or "System.Decimal" => "a number",
+            "System.Boolean" => "true or false",
+            _ => "a value of another form",
+        };
+    }
+
+    /// <summary>Keeps every cell of <paramref name="table"/> on one line: a redirected console is narrow, and a wrapped cell splits a number.</summary>
+    public static Table NoWrap(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        foreach (TableColumn column in table.Columns)
+        {
+            column.NoWrap = true;
+        }
+
+        return table;
     }
 
     /// <summary>

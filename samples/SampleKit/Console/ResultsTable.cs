@@ -32,7 +32,7 @@ public static class ResultsTable
             table.AddRow(cells.ToArray());
         }
 
-        AnsiConsole.Write(table);
+        AnsiConsole.Write(Cli.NoWrap(table));
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(spec.PaperNote)}[/]");
         AnsiConsole.MarkupLine($"Ranking by {Markup.Escape(spec.Headline.Header)}: {Markup.Escape(Ranking(summary, spec.Headline))}");
     }

@@ -14,7 +14,19 @@ namespace FourierGen.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LayerPlan : IEquatable<LayerPlan>
 {
-    /// <summary>A layer; see the properties for each value.</summary>
+    /// <summary>A layer; the properties of the same names say what each value is.</summary>
+    /// <param name="index">See <see cref="Index"/>.</param>
+    /// <param name="inputs">See <see cref="Inputs"/>.</param>
+    /// <param name="outputs">See <see cref="Outputs"/>.</param>
+    /// <param name="weightOffset">See <see cref="WeightOffset"/>.</param>
+    /// <param name="biasOffset">See <see cref="BiasOffset"/>.</param>
+    /// <param name="activationOffset">See <see cref="ActivationOffset"/>.</param>
+    /// <param name="activation">See <see cref="Activation"/>.</param>
+    /// <param name="weightScale">See <see cref="WeightScale"/>.</param>
+    /// <param name="biasScale">See <see cref="BiasScale"/>.</param>
+    /// <param name="parameterization">See <see cref="Parameterization"/>.</param>
+    /// <param name="weightStd">See <see cref="WeightStd"/>.</param>
+    /// <param name="biasStd">See <see cref="BiasStd"/>.</param>
     public LayerPlan(int index, int inputs, int outputs, int weightOffset, int biasOffset, int activationOffset,
         Activation activation, float weightScale, float biasScale, Parameterization parameterization, double weightStd, double biasStd)
     {
@@ -99,8 +111,14 @@ public readonly struct LayerPlan : IEquatable<LayerPlan>
     }
 
     /// <summary>Equality of every value.</summary>
+    /// <param name="left">A plan.</param>
+    /// <param name="right">Another plan.</param>
+    /// <returns>Whether every value is equal.</returns>
     public static bool operator ==(LayerPlan left, LayerPlan right) => left.Equals(right);
 
     /// <summary>Inequality of some value.</summary>
+    /// <param name="left">A plan.</param>
+    /// <param name="right">Another plan.</param>
+    /// <returns>Whether some value differs.</returns>
     public static bool operator !=(LayerPlan left, LayerPlan right) => !left.Equals(right);
 }

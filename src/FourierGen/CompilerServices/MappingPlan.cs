@@ -44,20 +44,40 @@ public sealed class MappingPlan
     public bool IsNone => _kind == MappingKind.None;
 
     /// <summary>[BasicFeatures].</summary>
+    /// <param name="normalize">Whether a is divided by ‖a‖.</param>
+    /// <returns>The plan.</returns>
     public static MappingPlan Basic(bool normalize) => new(MappingKind.Basic, normalize);
 
     /// <summary>[PositionalEncoding(frequencies, scale)].</summary>
+    /// <param name="frequenciesPerAxis">Frequencies per input axis.</param>
+    /// <param name="scale">The attribute's scale.</param>
+    /// <param name="normalize">Whether a is divided by ‖a‖.</param>
+    /// <returns>The plan.</returns>
     public static MappingPlan Positional(int frequenciesPerAxis, float scale, bool normalize) =>
         new(MappingKind.Positional, normalize, size: frequenciesPerAxis, scale: scale);
 
     /// <summary>[GaussianFeatures(size, scale)] and [RandomFeatures(distribution, size, scale)], with their Seed.</summary>
+    /// <param name="distribution">The distribution of B's entries.</param>
+    /// <param name="size">m, the number of frequencies.</param>
+    /// <param name="scale">σ.</param>
+    /// <param name="seed">The attribute's Seed.</param>
+    /// <param name="normalize">Whether a is divided by ‖a‖.</param>
+    /// <returns>The plan.</returns>
     public static MappingPlan Random(FrequencyDistribution distribution, int size, float scale, int seed, bool normalize) =>
         new(MappingKind.Random, normalize, size: size, scale: scale, seed: seed, distribution: distribution);
 
     /// <summary>[PowerLawFeatures(size, exponent)].</summary>
+    /// <param name="size">m, the number of frequencies.</param>
+    /// <param name="exponent">p in a_j = j^−p.</param>
+    /// <param name="normalize">Whether a is divided by ‖a‖.</param>
+    /// <returns>The plan.</returns>
     public static MappingPlan PowerLaw(int size, float exponent, bool normalize) => new(MappingKind.PowerLaw, normalize, size: size, exponent: exponent);
 
     /// <summary>[FourierFeatures(frequencies, amplitudes)]: B row-major and a (the generator fills in ones when a is not given).</summary>
+    /// <param name="frequencies">B, row-major.</param>
+    /// <param name="amplitudes">a.</param>
+    /// <param name="normalize">Whether a is divided by ‖a‖.</param>
+    /// <returns>The plan.</returns>
     public static MappingPlan Explicit(ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes, bool normalize) =>
         new(MappingKind.Explicit, normalize, frequencies: frequencies.ToArray(), amplitudes: amplitudes.ToArray());
 

@@ -33,6 +33,9 @@ public sealed partial class NetworkCore
     /// <summary>The seed this network was created with (0 when loaded or baked).</summary>
     public int Seed { get; }
 
+    /// <summary>The type's layout.</summary>
+    internal NetworkLayout Layout => _layout;
+
     /// <summary>B, row-major (FrequencyCount × InputSize); empty for raw inputs.</summary>
     public ReadOnlySpan<float> Frequencies => _map is null ? default : _map.Frequencies;
 
@@ -42,34 +45,35 @@ public sealed partial class NetworkCore
     /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
     public Span<float> Parameters => _parameters;
 
-    /// <summary>Writes γ(input) = [a ⊙ cos(2πBv), a ⊙ sin(2πBv)] (FeatureSize values) to features.</summary>
+    /// <inheritdoc cref="IFourierNetwork.Encode"/>
     public void Encode(ReadOnlySpan<float> input, Span<float> features)
     {
         Guard.Length(input, _layout.InputSize, nameof(input), "InputSize");
-        Guard.Length(features, _layout.FeatureSize, nameof(features), "FeatureSize");
+        Guard.AtLeast(features, _layout.FeatureSize, nameof(features), "FeatureSize");
         Guard.Finite(input, nameof(input));
         EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
     }
 
-    /// <summary>γ of each row of inputs (InputSize per row) into the rows of features (FeatureSize per row).</summary>
+    /// <inheritdoc cref="IFourierNetwork.EncodeBatch"/>
     public void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features)
     {
         int rows = Guard.Rows(inputs, _layout.InputSize, nameof(inputs), "InputSize per row");
-        Guard.Length(features, rows * _layout.FeatureSize, nameof(features), "FeatureSize per input row");
+        Guard.AtLeast(features, (long)rows * _layout.FeatureSize, nameof(features), "FeatureSize per input row");
         Guard.Finite(inputs, nameof(inputs));
         EncodeRows(inputs, rows, features);
     }
 
-    /// <summary>The network's output for one input: stack buffers only (a per-thread buffer for very wide networks), no allocation.</summary>
+    /// <inheritdoc cref="IFourierNetwork.Predict"/>
+    /// <remarks>Stack buffers only (a per-thread buffer for very wide networks), no allocation.</remarks>
     [SkipLocalsInit] // every buffer is written before it is read: the features by the encoder, each hidden buffer by its layer
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {
         NetworkLayout layout = _layout;
         Guard.Length(input, layout.InputSize, nameof(input), "InputSize");
-        Guard.Length(output, layout.OutputSize, nameof(output), "OutputSize");
+        Guard.AtLeast(output, layout.OutputSize, nameof(output), "OutputSize");
         Guard.Finite(input, nameof(input));
         int length = layout.InferenceScratchPerRow;
-        Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output);
+        Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output.Slice(0, layout.OutputSize));
     }
 
     /// <summary>
@@ -95,39 +99,57 @@ public sealed partial class NetworkCore
         }
     }
 
-    /// <summary>The outputs of every row of inputs (row-major, InputSize per row) into the rows of outputs, on all cores.</summary>
+    /// <inheritdoc cref="IFourierNetwork.PredictBatch"/>
     public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => BatchInference.Predict(Passes, inputs, outputs);
 
     /// <summary>A trainer for <paramref name="network"/>, the generated network that holds this core.</summary>
+    /// <typeparam name="TNet">The generated network type.</typeparam>
+    /// <param name="network">The generated network that holds this core.</param>
+    /// <param name="options">Optimiser, schedule, loss, batch capacity, threads.</param>
+    /// <returns>The trainer.</returns>
+    /// <exception cref="ArgumentNullException">An option is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public Trainer<TNet> CreateTrainer<TNet>(TNet network, TrainerOptions options)
-        where TNet : IFourierNetwork<TNet> => new(network, Passes, options);
+        where TNet : IFourierNetwork<TNet> => new(network, this, options);
 
-    /// <summary>The empirical NTK of this finite network at its current parameters: ∇_θ f₀(x₁) · ∇_θ f₀(x₂) for output 0.</summary>
+    /// <inheritdoc cref="IFourierNetwork.EmpiricalNtk"/>
     public double EmpiricalNtk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2) => EmpiricalKernel.Ntk(Passes, x1, x2);
 
-    /// <summary>The NNGP K(x₁, x₂) of the infinitely wide network (float64).</summary>
+    /// <inheritdoc cref="IAnalyticNetwork.Nngp"/>
     public double Nngp(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2)
     {
         AnalyticKernel.Pair(_map, _layout.InputSize, x1, x2, _layout.KernelSteps(), out double nngp, out _);
         return nngp;
     }
 
-    /// <summary>The NTK Θ(x₁, x₂) of the infinitely wide network (float64).</summary>
+    /// <inheritdoc cref="IAnalyticNetwork.Ntk"/>
     public double Ntk(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2)
     {
         AnalyticKernel.Pair(_map, _layout.InputSize, x1, x2, _layout.KernelSteps(), out _, out double ntk);
         return ntk;
     }
 
-    /// <summary>The NNGP between every row of xs1 and of xs2 into k (row-major |xs1| × |xs2|).</summary>
+    /// <inheritdoc cref="IAnalyticNetwork.NngpMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>
     public void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
         AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), k, default);
 
-    /// <summary>The NTK between every row of xs1 and of xs2 into k (row-major |xs1| × |xs2|).</summary>
+    /// <inheritdoc cref="IAnalyticNetwork.NtkMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double})"/>
     public void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k) =>
         AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), default, k);
 
+    /// <inheritdoc cref="IAnalyticNetwork.NngpMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double}, IProgress{double}, CancellationToken)"/>
+    public void NngpMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), k, default, new WorkProgress(progress, cancellationToken));
+
+    /// <inheritdoc cref="IAnalyticNetwork.NtkMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{double}, IProgress{double}, CancellationToken)"/>
+    public void NtkMatrix(ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2, Span<double> k, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        AnalyticKernel.Matrix(_map, _layout.InputSize, xs1, xs2, _layout.KernelSteps(), default, k, new WorkProgress(progress, cancellationToken));
+
     /// <summary>The NTK as a function of Δ = v − v′ alone (Fourier features make it stationary): the paper's h(Δ).</summary>
+    /// <param name="delta">Δ, InputSize values.</param>
+    /// <returns>h(Δ), in float64.</returns>
+    /// <exception cref="ArgumentException">Δ has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="NotSupportedException">The network has no feature mapping or no closed-form kernel.</exception>
     public double KernelOfDifference(ReadOnlySpan<double> delta)
     {
         StationaryKernel.KernelOfDifference(Map, delta, _layout.KernelSteps(), out _, out double ntk);
@@ -135,17 +157,49 @@ public sealed partial class NetworkCore
     }
 
     /// <summary>The NNGP as a function of Δ = v − v′ alone.</summary>
+    /// <param name="delta">Δ, InputSize values.</param>
+    /// <returns>K(Δ), in float64.</returns>
+    /// <exception cref="ArgumentException">Δ has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="NotSupportedException">The network has no feature mapping or no closed-form kernel.</exception>
     public double NngpOfDifference(ReadOnlySpan<double> delta)
     {
         StationaryKernel.KernelOfDifference(Map, delta, _layout.KernelSteps(), out double nngp, out _);
         return nngp;
     }
 
-    /// <summary>Saves B, a and the parameters to a versioned weight file, atomically (a temporary file renamed over the target).</summary>
+    /// <inheritdoc cref="IFourierNetwork.Save(string)"/>
     public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
 
-    /// <summary>Writes B, a and the parameters to a stream in the weight-file format.</summary>
+    /// <inheritdoc cref="IFourierNetwork.Save(Stream)"/>
     public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+
+    /// <inheritdoc cref="IFourierNetwork.SaveAsync(string, CancellationToken)"/>
+    public Task SaveAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return AtomicFile.WriteAsync(path, WeightBytes(), cancellationToken);
+    }
+
+    /// <inheritdoc cref="IFourierNetwork.SaveAsync(Stream, CancellationToken)"/>
+    public async Task SaveAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream must be writable.", nameof(stream));
+        }
+
+        await stream.WriteAsync(WeightBytes(), cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The weight file's bytes (values validated first: nothing is written on a bad value).</summary>
+    private byte[] WeightBytes()
+    {
+        using var buffer = new MemoryStream();
+        Save(buffer);
+        return buffer.ToArray();
+    }
 
     private FeatureMap Map => _map ?? throw new NotSupportedException($"{_layout.Network} has no feature mapping, so its kernel is not stationary.");
 

@@ -32,6 +32,7 @@ public sealed class NetworkLayout
     /// <param name="mapping">The declared mapping.</param>
     /// <param name="initialization">The declared initialisation preset.</param>
     /// <param name="layers">The layers, first to last.</param>
+    /// <exception cref="ArgumentException">The layers do not chain or do not fit the parameter count (a generator bug).</exception>
     public NetworkLayout(string network, int inputSize, int frequencyCount, int outputSize, int parameterCount, string fingerprint,
         MappingPlan mapping, Initialization initialization, ReadOnlySpan<LayerPlan> layers)
     {
@@ -120,6 +121,12 @@ public sealed class NetworkLayout
         _kernelSteps ?? throw new NotSupportedException($"{Network}'s hidden activation has no closed-form NNGP/NTK.");
 
     /// <summary>A new network: B and a from the declaration (or the overrides), then the parameters from <paramref name="seed"/>.</summary>
+    /// <param name="seed">Seeds the random frequencies (mixed with the attribute's Seed) and the parameters.</param>
+    /// <param name="frequencyScale">Overrides the declared scale σ.</param>
+    /// <param name="frequencies">Overrides B (row-major, FrequencyCount × InputSize), or empty.</param>
+    /// <param name="amplitudes">Overrides a (FrequencyCount values), or empty.</param>
+    /// <returns>The network's core.</returns>
+    /// <exception cref="ArgumentException">An override does not fit the declaration.</exception>
     public NetworkCore Create(int seed, float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes)
     {
         FeatureMap? map = Mapping.Create(Network, InputSize, FrequencyCount, seed, frequencyScale, frequencies, amplitudes);
@@ -129,14 +136,89 @@ public sealed class NetworkLayout
     }
 
     /// <summary>A network with the given B, a and parameters (loaded or baked); its Seed is 0.</summary>
+    /// <param name="frequencies">B, row-major.</param>
+    /// <param name="amplitudes">a.</param>
+    /// <param name="parameters">The trainable parameters.</param>
+    /// <returns>The network's core.</returns>
+    /// <exception cref="ArgumentException">B or a does not fit the declaration.</exception>
     public NetworkCore FromWeights(ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes, ReadOnlySpan<float> parameters) =>
         new(this, Mapping.FromValues(InputSize, frequencies, amplitudes), parameters.ToArray(), seed: 0);
 
-    /// <summary>Loads a network saved by this type; InvalidDataException names the check a wrong, truncated or corrupt file fails.</summary>
+    /// <summary>Loads a network saved by this type.</summary>
+    /// <param name="path">The weight file.</param>
+    /// <returns>The network's core.</returns>
+    /// <exception cref="InvalidDataException">The file is wrong, truncated or corrupt; the message names the check it fails.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public NetworkCore Load(string path) => FromWeights(WeightFile.Load(path, Fingerprint, InputSize, FrequencyCount, ParameterCount));
 
     /// <summary>Loads a network saved by this type from a stream.</summary>
+    /// <param name="stream">A readable stream; nothing may follow the weight file.</param>
+    /// <returns>The network's core.</returns>
+    /// <exception cref="InvalidDataException">The data fails a check; the message says which.</exception>
     public NetworkCore Load(Stream stream) => FromWeights(WeightFile.Load(stream, Fingerprint, InputSize, FrequencyCount, ParameterCount));
+
+    /// <summary>Loads a network saved by this type, reading the file asynchronously.</summary>
+    /// <typeparam name="TNet">The generated network type.</typeparam>
+    /// <param name="path">The weight file.</param>
+    /// <param name="create">Wraps the loaded core in the generated type.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="InvalidDataException">The file fails a check; the message (prefixed with the path) says which.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public async Task<TNet> LoadAsync<TNet>(string path, Func<NetworkCore, TNet> create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            return await LoadAsync(stream, create, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw WeightFileFormat.WithPath(e, path);
+        }
+    }
+
+    /// <summary>Loads a network saved by this type, reading the stream asynchronously (no synchronous read is made on it).</summary>
+    /// <typeparam name="TNet">The generated network type.</typeparam>
+    /// <param name="stream">A readable stream; nothing may follow the weight file in it.</param>
+    /// <param name="create">Wraps the loaded core in the generated type.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="InvalidDataException">The data fails a check; the message says which.</exception>
+    public async Task<TNet> LoadAsync<TNet>(Stream stream, Func<NetworkCore, TNet> create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        long limit = WeightFileFormat.FileLength(System.Text.Encoding.UTF8.GetByteCount(Fingerprint), InputSize, FrequencyCount, ParameterCount) + 1;
+        using MemoryStream buffer = await AtomicFile.ReadAsync(stream, limit, cancellationToken).ConfigureAwait(false);
+        return create(Load(buffer));
+    }
+
+    /// <summary>
+    /// Loads a network saved by this type, or returns false when there is no such file or it is not a valid weight file of this
+    /// declaration. Other failures (e.g. no permission to read) still throw.
+    /// </summary>
+    /// <typeparam name="TNet">The generated network type.</typeparam>
+    /// <param name="path">The weight file.</param>
+    /// <param name="create">Wraps the loaded core in the generated type.</param>
+    /// <param name="network">The network, or default when false is returned.</param>
+    /// <returns>Whether the file was loaded.</returns>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    public bool TryLoad<TNet>(string path, Func<NetworkCore, TNet> create, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TNet network)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        try
+        {
+            network = create(Load(path));
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException || (e is ArgumentException && string.IsNullOrEmpty(path)))
+        {
+            network = default;
+            return false;
+        }
+    }
 
     private NetworkCore FromWeights((float[] Frequencies, float[] Amplitudes, float[] Parameters) weights) =>
         new(this, Mapping.FromValues(InputSize, weights.Frequencies, weights.Amplitudes), weights.Parameters, seed: 0);

@@ -11,6 +11,7 @@ public static class NetworkStub
 {
     /// <summary>The exception every stub member throws.</summary>
     /// <param name="network">The type's name.</param>
+    /// <returns>The exception, for the stub to throw.</returns>
     public static InvalidOperationException NotGenerated(string network) =>
         new($"{network} was not generated because its [FourierNetwork] declaration has errors (FG diagnostics); fix them and rebuild.");
 }

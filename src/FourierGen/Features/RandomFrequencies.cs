@@ -18,6 +18,7 @@ public static class RandomFrequencies
     /// <param name="scale">σ, finite and positive.</param>
     /// <param name="seed">The network constructor's seed.</param>
     /// <param name="declaredSeed">The mapping attribute's <c>Seed</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">σ is not finite and positive, or the distribution is unknown.</exception>
     public static void Fill(Span<float> b, FrequencyDistribution distribution, double scale, int seed, int declaredSeed = 0)
     {
         if (!Enum.IsDefined(distribution))

@@ -43,7 +43,7 @@ internal static unsafe class AnalyticKernel
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
         CheckSteps(steps);
-        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, steps, nngp, ntk, WorkProgress.None);
     }
 
     /// <summary>The matrices at an explicit vector width (the tests check that every width gives the same bits).</summary>
@@ -51,11 +51,11 @@ internal static unsafe class AnalyticKernel
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
     {
         CheckSteps(steps);
-        Run(width, features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+        Run(width, features1, n1, features2, n2, featureSize, steps, nngp, ntk, WorkProgress.None);
     }
 
     private static void Run(VectorWidth width, ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize,
-        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk, WorkProgress work)
     {
         if (featureSize <= 0)
         {
@@ -72,14 +72,17 @@ internal static unsafe class AnalyticKernel
             throw new ArgumentException("Pass an nngp or an ntk destination (or both).", nameof(ntk));
         }
 
+        // Destinations may be longer (the BCL's rule); the job writes the first n₁ × n₂ entries.
         if (!nngp.IsEmpty)
         {
-            Guard.Length(nngp, entries, nameof(nngp), $"{n1} × {n2} kernel entries");
+            Guard.AtLeast(nngp, entries, nameof(nngp), $"{n1} × {n2} kernel entries");
+            nngp = nngp.Slice(0, entries);
         }
 
         if (!ntk.IsEmpty)
         {
-            Guard.Length(ntk, entries, nameof(ntk), $"{n1} × {n2} kernel entries");
+            Guard.AtLeast(ntk, entries, nameof(ntk), $"{n1} × {n2} kernel entries");
+            ntk = ntk.Slice(0, entries);
         }
 
         CheckFinite(features1, nameof(features1));
@@ -100,10 +103,10 @@ internal static unsafe class AnalyticKernel
             LayerStep[] layers = steps.ToArray();
             switch (width)
             {
-                case VectorWidth.Vector512: new MatrixJob<Simd512<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
-                case VectorWidth.Vector256: new MatrixJob<Simd256<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
-                case VectorWidth.Vector128: new MatrixJob<Simd128<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
-                default: new MatrixJob<SimdScalar<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric).Run(); break;
+                case VectorWidth.Vector512: new MatrixJob<Simd512<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric, work).Run(); break;
+                case VectorWidth.Vector256: new MatrixJob<Simd256<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric, work).Run(); break;
+                case VectorWidth.Vector128: new MatrixJob<Simd128<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric, work).Run(); break;
+                default: new MatrixJob<SimdScalar<double>>(f1, n1, f2, n2, featureSize, layers, n, t, symmetric, work).Run(); break;
             }
         }
     }
@@ -120,7 +123,7 @@ internal static unsafe class AnalyticKernel
     /// <param name="gram">n₁ × n₂ destination.</param>
     public static void Gram(ReadOnlySpan<double> features1, int n1, ReadOnlySpan<double> features2, int n2, int featureSize, Span<double> gram)
     {
-        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, [], gram, default);
+        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, [], gram, default, WorkProgress.None);
     }
 
     /// <summary>
@@ -136,8 +139,9 @@ internal static unsafe class AnalyticKernel
     /// <param name="steps">The layers.</param>
     /// <param name="nngp">n₁ × n₂ NNGP, or empty.</param>
     /// <param name="ntk">n₁ × n₂ NTK, or empty.</param>
+    /// <param name="work">Cancellation, checked between tiles, and progress, the fraction of tiles done.</param>
     public static void Matrix(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs1, ReadOnlySpan<float> inputs2,
-        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk)
+        ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk, WorkProgress? work = null)
     {
         int featureSize = FeatureSize(map, inputSize);
         int n1 = Guard.Rows(inputs1, inputSize, nameof(inputs1), "inputs per point");
@@ -152,7 +156,8 @@ internal static unsafe class AnalyticKernel
 
         double[] features1 = Encode(map, inputSize, inputs1, n1, featureSize);
         double[] features2 = same ? features1 : Encode(map, inputSize, inputs2, n2, featureSize);
-        Matrix(features1, n1, features2, n2, featureSize, steps, nngp, ntk);
+        CheckSteps(steps);
+        Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, steps, nngp, ntk, work ?? WorkProgress.None);
     }
 
     /// <summary>The NNGP and NTK of one pair of feature vectors (no allocation).</summary>
@@ -386,11 +391,14 @@ internal static unsafe class AnalyticKernel
         private readonly int _n1, _n2, _d;
         private readonly LayerStep[] _steps;
         private readonly bool _symmetric;
+        private readonly WorkProgress _work;
+        private int _tilesDone;
         private double* _packA, _packB;
         private double[] _variances1 = [], _variances2 = [];
 
-        public MatrixJob(double* f1, int n1, double* f2, int n2, int d, LayerStep[] steps, double* nngp, double* ntk, bool symmetric)
+        public MatrixJob(double* f1, int n1, double* f2, int n2, int d, LayerStep[] steps, double* nngp, double* ntk, bool symmetric, WorkProgress work)
         {
+            _work = work;
             _f1 = f1;
             _f2 = f2;
             _nngp = nngp;
@@ -437,11 +445,13 @@ internal static unsafe class AnalyticKernel
                     }
                 }
 
-                Parallel.For(0, tasks.Count,
+                // Cancellation is checked between tiles (Parallel.For throws OperationCanceledException); progress counts tiles.
+                Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = _work.Token },
                     () => (IntPtr)PackedGemm.Alloc((long)BlockRows * BlockColumns),
                     (t, _, scratch) =>
                     {
                         RunBlock(tasks[t].Row * BlockRows, tasks[t].Column * BlockColumns, (double*)scratch);
+                        _work.Report((double)Interlocked.Increment(ref _tilesDone) / tasks.Count);
                         return scratch;
                     },
                     scratch => PackedGemm.Free((double*)scratch));

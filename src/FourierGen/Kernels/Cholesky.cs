@@ -7,6 +7,8 @@ namespace FourierGen.Kernels;
 public sealed class MatrixNotPositiveDefiniteException : ArithmeticException
 {
     /// <summary>Creates the exception for the pivot at <paramref name="pivotIndex"/> with value <paramref name="pivotValue"/>.</summary>
+    /// <param name="pivotIndex">The row (and column) of the failing pivot.</param>
+    /// <param name="pivotValue">The pivot's value (≤ 0 or NaN).</param>
     public MatrixNotPositiveDefiniteException(int pivotIndex, double pivotValue)
         : base($"The matrix is not positive definite: pivot {pivotIndex} is {pivotValue:R} (it must be > 0) after eliminating rows 0..{pivotIndex - 1}. "
             + "Kernel matrices of close or repeated points are singular to rounding; regularise with a larger diagReg "
@@ -41,10 +43,26 @@ public static unsafe class Cholesky
     /// <param name="matrix">A, overwritten by L.</param>
     /// <param name="n">The order n.</param>
     /// <exception cref="MatrixNotPositiveDefiniteException">A pivot is not positive (the message names it and suggests a larger diagReg).</exception>
-    public static void Factor(Span<double> matrix, int n) => FactorAt(SimdWidth.Current, matrix, n);
+    /// <exception cref="ArgumentException">The matrix does not hold n × n values.</exception>
+    public static void Factor(Span<double> matrix, int n) => Factor(matrix, n, WorkProgress.None);
 
-    /// <summary><see cref="Factor"/> at an explicit vector width (the tests check every width in one process).</summary>
-    internal static void FactorAt(VectorWidth width, Span<double> matrix, int n)
+    /// <summary><see cref="Factor(Span{double}, int)"/>, cancellable, with progress (n³/3 flops: minutes for n in the tens of thousands).</summary>
+    /// <param name="matrix">A, overwritten by L (partly, if cancelled).</param>
+    /// <param name="n">The order n.</param>
+    /// <param name="progress">Told the fraction of the flops done (0..1), at most once per percent; or null.</param>
+    /// <param name="cancellationToken">Checked between diagonal blocks.</param>
+    /// <exception cref="MatrixNotPositiveDefiniteException">A pivot is not positive (the message names it and suggests a larger diagReg).</exception>
+    /// <exception cref="ArgumentException">The matrix does not hold n × n values.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static void Factor(Span<double> matrix, int n, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Factor(matrix, n, new WorkProgress(progress, cancellationToken));
+
+    internal static void Factor(Span<double> matrix, int n, WorkProgress work) => FactorAt(SimdWidth.Current, matrix, n, work);
+
+    /// <summary><see cref="Factor(Span{double}, int)"/> at an explicit vector width (the tests check every width in one process).</summary>
+    internal static void FactorAt(VectorWidth width, Span<double> matrix, int n) => FactorAt(width, matrix, n, WorkProgress.None);
+
+    private static void FactorAt(VectorWidth width, Span<double> matrix, int n, WorkProgress work)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
@@ -52,10 +70,10 @@ public static unsafe class Cholesky
         {
             switch (width)
             {
-                case VectorWidth.Vector512: FactorRecursive<Simd512<double>>(a, n, n, 0); break;
-                case VectorWidth.Vector256: FactorRecursive<Simd256<double>>(a, n, n, 0); break;
-                case VectorWidth.Vector128: FactorRecursive<Simd128<double>>(a, n, n, 0); break;
-                default: FactorRecursive<SimdScalar<double>>(a, n, n, 0); break;
+                case VectorWidth.Vector512: FactorRecursive<Simd512<double>>(a, n, n, 0, work, n); break;
+                case VectorWidth.Vector256: FactorRecursive<Simd256<double>>(a, n, n, 0, work, n); break;
+                case VectorWidth.Vector128: FactorRecursive<Simd128<double>>(a, n, n, 0, work, n); break;
+                default: FactorRecursive<SimdScalar<double>>(a, n, n, 0, work, n); break;
             }
 
             for (int i = 0; i < n; i++)
@@ -65,11 +83,12 @@ public static unsafe class Cholesky
         }
     }
 
-    /// <summary>Solves A X = B with A = LLᵀ factored by <see cref="Factor"/>; B (n × columns, row-major) is overwritten by X.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <summary>Solves A X = B with A = LLᵀ factored by <see cref="Factor(Span{double}, int)"/>; B (n × columns, row-major) is overwritten by X.</summary>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
     /// <param name="rightHandSides">B, row-major n × <paramref name="columns"/>; overwritten by X.</param>
     /// <param name="columns">The number of right-hand sides.</param>
+    /// <exception cref="ArgumentException">A span is too short for n (and columns).</exception>
     public static void Solve(ReadOnlySpan<double> factor, int n, Span<double> rightHandSides, int columns)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -93,9 +112,10 @@ public static unsafe class Cholesky
     }
 
     /// <summary>Solves LLᵀx = b in place for one vector.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
     /// <param name="vector">b, overwritten by x.</param>
+    /// <exception cref="ArgumentException">A span is too short for n.</exception>
     public static void SolveVector(ReadOnlySpan<double> factor, int n, Span<double> vector)
     {
         Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
@@ -117,8 +137,10 @@ public static unsafe class Cholesky
     }
 
     /// <summary>log det A = 2 Σ log L_ii, from the factor.</summary>
-    /// <param name="factor">L from <see cref="Factor"/>.</param>
+    /// <param name="factor">L from <see cref="Factor(Span{double}, int)"/>.</param>
     /// <param name="n">The order n.</param>
+    /// <returns>log det A.</returns>
+    /// <exception cref="ArgumentException">The factor is too short for n.</exception>
     public static double LogDeterminant(ReadOnlySpan<double> factor, int n)
     {
         Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
@@ -131,12 +153,17 @@ public static unsafe class Cholesky
         return 2 * sum;
     }
 
-    private static void FactorRecursive<V>(double* a, int n, long ld, int offset)
+    private static void FactorRecursive<V>(double* a, int n, long ld, int offset, WorkProgress work, int total)
         where V : unmanaged, ISimd<V, double>
     {
         if (n <= LeafSize)
         {
+            work.ThrowIfCancelled();
             FactorLeaf<V>(a, n, ld, offset);
+
+            // Columns 0 … offset + n are final; what remains is the trailing (total − offset − n)³ cube of the flops.
+            double left = (double)(total - offset - n) / total;
+            work.Report(1 - (left * left * left));
             return;
         }
 
@@ -144,10 +171,10 @@ public static unsafe class Cholesky
         int m = n - n1;
         double* a21 = a + n1 * ld;
         double* a22 = a21 + n1;
-        FactorRecursive<V>(a, n1, ld, offset);
+        FactorRecursive<V>(a, n1, ld, offset, work, total);
         Trsm<V>(a21, m, n1, a, ld);
         BlockedGemm<V>.SubtractABt(a21, ld, a21, ld, a22, ld, m, m, n1, lowerOnly: true);
-        FactorRecursive<V>(a22, m, ld, offset + n1);
+        FactorRecursive<V>(a22, m, ld, offset + n1, work, total);
     }
 
     /// <summary>About half of n, a multiple of the least common multiple of the tile's rows and columns (whole tiles).</summary>

@@ -43,8 +43,13 @@ public sealed class GradientDescentMse
     /// <param name="outputs">k.</param>
     /// <param name="learningRate">η: times are in units of it (absolute time η·t).</param>
     /// <param name="diagReg">Relative diagonal regulariser, neural-tangents' <c>diag_reg</c>.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count, the learning rate or diagReg is out of range.</exception>
+    /// <param name="progress">Told the fraction of the eigendecomposition done (0..1), or null.</param>
+    /// <param name="cancellationToken">Checked between columns of the eigendecomposition.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public GradientDescentMse(ReadOnlySpan<double> ntkTrainTrain, int trainCount, ReadOnlySpan<double> targets, int outputs,
-        double learningRate = 1, double diagReg = 0)
+        double learningRate = 1, double diagReg = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -70,7 +75,7 @@ public sealed class GradientDescentMse
 
         _lambda = new double[_n];
         _vectors = new double[_n * _n];
-        SymmetricEigen.Decompose(k, _n, _lambda, _vectors);
+        SymmetricEigen.Decompose(k, _n, _lambda, _vectors, progress, cancellationToken);
 
         _minusTargets = new double[_n * _k];
         Project(targets, _minusTargets, -1);
@@ -105,16 +110,18 @@ public sealed class GradientDescentMse
     /// <summary>Training-set outputs at time t from zero initial outputs (the mean over initialisations).</summary>
     /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
     /// <param name="trainOutputs">f_t(X), row-major n × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTrain(double t, Span<double> trainOutputs) => PredictTrain(t, default, trainOutputs);
 
     /// <summary>Training-set outputs at time t from initial outputs f₀(X) (empty: zero).</summary>
     /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
     /// <param name="initialTrainOutputs">f₀(X), row-major n × k, or empty.</param>
     /// <param name="trainOutputs">f_t(X), row-major n × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTrain(double t, ReadOnlySpan<double> initialTrainOutputs, Span<double> trainOutputs)
     {
         double tau = Tau(t);
-        Guard.Length(trainOutputs, _n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
+        Guard.AtLeast(trainOutputs, _n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
         double[] c = Coefficients(initialTrainOutputs);
         var g = new double[_n];
         for (int i = 0; i < _n; i++)
@@ -134,6 +141,7 @@ public sealed class GradientDescentMse
     /// <param name="ntkTestTrain">Θ(X*, X), row-major m × n.</param>
     /// <param name="testCount">m.</param>
     /// <param name="testOutputs">f_t(X*), row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTest(double t, ReadOnlySpan<double> ntkTestTrain, int testCount, Span<double> testOutputs) =>
         PredictTest(t, ntkTestTrain, testCount, default, default, testOutputs);
 
@@ -144,13 +152,14 @@ public sealed class GradientDescentMse
     /// <param name="initialTrainOutputs">f₀(X), row-major n × k, or empty.</param>
     /// <param name="initialTestOutputs">f₀(X*), row-major m × k, or empty.</param>
     /// <param name="testOutputs">f_t(X*), row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
     public void PredictTest(double t, ReadOnlySpan<double> ntkTestTrain, int testCount, ReadOnlySpan<double> initialTrainOutputs,
         ReadOnlySpan<double> initialTestOutputs, Span<double> testOutputs)
     {
         double tau = Tau(t);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         Guard.Length(ntkTestTrain, checked(testCount * _n), nameof(ntkTestTrain), $"{testCount} test × {_n} train NTK");
-        Guard.Length(testOutputs, checked(testCount * _k), nameof(testOutputs), $"{testCount} points × {_k} outputs");
+        Guard.AtLeast(testOutputs, checked(testCount * _k), nameof(testOutputs), $"{testCount} points × {_k} outputs");
         if (!initialTestOutputs.IsEmpty)
         {
             Guard.Length(initialTestOutputs, testCount * _k, nameof(initialTestOutputs), $"{testCount} points × {_k} outputs");

@@ -57,6 +57,7 @@ public sealed class GridGradientDescentMse
     /// <param name="options">diagReg, tolerance (relative change of the Lanczos approximation), iteration limit.</param>
     /// <param name="cancellationToken">Checked while the kernel is evaluated.</param>
     /// <exception cref="ArgumentException">The network has no Fourier mapping, or the sizes do not match.</exception>
+    /// <returns>The dynamics.</returns>
     public static GridGradientDescentMse Create<TNet>(TNet network, RegularGrid grid, ReadOnlySpan<double> targets, double learningRate = 1,
         IterativeSolverOptions? options = null, CancellationToken cancellationToken = default)
         where TNet : IAnalyticNetwork<TNet>
@@ -72,6 +73,15 @@ public sealed class GridGradientDescentMse
     }
 
     /// <summary>The dynamics of any stationary kernel in block form (not checked for stationarity).</summary>
+    /// <param name="kernel">The kernel, evaluated block by block.</param>
+    /// <param name="grid">The training points.</param>
+    /// <param name="targets">Y, row-major grid.Count × <paramref name="outputs"/>.</param>
+    /// <param name="outputs">k.</param>
+    /// <param name="learningRate">η (&gt; 0).</param>
+    /// <param name="options">diagReg, tolerance, iteration limit.</param>
+    /// <param name="cancellationToken">Checked while the kernel is evaluated.</param>
+    /// <returns>The dynamics.</returns>
+    /// <exception cref="ArgumentException">The sizes do not match, or an option is out of range.</exception>
     public static GridGradientDescentMse Create(KernelBlock kernel, RegularGrid grid, ReadOnlySpan<double> targets, int outputs,
         double learningRate = 1, IterativeSolverOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -92,6 +102,12 @@ public sealed class GridGradientDescentMse
     }
 
     /// <summary>Training-grid outputs f_t(X) at time t (≥ 0, +∞ allowed), row-major n × k.</summary>
+    /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
+    /// <param name="trainOutputs">At least n × k values: receives f_t(X).</param>
+    /// <param name="progress">Told after every Lanczos or conjugate-gradient iteration.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public void PredictTrain(double t, Span<double> trainOutputs, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Guard.Length(trainOutputs, checked(Grid.Count * Outputs), nameof(trainOutputs), $"{Grid.Count} grid points × {Outputs} outputs");
@@ -102,6 +118,13 @@ public sealed class GridGradientDescentMse
     }
 
     /// <summary>Outputs f_t(X*) at every point of a grid of the training grid's spacing (any origin), row-major.</summary>
+    /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
+    /// <param name="grid">The prediction grid (the training grid's spacing).</param>
+    /// <param name="outputs">At least grid.Count × k values: receives f_t.</param>
+    /// <param name="progress">Told after every Lanczos or conjugate-gradient iteration.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public void PredictGrid(double t, RegularGrid grid, Span<double> outputs, IProgress<SolverProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -113,6 +136,13 @@ public sealed class GridGradientDescentMse
     }
 
     /// <summary>Outputs f_t(x) at arbitrary points (row-major M × d), the kernel evaluated tile by tile.</summary>
+    /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
+    /// <param name="points">The points, row-major M × d.</param>
+    /// <param name="outputs">At least M × k values: receives f_t.</param>
+    /// <param name="progress">Told after every Lanczos or conjugate-gradient iteration.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or t is negative or NaN.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public void Predict(double t, ReadOnlySpan<float> points, Span<double> outputs, IProgress<SolverProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {

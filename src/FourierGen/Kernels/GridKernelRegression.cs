@@ -53,6 +53,7 @@ public sealed class GridKernelRegression
     /// <param name="cancellationToken">Checked between iterations.</param>
     /// <exception cref="ArgumentException">The network has no Fourier mapping (raw inputs), or the sizes do not match.</exception>
     /// <exception cref="SolverNotConvergedException">The tolerance was not reached within the iteration limit.</exception>
+    /// <returns>The fitted regression.</returns>
     public static GridKernelRegression Fit<TNet>(TNet network, RegularGrid grid, ReadOnlySpan<double> targets, IterativeSolverOptions? options = null,
         AnalyticKernelKind kind = AnalyticKernelKind.Ntk, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
         where TNet : IAnalyticNetwork<TNet>
@@ -78,6 +79,9 @@ public sealed class GridKernelRegression
     /// <param name="options">diagReg, tolerance, iteration limit.</param>
     /// <param name="progress">Told after every iteration.</param>
     /// <param name="cancellationToken">Checked between iterations.</param>
+    /// <returns>The fitted regression.</returns>
+    /// <exception cref="ArgumentException">The sizes do not match, or an option is out of range.</exception>
+    /// <exception cref="SolverNotConvergedException">The tolerance was not reached within the iteration limit.</exception>
     public static GridKernelRegression Fit(KernelBlock kernel, RegularGrid grid, ReadOnlySpan<double> targets, int outputs,
         IterativeSolverOptions? options = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -97,6 +101,7 @@ public sealed class GridKernelRegression
     }
 
     /// <summary>α = (K + rI)⁻¹Y, row-major N × k.</summary>
+/// <returns>A new array.</returns>
     public double[] Weights()
     {
         var alpha = new double[Grid.Count * Outputs];
@@ -111,6 +116,7 @@ public sealed class GridKernelRegression
     /// <param name="grid">The prediction grid.</param>
     /// <param name="predictions">Row-major grid.Count × k.</param>
     /// <param name="cancellationToken">Checked while the kernel is evaluated on the new lattice.</param>
+    /// <exception cref="ArgumentException">The grid's spacing or dimensions differ from the training grid's, or the predictions are too short.</exception>
     public void PredictGrid(RegularGrid grid, Span<double> predictions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grid);
@@ -125,6 +131,7 @@ public sealed class GridKernelRegression
     /// <param name="points">The points, row-major M × d.</param>
     /// <param name="predictions">Row-major M × k.</param>
     /// <param name="cancellationToken">Checked between tiles.</param>
+    /// <exception cref="ArgumentException">The points are not whole rows or hold NaN or ∞, or the predictions are too short.</exception>
     public void Predict(ReadOnlySpan<float> points, Span<double> predictions, CancellationToken cancellationToken = default)
     {
         int m = Guard.Rows(points, Grid.Dimensions, nameof(points), "one coordinate per grid axis");

@@ -48,6 +48,10 @@ public sealed record SolveReport(int Iterations, double RelativeResidual, IReadO
 public sealed class SolverNotConvergedException : ArithmeticException
 {
     /// <summary>Creates the exception for a solve that stopped after <paramref name="iterations"/> at <paramref name="residual"/>.</summary>
+    /// <param name="solver">The solver's name, for the message.</param>
+    /// <param name="iterations">Iterations done.</param>
+    /// <param name="residual">The relative residual reached.</param>
+    /// <param name="tolerance">The tolerance asked for.</param>
     public SolverNotConvergedException(string solver, int iterations, double residual, double tolerance)
         : base($"{solver} did not converge: relative residual {residual:0.###e0} after {iterations} iterations (tolerance {tolerance:0.###e0}). "
             + "The kernel matrix is too ill-conditioned for this tolerance: use a larger diagReg (e.g. 1e-6 … 1e-3), a looser tolerance, or more iterations.")

@@ -28,6 +28,9 @@ public static class NetworkKernels
     /// <typeparam name="TNet">A generated network type with analytic kernels.</typeparam>
     /// <param name="network">The network (its B and a define the kernel; its trained parameters do not matter).</param>
     /// <param name="kind">Which kernel.</param>
+    /// <returns>The kernel.</returns>
+    /// <exception cref="ArgumentNullException">The network is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is unknown.</exception>
     public static KernelBlock Block<TNet>(TNet network, AnalyticKernelKind kind = AnalyticKernelKind.Ntk)
         where TNet : IAnalyticNetwork<TNet>
     {
@@ -46,6 +49,10 @@ public static class NetworkKernels
     /// v − v′ alone.
     /// </summary>
     /// <exception cref="ArgumentException">The network takes raw inputs (no Fourier mapping): its kernel is not stationary.</exception>
+    /// <typeparam name="TNet">A generated network type with analytic kernels.</typeparam>
+    /// <param name="network">The network (its B and a define the kernel).</param>
+    /// <param name="kind">Which kernel.</param>
+    /// <returns>The kernel.</returns>
     public static KernelBlock StationaryBlock<TNet>(TNet network, AnalyticKernelKind kind = AnalyticKernelKind.Ntk)
         where TNet : IAnalyticNetwork<TNet>
     {

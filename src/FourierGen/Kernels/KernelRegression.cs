@@ -35,9 +35,15 @@ public sealed class KernelRegression
     /// <param name="targets">Y, row-major n × <paramref name="outputs"/>.</param>
     /// <param name="outputs">k.</param>
     /// <param name="diagReg">Relative diagonal regulariser (neural-tangents' <c>diag_reg</c>), ≥ 0.</param>
+    /// <param name="progress">Told the fraction of the Cholesky factorisation done (0..1), at most once per percent; or null.</param>
+    /// <param name="cancellationToken">Checked between the factorisation's blocks and between outputs.</param>
     /// <exception cref="MatrixNotPositiveDefiniteException">K + rI is not numerically positive definite; use a larger <paramref name="diagReg"/>.</exception>
+    /// <returns>The fitted regression.</returns>
+    /// <exception cref="ArgumentException">A span has the wrong length or holds NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count or diagReg is out of range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static KernelRegression Fit(ReadOnlySpan<double> kernelTrainTrain, int trainCount, ReadOnlySpan<double> targets, int outputs,
-        double diagReg = 0)
+        double diagReg = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -55,11 +61,12 @@ public sealed class KernelRegression
             factor[i * n + i] += r;
         }
 
-        Cholesky.Factor(factor, n);
+        Cholesky.Factor(factor, n, progress, cancellationToken);
         var weights = new double[outputs * n];
         var column = new double[n];
         for (int o = 0; o < outputs; o++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (int i = 0; i < n; i++)
             {
                 column[i] = targets[i * outputs + o];
@@ -73,6 +80,7 @@ public sealed class KernelRegression
     }
 
     /// <summary>α = (K + rI)⁻¹Y, row-major n × k.</summary>
+    /// <returns>A new array.</returns>
     public double[] Weights()
     {
         var alpha = new double[TrainCount * Outputs];
@@ -91,11 +99,12 @@ public sealed class KernelRegression
     /// <param name="kernelTestTrain">K(X*, X), row-major m × n.</param>
     /// <param name="testCount">m.</param>
     /// <param name="predictions">Row-major m × k.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, or the kernel holds NaN or ∞.</exception>
     public void Predict(ReadOnlySpan<double> kernelTestTrain, int testCount, Span<double> predictions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         Guard.Length(kernelTestTrain, checked(testCount * TrainCount), nameof(kernelTestTrain), $"{testCount} test × {TrainCount} train kernel");
-        Guard.Length(predictions, checked(testCount * Outputs), nameof(predictions), $"{testCount} points × {Outputs} outputs");
+        Guard.AtLeast(predictions, checked(testCount * Outputs), nameof(predictions), $"{testCount} points × {Outputs} outputs");
         AnalyticKernel.CheckFinite(kernelTestTrain, nameof(kernelTestTrain));
         MultiplyByColumns(kernelTestTrain, testCount, TrainCount, _weightsByOutput, Outputs, predictions);
     }
@@ -104,6 +113,7 @@ public sealed class KernelRegression
     /// <param name="kernel">K, row-major n × n.</param>
     /// <param name="n">n.</param>
     /// <param name="diagReg">The relative regulariser.</param>
+    /// <returns>r, the absolute amount added to the diagonal.</returns>
     public static double Regularizer(ReadOnlySpan<double> kernel, int n, double diagReg)
     {
         if (diagReg == 0)

@@ -51,6 +51,9 @@ public sealed class MatrixFreeKernelRegression
     /// <param name="kind">NTK or NNGP.</param>
     /// <param name="progress">Told after every iteration.</param>
     /// <param name="cancellationToken">Checked between tiles.</param>
+    /// <returns>The fitted regression.</returns>
+    /// <exception cref="ArgumentException">The network has no closed-form kernel, or the sizes do not match.</exception>
+    /// <exception cref="SolverNotConvergedException">The tolerance was not reached within the iteration limit.</exception>
     public static MatrixFreeKernelRegression Fit<TNet>(TNet network, ReadOnlySpan<float> inputs, ReadOnlySpan<double> targets,
         IterativeSolverOptions? options = null, AnalyticKernelKind kind = AnalyticKernelKind.Ntk, IProgress<SolverProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -58,6 +61,17 @@ public sealed class MatrixFreeKernelRegression
         Fit(NetworkKernels.Block(network, kind), TNet.InputSize, inputs, targets, TNet.OutputSize, options, progress, cancellationToken);
 
     /// <summary>Fits kernel regression with any kernel in block form on scattered points.</summary>
+    /// <param name="kernel">The kernel, evaluated block by block.</param>
+    /// <param name="inputSize">d, coordinates per point.</param>
+    /// <param name="inputs">The training points, row-major n × d.</param>
+    /// <param name="targets">Y, row-major n × <paramref name="outputs"/>.</param>
+    /// <param name="outputs">k.</param>
+    /// <param name="options">diagReg, tolerance, iteration limit.</param>
+    /// <param name="progress">Told after every iteration.</param>
+    /// <param name="cancellationToken">Checked between tiles.</param>
+    /// <returns>The fitted regression.</returns>
+    /// <exception cref="ArgumentException">The sizes do not match, or an option is out of range.</exception>
+    /// <exception cref="SolverNotConvergedException">The tolerance was not reached within the iteration limit.</exception>
     public static MatrixFreeKernelRegression Fit(KernelBlock kernel, int inputSize, ReadOnlySpan<float> inputs, ReadOnlySpan<double> targets,
         int outputs, IterativeSolverOptions? options = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Fit(kernel, inputSize, inputs, targets, outputs, options, progress, cancellationToken, TiledKernelProduct.DefaultTile);
@@ -89,6 +103,7 @@ public sealed class MatrixFreeKernelRegression
     }
 
     /// <summary>α = (K + rI)⁻¹Y, row-major n × k.</summary>
+/// <returns>A new array.</returns>
     public double[] Weights()
     {
         var alpha = new double[TrainCount * Outputs];
@@ -97,6 +112,10 @@ public sealed class MatrixFreeKernelRegression
     }
 
     /// <summary>The mean predictions K(x, X)·α at <paramref name="points"/> (row-major M × d), tile by tile.</summary>
+    /// <param name="points">The points, row-major M × d.</param>
+    /// <param name="predictions">At least M × k values: receives the predictions.</param>
+    /// <param name="cancellationToken">Checked between tiles.</param>
+    /// <exception cref="ArgumentException">The points are not whole rows or hold NaN or ∞, or the predictions are too short.</exception>
     public void Predict(ReadOnlySpan<float> points, Span<double> predictions, CancellationToken cancellationToken = default)
     {
         int m = Guard.Rows(points, InputSize, nameof(points), "InputSize per row");

@@ -16,8 +16,19 @@ public sealed class NtkPredictor<TNet>
     private readonly double[] _trainKernel;
     private GradientDescentMse? _dynamics;
 
-    /// <summary>Computes Θ(X, X) for the training inputs (row-major, InputSize per row) and keeps the targets (OutputSize per row).</summary>
-    public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0)
+    /// <summary>Computes Θ(X, X) for the training inputs and fits the regression; keeps the targets.</summary>
+    /// <param name="network">The network whose analytic NTK is used (its B and a).</param>
+    /// <param name="trainInputs">n × InputSize values, row-major.</param>
+    /// <param name="trainTargets">n × OutputSize values, row-major.</param>
+    /// <param name="diagReg">Relative diagonal regulariser (neural-tangents' diag_reg), ≥ 0.</param>
+    /// <exception cref="ArgumentException">The spans do not hold the same n ≥ 1 whole rows, or hold NaN or ∞.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="diagReg"/> is negative or not finite.</exception>
+    /// <param name="progress">Told the fraction done (0..1): Θ(X, X) is the first half, its Cholesky factorisation the second; or null.</param>
+    /// <param name="cancellationToken">Checked between tiles of Θ and blocks of the factorisation.</param>
+    /// <exception cref="Kernels.MatrixNotPositiveDefiniteException">Θ + rI is not numerically positive definite: use a larger diagReg.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public NtkPredictor(TNet network, ReadOnlySpan<float> trainInputs, ReadOnlySpan<float> trainTargets, double diagReg = 0,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         TrainCount = Guard.Rows(trainInputs, TNet.InputSize, nameof(trainInputs), "InputSize per row");
@@ -43,8 +54,9 @@ public sealed class NtkPredictor<TNet>
         }
 
         _trainKernel = new double[TrainCount * TrainCount];
-        network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel);
-        Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg);
+        var work = new WorkProgress(progress, cancellationToken);
+        network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel, StageOf(work.Stage(0, 0.5)), cancellationToken);
+        Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg, StageOf(work.Stage(0.5, 0.5)), cancellationToken);
     }
 
     /// <summary>n, the number of training points.</summary>
@@ -57,14 +69,25 @@ public sealed class NtkPredictor<TNet>
     public KernelRegression Regression { get; }
 
     /// <summary>The NTK's eigenvalues on the training inputs, largest first: spectral bias is their fall-off.</summary>
-    public double[] Spectrum()
+    /// <param name="progress">Told the fraction of the O(n³) eigendecomposition done (0..1), or null.</param>
+    /// <param name="cancellationToken">Checked between columns.</param>
+    /// <returns>n eigenvalues (a new array).</returns>
+    /// <exception cref="ArgumentException">The kernel holds NaN or ∞ (cannot happen for finite inputs).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public double[] Spectrum(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         double[] eigenvalues = new double[TrainCount];
-        SymmetricEigen.Eigenvalues(_trainKernel, TrainCount, eigenvalues);
+        SymmetricEigen.Eigenvalues(_trainKernel, TrainCount, eigenvalues, progress, cancellationToken);
         return eigenvalues;
     }
 
-    /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>, row-major testRows × OutputSize.</summary>
+    /// <summary>Passes a stage's fractions on to the caller's whole-run progress.</summary>
+    private static IProgress<double> StageOf(WorkProgress stage) => new StageProgress(stage);
+
+    /// <summary>The converged (t = ∞) mean predictions at <paramref name="testInputs"/>.</summary>
+    /// <param name="testInputs">m × InputSize values, row-major.</param>
+    /// <param name="predictions">At least m × OutputSize values: receives the predictions, row-major.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole rows or hold NaN or ∞, or the predictions are too short.</exception>
     public void Predict(ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = TestRows(testInputs, predictions);
@@ -78,6 +101,11 @@ public sealed class NtkPredictor<TNet>
     /// outputs, in <see cref="GradientDescentMse"/>'s convention (learningRate·t/(n·OutputSize) of gradient flow on
     /// ½‖f − y‖²/N; e.g. learningRate = lr·n·OutputSize and t = steps for SGD on <see cref="Loss.HalfSumSquared"/>).
     /// </summary>
+    /// <param name="t">Time in steps (≥ 0; +∞ allowed).</param>
+    /// <param name="learningRate">η of <see cref="GradientDescentMse"/>.</param>
+    /// <param name="testInputs">m × InputSize values, row-major.</param>
+    /// <param name="predictions">At least m × OutputSize values: receives the predictions.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole rows or hold NaN or ∞, the predictions are too short, or t is negative.</exception>
     public void PredictAt(double t, double learningRate, ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = TestRows(testInputs, predictions);
@@ -94,7 +122,13 @@ public sealed class NtkPredictor<TNet>
     private int TestRows(ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = Guard.Rows(testInputs, TNet.InputSize, nameof(testInputs), "InputSize per row");
-        Guard.Length(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
+        Guard.AtLeast(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
         return testCount;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> over one stage of a <see cref="WorkProgress"/>.</summary>
+    private sealed class StageProgress(WorkProgress stage) : IProgress<double>
+    {
+        public void Report(double value) => stage.Report(value);
     }
 }

@@ -19,6 +19,7 @@ public sealed class RegularGrid
     /// <param name="counts">Points per axis (1 to 3 axes), each ≥ 1.</param>
     /// <param name="origin">The coordinates of point 0, one per axis.</param>
     /// <param name="spacing">The distance between neighbours along each axis, finite and &gt; 0.</param>
+    /// <exception cref="ArgumentException">The counts, origin and spacing do not have 1 to 3 matching axes, or a value is out of range.</exception>
     public RegularGrid(ReadOnlySpan<int> counts, ReadOnlySpan<double> origin, ReadOnlySpan<double> spacing)
     {
         if (counts.IsEmpty || counts.Length > MaxDimensions)
@@ -81,6 +82,8 @@ public sealed class RegularGrid
     /// </summary>
     /// <param name="size">The image side in pixels, ≥ 2.</param>
     /// <param name="offset">0 or 1.</param>
+    /// <returns>The grid.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The size is less than 2 or the offset is not 0 or 1.</exception>
     public static RegularGrid EverySecondPixel(int size, int offset)
     {
         if (size < 2)
@@ -99,6 +102,9 @@ public sealed class RegularGrid
     }
 
     /// <summary>The same grid moved by <paramref name="offset"/> (one value per axis).</summary>
+    /// <param name="offset">The shift, one value per axis.</param>
+    /// <returns>The shifted grid.</returns>
+    /// <exception cref="ArgumentException">The offset has the wrong number of axes or is not finite.</exception>
     public RegularGrid Shifted(ReadOnlySpan<double> offset)
     {
         Guard.Length(offset, Dimensions, nameof(offset), "one value per axis");
@@ -112,6 +118,10 @@ public sealed class RegularGrid
     }
 
     /// <summary>The coordinates of point <paramref name="index"/>.</summary>
+    /// <param name="index">The point, 0 to Count − 1, the first axis varying slowest.</param>
+    /// <param name="coordinates">At least Dimensions values: receives the coordinates.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is out of range.</exception>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
     public void Point(int index, Span<double> coordinates)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -128,6 +138,8 @@ public sealed class RegularGrid
     /// Every point's coordinates in float, row-major (<see cref="Count"/> × <see cref="Dimensions"/>), in the grid's
     /// order: the inputs of a network's <c>Predict</c>, <c>NtkMatrix</c> or the dense <see cref="KernelRegression"/>.
     /// </summary>
+    /// <returns>A new array.</returns>
+    /// <exception cref="OverflowException">The grid has too many points for one array.</exception>
     public float[] Coordinates()
     {
         var result = new float[checked(Count * Dimensions)];

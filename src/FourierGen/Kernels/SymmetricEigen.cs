@@ -31,26 +31,49 @@ public static unsafe class SymmetricEigen
     /// <param name="n">The order n.</param>
     /// <param name="eigenvalues">λ, length n, in descending order.</param>
     /// <param name="eigenvectors">Vᵀ, row-major n × n (one eigenvector per row).</param>
-    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors)
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
+    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors) =>
+        Decompose(matrix, n, eigenvalues, eigenvectors, null, default);
+
+    /// <summary><see cref="Decompose(ReadOnlySpan{double}, int, Span{double}, Span{double})"/>, cancellable, with progress (O(n³)).</summary>
+    /// <param name="matrix">A, row-major.</param>
+    /// <param name="n">The order n.</param>
+    /// <param name="eigenvalues">At least n values: receives λ in descending order.</param>
+    /// <param name="eigenvectors">At least n × n values: receives Vᵀ, row-major (one eigenvector per row).</param>
+    /// <param name="progress">Told the fraction done (0..1, by columns of each stage), at most once per percent; or null.</param>
+    /// <param name="cancellationToken">Checked between columns.</param>
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
-        Guard.Length(eigenvectors, checked(n * n), nameof(eigenvectors), $"{n} × {n}, one eigenvector per row");
-        Run(matrix, n, eigenvalues, eigenvectors, vectors: true);
+        Guard.AtLeast(eigenvectors, checked(n * n), nameof(eigenvectors), $"{n} × {n}, one eigenvector per row");
+        Run(matrix, n, eigenvalues, eigenvectors.Slice(0, n * n), vectors: true, new WorkProgress(progress, cancellationToken));
     }
 
     /// <summary>The eigenvalues (descending) of the symmetric matrix A (row-major n × n; the lower triangle is read).</summary>
     /// <param name="matrix">A, row-major.</param>
     /// <param name="n">The order n.</param>
     /// <param name="eigenvalues">λ, length n, in descending order.</param>
-    public static void Eigenvalues(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues)
-    {
-        Run(matrix, n, eigenvalues, default, vectors: false);
-    }
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
+    public static void Eigenvalues(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues) => Eigenvalues(matrix, n, eigenvalues, null, default);
 
-    private static void Run(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, bool vectors)
+    /// <summary><see cref="Eigenvalues(ReadOnlySpan{double}, int, Span{double})"/>, cancellable, with progress (O(n³)).</summary>
+    /// <param name="matrix">A, row-major.</param>
+    /// <param name="n">The order n.</param>
+    /// <param name="eigenvalues">At least n values: receives λ in descending order.</param>
+    /// <param name="progress">Told the fraction done (0..1), at most once per percent; or null.</param>
+    /// <param name="cancellationToken">Checked between columns.</param>
+    /// <exception cref="ArgumentException">A span is too short for n, or the matrix holds NaN or ∞.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static void Eigenvalues(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Run(matrix, n, eigenvalues, default, vectors: false, new WorkProgress(progress, cancellationToken));
+
+    private static void Run(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, bool vectors, WorkProgress work)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
-        Guard.Length(eigenvalues, n, nameof(eigenvalues), "one per row of the matrix");
+        Guard.AtLeast(eigenvalues, n, nameof(eigenvalues), "one per row of the matrix");
         AnalyticKernel.CheckFinite(matrix, nameof(matrix));
         if (n == 0)
         {
@@ -71,12 +94,15 @@ public static unsafe class SymmetricEigen
         var tau = new double[n];
         fixed (double* pw = w)
         {
-            Tridiagonalize(pw, n, d, e, tau);
+            // Progress by stage: the tridiagonalisation (4n³/3 flops) then, with vectors, forming Q and rotating it.
+            Tridiagonalize(pw, n, d, e, tau, work.Stage(0, vectors ? 0.4 : 0.9));
             if (vectors)
             {
                 fixed (double* y = eigenvectors)
                 {
+                    work.ThrowIfCancelled();
                     FormQTranspose(pw, n, tau, y);
+                    work.Report(0.6);
 
                     // QL rotates pairs of rows of Y. In row-major storage with a power-of-two n the rows of a
                     // column block alias in the caches, so Y is kept in blocks of Block columns (row stride Block).
@@ -92,7 +118,7 @@ public static unsafe class SymmetricEigen
                             }
                         }
 
-                        TridiagonalQl(d, e, yb, n);
+                        TridiagonalQl(d, e, yb, n, work.Stage(0.6, 0.4));
                         SortDescending(d, yb, y, n);
                     }
                     finally
@@ -103,13 +129,14 @@ public static unsafe class SymmetricEigen
             }
             else
             {
-                TridiagonalQl(d, e, null, n);
+                TridiagonalQl(d, e, null, n, work.Stage(0.9, 0.1));
                 Array.Sort(d);
                 Array.Reverse(d);
             }
         }
 
         d.CopyTo(eigenvalues);
+        work.Report(1);
     }
 
     /// <summary>
@@ -117,12 +144,16 @@ public static unsafe class SymmetricEigen
     /// Hₖ = I − τₖvₖvₖᵀ: d = diag T, e[k] = T[k, k+1]; vₖ (vₖ[0] = 1) is left in row k of
     /// <paramref name="a"/> at columns k+1.., τₖ in <paramref name="tau"/>.
     /// </summary>
-    private static void Tridiagonalize(double* a, int n, double[] d, double[] e, double[] tau)
+    private static void Tridiagonalize(double* a, int n, double[] d, double[] e, double[] tau, WorkProgress work)
     {
         double[] p = GC.AllocateUninitializedArray<double>(n, pinned: true);
         double[] wv = GC.AllocateUninitializedArray<double>(n, pinned: true);
         for (int k = 0; k < n - 2; k++)
         {
+            // Column k costs ∝ (n − k)²: after it, the work left is ∝ (n − k − 1)³.
+            work.ThrowIfCancelled();
+            double left = (double)(n - k - 1) / n;
+            work.Report(1 - (left * left * left));
             int m = n - k - 1;
             double* x = a + (long)k * n + k + 1; // row k right of the diagonal = column k below it
             d[k] = a[(long)k * n + k];
@@ -244,13 +275,15 @@ public static unsafe class SymmetricEigen
     /// EISPACK tql2 on d (diagonal) and e (e[i] = T[i, i+1], e[n−1] = 0): eigenvalues into d; each plane
     /// rotation is applied to rows i, i+1 of <paramref name="y"/> (when not null).
     /// </summary>
-    private static void TridiagonalQl(double[] d, double[] e, double* y, int n)
+    private static void TridiagonalQl(double[] d, double[] e, double* y, int n, WorkProgress work)
     {
         var sweeps = new SweepList(y == null ? 0 : RotationBatch + n);
         double f = 0, tst1 = 0;
         const double Eps = 2.220446049250313e-16;
         for (int l = 0; l < n; l++)
         {
+            work.ThrowIfCancelled();
+            work.Report((double)l / n);
             tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
             int m = l;
             while (m < n)

@@ -24,6 +24,7 @@ public sealed class FftPlan
 
     /// <summary>Prepares the transforms of arrays of <paramref name="shape"/> (first axis fastest).</summary>
     /// <param name="shape">The length of each axis, each ≥ 1.</param>
+    /// <exception cref="ArgumentException">The shape is empty, a length is less than 1, or the total length overflows.</exception>
     public FftPlan(params ReadOnlySpan<int> shape)
     {
         if (shape.IsEmpty)
@@ -71,11 +72,13 @@ public sealed class FftPlan
     /// <summary>The forward transform in place (unscaled, e^{−2πi k·j/n}).</summary>
     /// <param name="re">Real parts, <see cref="Length"/> values.</param>
     /// <param name="im">Imaginary parts, <see cref="Length"/> values.</param>
+    /// <exception cref="ArgumentException">A span does not hold <see cref="Length"/> values.</exception>
     public void Forward(Span<double> re, Span<double> im) => Run(re, im, inverse: false, _shape);
 
     /// <summary>The inverse transform in place, scaled by 1/N (e^{+2πi k·j/n}).</summary>
     /// <param name="re">Real parts, <see cref="Length"/> values.</param>
     /// <param name="im">Imaginary parts, <see cref="Length"/> values.</param>
+    /// <exception cref="ArgumentException">A span does not hold <see cref="Length"/> values.</exception>
     public void Inverse(Span<double> re, Span<double> im) => Inverse(re, im, _shape);
 
     /// <summary>

@@ -23,7 +23,7 @@ internal static unsafe class BatchInference
     public static void Predict(INetworkPasses network, ReadOnlySpan<float> inputs, Span<float> outputs)
     {
         int rows = Guard.Rows(inputs, network.InputSize, nameof(inputs), "InputSize per row");
-        Guard.Length(outputs, rows * network.OutputSize, nameof(outputs), "rows × OutputSize");
+        Guard.AtLeast(outputs, (long)rows * network.OutputSize, nameof(outputs), "rows × OutputSize");
         Guard.Finite(inputs, nameof(inputs));
         if (rows == 0)
         {

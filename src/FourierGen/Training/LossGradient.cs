@@ -8,6 +8,7 @@ namespace FourierGen;
 public readonly ref struct LossGradient
 {
     /// <summary>Wraps ∂L/∂ŷ: rows × OutputSize values, row-major, like the targets of the ordinary Step.</summary>
+    /// <param name="values">∂L/∂ŷ, row-major.</param>
     public LossGradient(ReadOnlySpan<float> values) => Values = values;
 
     /// <summary>∂L/∂ŷ, row-major.</summary>

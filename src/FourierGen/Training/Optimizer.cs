@@ -38,6 +38,12 @@ public sealed record Optimizer
     public float Epsilon { get; }
 
     /// <summary>Adam with PyTorch's defaults unless given: p −= lr/(1−β1^t)·m/(√v/√(1−β2^t) + ε).</summary>
+    /// <param name="learningRate">lr, finite and positive (the trainer's base rate, which a schedule scales).</param>
+    /// <param name="beta1">β1 in [0, 1).</param>
+    /// <param name="beta2">β2 in [0, 1).</param>
+    /// <param name="epsilon">ε, finite and not negative.</param>
+    /// <returns>The optimiser.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range.</exception>
     public static Optimizer Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
     {
         CheckLearningRate(learningRate);
@@ -60,6 +66,9 @@ public sealed record Optimizer
     }
 
     /// <summary>Plain SGD: p −= lr·g (no momentum).</summary>
+    /// <param name="learningRate">lr, finite and positive.</param>
+    /// <returns>The optimiser.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is not finite and positive.</exception>
     public static Optimizer Sgd(float learningRate)
     {
         CheckLearningRate(learningRate);

@@ -7,6 +7,8 @@ namespace FourierGen;
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>Creates the exception for step <paramref name="step"/> (1-based).</summary>
+    /// <param name="step">The step that diverged, counted from 1.</param>
+    /// <param name="reason">What was not finite.</param>
     public TrainingDivergedException(long step, string reason)
         : base($"Training diverged at step {step}: {reason}. The parameters and optimiser state are as before this step; lower the learning rate or check the data.")
     {

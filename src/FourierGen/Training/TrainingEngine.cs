@@ -9,9 +9,12 @@ namespace FourierGen.Training;
 /// </summary>
 /// <remarks>
 /// <para>Buffers are sized once, here: per slot one chunk's activations and one gradient. Memory therefore
-/// does not grow with <see cref="TrainerOptions.BatchCapacity"/> beyond one double per chunk.</para>
+/// does not grow with <see cref="TrainerOptions.BatchCapacity"/> beyond one double per chunk — unless
+/// <see cref="TrainerOptions.RetainActivations"/> asks for every row's activations, for the two-phase
+/// <see cref="Forward"/> / <see cref="Backward"/> step.</para>
 /// <para>Determinism: chunks, slots and every reduction order depend only on the batch (see
-/// <see cref="ParallelRows"/>), so 1 and 2 threads give bit-identical parameters.</para>
+/// <see cref="ParallelRows"/>), so 1 and 2 threads give bit-identical parameters; the two-phase step uses the
+/// same chunks and slots as <see cref="Step(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.</para>
 /// <para>Not thread-safe: one step at a time.</para>
 /// </remarks>
 internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
@@ -24,19 +27,23 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
 
     private readonly INetworkPasses _network;
     private readonly Loss _loss;
-    private readonly Optimizer _optimizer;
     private readonly ParallelRows _pool;
     private readonly int _parameterCount;
     private readonly AlignedBuffer _forwardPack, _backwardPack;
     private readonly float[] _slotGradients, _gradient;
     private readonly AlignedBuffer _slotActivations, _slotScratch;
     private readonly float[] _slotOutputGradients;
+    private readonly float[]? _retainedActivations;
     private readonly float[] _firstMoment, _secondMoment;
     private readonly double[] _chunkLosses;
 
-    // The batch of the step in progress (pinned by Step for its duration).
-    private float* _inputs, _targets, _callerGradient;
+    // The batch of the step in progress (pinned by the caller for its duration).
+    private float* _inputs, _targets, _callerGradient, _outputs;
     private int _rows;
+    private Phase _phase;
+
+    // Rows of the forward pass whose activations are retained for Backward; 0 when none is pending.
+    private int _pendingRows;
 
     /// <summary>Creates the engine and every buffer it will use.</summary>
     public TrainingEngine(INetworkPasses network, TrainerOptions options)
@@ -46,7 +53,9 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         options.Validate();
         _network = network;
         _loss = options.Loss;
-        _optimizer = options.Optimizer;
+        Optimizer = options.Optimizer;
+        Schedule = options.Schedule;
+        LearningRate = options.Optimizer.LearningRate;
         BatchCapacity = options.BatchCapacity;
         _parameterCount = network.Parameters.Length;
 
@@ -57,20 +66,84 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         _slotActivations = new AlignedBuffer((long)Slots * ChunkRows * network.TrainingActivationsPerRow);
         _slotOutputGradients = new float[(long)Slots * ChunkRows * network.OutputSize];
         _slotScratch = new AlignedBuffer((long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow));
+        _retainedActivations = options.RetainActivations ? new float[RetainedFloats(network, BatchCapacity)] : null;
         _chunkLosses = new double[ParallelRows.ChunkCount(BatchCapacity, ChunkRows)];
-        _firstMoment = _optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
-        _secondMoment = _optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
+        _firstMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
+        _secondMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
         _pool = new ParallelRows(Math.Min(options.Threads, Slots));
+    }
+
+    private enum Phase
+    {
+        /// <summary>Forward, built-in loss or caller gradient, backward: one chunk at a time.</summary>
+        Step,
+
+        /// <summary>Forward of every row into the retained activations, outputs to the caller.</summary>
+        Forward,
+
+        /// <summary>Backward of every row from the retained activations and the caller's ∂L/∂ŷ.</summary>
+        Backward,
     }
 
     /// <summary>The most rows one step takes.</summary>
     public int BatchCapacity { get; }
 
-    /// <summary>Steps applied so far (Adam's t).</summary>
+    /// <summary>The optimiser and its fixed hyper-parameters.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The schedule that scales <see cref="LearningRate"/>.</summary>
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>The loss of the built-in-loss step.</summary>
+    public Loss Loss => _loss;
+
+    /// <summary>The base learning rate the schedule scales; starts as the optimiser's.</summary>
+    public float LearningRate { get; set; }
+
+    /// <summary>The learning rate the next step uses: base × schedule factor at <see cref="StepCount"/>.</summary>
+    public double CurrentLearningRate => Schedule.LearningRate(LearningRate, StepCount);
+
+    /// <summary>Steps applied so far (Adam's t, the schedule's position).</summary>
     public long StepCount { get; private set; }
 
     /// <summary>The gradient of the last step (laid out like the parameters), for inspection and tests.</summary>
     public ReadOnlySpan<float> LastGradient => _gradient;
+
+    /// <summary>The network's parameters.</summary>
+    public Span<float> Parameters => _network.Parameters;
+
+    /// <summary>Adam's first moments m (empty for SGD).</summary>
+    public Span<float> FirstMoment => _firstMoment;
+
+    /// <summary>Adam's second moments v (empty for SGD).</summary>
+    public Span<float> SecondMoment => _secondMoment;
+
+    /// <summary>Floats of one row's activations: features, every hidden layer's outputs, outputs.</summary>
+    public int ActivationsPerRow => _network.TrainingActivationsPerRow;
+
+    /// <summary>Bytes of the retained activations (0 unless <see cref="TrainerOptions.RetainActivations"/>).</summary>
+    public long RetainedActivationBytes => 4L * (_retainedActivations?.LongLength ?? 0);
+
+    /// <summary>Floats the two-phase step retains for <paramref name="rows"/> rows: every layer's values of every row.</summary>
+    private static int RetainedFloats(INetworkPasses network, int rows)
+    {
+        long floats = (long)rows * network.TrainingActivationsPerRow;
+        if (floats > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.BatchCapacity), rows,
+                $"RetainActivations keeps {network.TrainingActivationsPerRow} floats per row; {rows} rows need {floats} floats, more than one array holds ({Array.MaxLength}): lower BatchCapacity.");
+        }
+
+        return (int)floats;
+    }
+
+    /// <summary>Restores the state a checkpoint holds (the parameters are written by the caller).</summary>
+    public void Restore(long stepCount, float learningRate)
+    {
+        StepCount = stepCount;
+        LearningRate = learningRate;
+        _pendingRows = 0;
+    }
 
     /// <summary>One step on a batch with the trainer's loss; returns the loss before the update.</summary>
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
@@ -78,10 +151,11 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         int rows = CheckBatch(inputs);
         Guard.Length(targets, rows * _network.OutputSize, nameof(targets), "rows × OutputSize");
         Guard.Finite(targets, nameof(targets));
+        double learningRate = CurrentLearningRate;
         double loss;
         fixed (float* x = inputs, y = targets)
         {
-            loss = ComputeGradient(x, y, null, rows);
+            loss = Run(Phase.Step, x, y, null, null, rows);
         }
 
         if (!double.IsFinite(loss))
@@ -89,22 +163,65 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             throw new TrainingDivergedException(StepCount + 1, $"the loss is {loss}");
         }
 
-        Apply();
+        Apply(learningRate);
         return (float)loss;
     }
 
-    /// <summary>One step from a caller-supplied ∂L/∂ŷ at the current parameters.</summary>
+    /// <summary>One step from a caller-supplied ∂L/∂ŷ at the current parameters (its forward pass runs again here).</summary>
     public void Step(ReadOnlySpan<float> inputs, LossGradient gradient)
     {
         int rows = CheckBatch(inputs);
         Guard.Length(gradient.Values, rows * _network.OutputSize, "gradient", "rows × OutputSize");
         Guard.Finite(gradient.Values, "gradient");
+        double learningRate = CurrentLearningRate;
         fixed (float* x = inputs, g = gradient.Values)
         {
-            ComputeGradient(x, null, g, rows);
+            Run(Phase.Step, x, null, g, null, rows);
         }
 
-        Apply();
+        Apply(learningRate);
+    }
+
+    /// <summary>The first half of a two-phase step: the outputs of every row, keeping every row's activations for <see cref="Backward"/>.</summary>
+    public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        if (_retainedActivations is null)
+        {
+            throw new InvalidOperationException(
+                "Forward keeps every row's activations for Backward: create the trainer with TrainerOptions.RetainActivations = true "
+                + $"(it then holds BatchCapacity × {_network.TrainingActivationsPerRow} floats), or use Step(inputs, LossGradient), which runs the forward pass again instead.");
+        }
+
+        int rows = CheckBatch(inputs);
+        Guard.AtLeast(outputs, rows * _network.OutputSize, nameof(outputs), "rows × OutputSize");
+        _pendingRows = 0;
+        fixed (float* x = inputs, y = outputs)
+        {
+            Run(Phase.Forward, x, null, null, y, rows);
+        }
+
+        _pendingRows = rows;
+    }
+
+    /// <summary>The second half of a two-phase step: backward from ∂L/∂ŷ at the outputs of <see cref="Forward"/>, then the update.</summary>
+    public void Backward(ReadOnlySpan<float> outputGradient)
+    {
+        int rows = _pendingRows;
+        if (rows == 0)
+        {
+            throw new InvalidOperationException("Backward needs a Forward first (each Forward allows one Backward; a Step or a restored checkpoint discards it).");
+        }
+
+        Guard.Length(outputGradient, rows * _network.OutputSize, nameof(outputGradient), "the Forward's rows × OutputSize");
+        Guard.Finite(outputGradient, nameof(outputGradient));
+        double learningRate = CurrentLearningRate;
+        fixed (float* g = outputGradient)
+        {
+            Run(Phase.Backward, null, null, g, null, rows);
+        }
+
+        _pendingRows = 0;
+        Apply(learningRate);
     }
 
     /// <summary>Stops the worker threads.</summary>
@@ -122,13 +239,26 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         return rows;
     }
 
-    private double ComputeGradient(float* inputs, float* targets, float* callerGradient, int rows)
+    /// <summary>Runs a phase over every chunk; for a step, reduces the gradient and returns the loss.</summary>
+    private double Run(Phase phase, float* inputs, float* targets, float* callerGradient, float* outputs, int rows)
     {
-        _network.PackForward(_forwardPack.Span);
-        _network.PackBackward(_backwardPack.Span);
+        if (phase != Phase.Backward)
+        {
+            // Backward reuses the packs of its Forward: the parameters have not changed since.
+            _network.PackForward(_forwardPack.Span);
+            _network.PackBackward(_backwardPack.Span);
+        }
+
+        if (phase == Phase.Step)
+        {
+            _pendingRows = 0;
+        }
+
+        _phase = phase;
         _inputs = inputs;
         _targets = targets;
         _callerGradient = callerGradient;
+        _outputs = outputs;
         _rows = rows;
         try
         {
@@ -136,10 +266,19 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         }
         finally
         {
-            _inputs = _targets = _callerGradient = null;
+            _inputs = _targets = _callerGradient = _outputs = null;
+        }
+
+        if (phase == Phase.Forward)
+        {
+            return 0;
         }
 
         _pool.SumSlots(_slotGradients, _parameterCount, ParallelRows.UsedSlots(rows, ChunkRows, Slots), _gradient);
+        if (targets is null)
+        {
+            return 0;
+        }
 
         // Chunk losses add up in chunk order: the same sum for any thread count.
         int chunks = ParallelRows.ChunkCount(rows, ChunkRows);
@@ -149,25 +288,29 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             sum += _chunkLosses[c];
         }
 
-        int elements = rows * _network.OutputSize;
-        return _loss switch
-        {
-            Loss.MeanSquaredError => Losses.MeanSquaredErrorFinish(sum, elements),
-            Loss.BinaryCrossEntropyWithLogits => Losses.BinaryCrossEntropyWithLogitsFinish(sum, elements),
-            _ => sum,
-        };
+        return LossMath.Finish(_loss, sum, rows * _network.OutputSize);
     }
 
-    /// <summary>Forward, loss and backward of one chunk, into its slot's gradient.</summary>
+    /// <summary>One chunk of the phase in progress; a slot's gradient accumulates its chunks.</summary>
     void IRowChunkWork.Process(in RowChunk chunk)
     {
         int inputSize = _network.InputSize, outputSize = _network.OutputSize, n = chunk.RowCount;
         int perRow = _network.TrainingActivationsPerRow;
-        Span<float> activations = _slotActivations.Slice((long)chunk.Slot * ChunkRows * perRow, n * perRow);
-        var inputs = new ReadOnlySpan<float>(_inputs + (long)chunk.FirstRow * inputSize, n * inputSize);
-        _network.ForwardRows(inputs, n, activations, _forwardPack.Span);
-
+        Span<float> activations = _phase == Phase.Step
+            ? _slotActivations.Slice((long)chunk.Slot * ChunkRows * perRow, n * perRow)
+            : _retainedActivations!.AsSpan(chunk.FirstRow * perRow, n * perRow);
         ReadOnlySpan<float> outputs = activations.Slice(n * (perRow - outputSize), n * outputSize);
+        if (_phase != Phase.Backward)
+        {
+            var inputs = new ReadOnlySpan<float>(_inputs + (long)chunk.FirstRow * inputSize, n * inputSize);
+            _network.ForwardRows(inputs, n, activations, _forwardPack.Span);
+            if (_phase == Phase.Forward)
+            {
+                outputs.CopyTo(new Span<float>(_outputs + (long)chunk.FirstRow * outputSize, n * outputSize));
+                return;
+            }
+        }
+
         Span<float> outputGradient = _slotOutputGradients.AsSpan(chunk.Slot * ChunkRows * outputSize, n * outputSize);
         if (_callerGradient is not null)
         {
@@ -176,13 +319,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         else
         {
             var targets = new ReadOnlySpan<float>(_targets + (long)chunk.FirstRow * outputSize, n * outputSize);
-            int elements = _rows * outputSize;
-            _chunkLosses[chunk.Chunk] = _loss switch
-            {
-                Loss.MeanSquaredError => Losses.MeanSquaredErrorSum(outputs, targets, outputGradient, elements),
-                Loss.HalfSumSquared => Losses.HalfSumSquared(outputs, targets, outputGradient),
-                _ => Losses.BinaryCrossEntropyWithLogitsSum(outputs, targets, outputGradient, elements),
-            };
+            _chunkLosses[chunk.Chunk] = LossMath.Sum(_loss, outputs, targets, outputGradient, _rows * outputSize);
         }
 
         int scratchPerRow = Math.Max(1, _network.BackwardScratchPerRow);
@@ -190,15 +327,15 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             _backwardPack.Span, _slotGradients.AsSpan(chunk.Slot * _parameterCount, _parameterCount), accumulate: !chunk.IsFirstInSlot);
     }
 
-    /// <summary>The optimiser update, all or nothing: a non-finite result changes nothing and throws.</summary>
-    private void Apply()
+    /// <summary>The optimiser update at <paramref name="learningRate"/>, all or nothing: a non-finite result changes nothing and throws.</summary>
+    private void Apply(double learningRate)
     {
         Span<float> parameters = _network.Parameters;
         long step = StepCount + 1;
-        bool applied = _optimizer.Kind == OptimizerKind.Adam
+        bool applied = Optimizer.Kind == OptimizerKind.Adam
             ? OptimizerMath.TryAdam(parameters, _gradient, _firstMoment, _secondMoment,
-                new AdamCoefficients(_optimizer.LearningRate, _optimizer.Beta1, _optimizer.Beta2, _optimizer.Epsilon, step))
-            : OptimizerMath.TrySgd(parameters, _gradient, _optimizer.LearningRate);
+                new AdamCoefficients(learningRate, Optimizer.Beta1, Optimizer.Beta2, Optimizer.Epsilon, step))
+            : OptimizerMath.TrySgd(parameters, _gradient, learningRate);
         if (!applied)
         {
             throw new TrainingDivergedException(step, "the gradient or the updated parameters are not finite");

@@ -112,52 +112,8 @@ internal static class WeightFile
 
         // Validate before touching the file system: a bad argument leaves nothing behind.
         byte[] fingerprintBytes = WeightFileFormat.ValidateForWrite(fingerprint, inputs, frequencies, amplitudes, parameters);
-
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)
-            ?? throw new ArgumentException($"'{path}' names a root directory, not a file.", nameof(path));
-        string fileName = Path.GetFileName(fullPath);
-        if (fileName.Length == 0)
-        {
-            throw new ArgumentException($"'{path}' names a directory, not a file.", nameof(path));
-        }
-
-        // Same directory (so the rename stays on one file system), unique, hidden on Unix, and
-        // short enough for a 255-byte name limit.
-        string tempPath = Path.Combine(
-            directory, $".{fileName[..Math.Min(fileName.Length, 100)]}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None))
-            {
-                Stream target = interceptWrites is null ? file : interceptWrites(file);
-                WeightFileFormat.WriteValidated(target, fingerprintBytes, inputs, frequencies, amplitudes, parameters);
-                target.Flush();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(tempPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tempPath);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original exception is the one to report.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Likewise.
-        }
+        using AtomicFile.Transaction file = AtomicFile.Begin(path, interceptWrites);
+        WeightFileFormat.WriteValidated(file.Stream, fingerprintBytes, inputs, frequencies, amplitudes, parameters);
+        file.Commit();
     }
 }

@@ -1,7 +1,7 @@
 // Shared source: compiled into the runtime and linked into the generator with WeightFileFormat.cs.
 namespace FourierGen.Weights;
 
-/// <summary>Which check a weight file failed (the message says the details).</summary>
+/// <summary>Which check a weight file or a checkpoint failed (the message says the details).</summary>
 internal enum WeightFileError
 {
     /// <summary>No failure.</summary>
@@ -39,4 +39,13 @@ internal enum WeightFileError
 
     /// <summary>The expectations passed to the reader are themselves invalid (a bug in the caller).</summary>
     InvalidExpectations,
+
+    /// <summary>A checkpoint is intact but was written by a trainer with another optimiser or other hyper-parameters.</summary>
+    OptimizerMismatch,
+
+    /// <summary>A checkpoint is intact but was written by a trainer with another learning-rate schedule.</summary>
+    ScheduleMismatch,
+
+    /// <summary>A checkpoint's B or a differ from those of the network resuming it (created with another seed or scale).</summary>
+    MappingMismatch,
 }

@@ -373,7 +373,8 @@ internal static class WeightFileFormat
     private const string FingerprintMismatchMessage = "Weight file fingerprint mismatch";
     private const string CountMismatchMessage = "Weight file counts inconsistent with the declaration";
 
-    private static InvalidDataException Fail(WeightFileError code, string message)
+    /// <summary>An <see cref="InvalidDataException"/> carrying its check's code (see <see cref="ErrorOf"/>).</summary>
+    internal static InvalidDataException Fail(WeightFileError code, string message)
     {
         var exception = new InvalidDataException(message);
         exception.Data[ErrorKey] = code;

@@ -28,8 +28,12 @@ public sealed class BadInputTests
         Assert.Equal("nngp", e.ParamName);
         Assert.Contains("length 6", e.Message);
 
-        e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 2, new float[6], new float[4], Steps, default, new double[7]));
-        Assert.Contains("length 6", e.Message);
+        // A longer destination is accepted (the BCL's rule): only the first 3 × 2 entries are written.
+        double[] longer = Enumerable.Repeat(-1.0, 7).ToArray();
+        AnalyticKernel.Matrix(Map, 2, new float[6], new float[4], Steps, default, longer);
+        Assert.Equal(-1.0, longer[6]);
+        e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 2, new float[6], new float[4], Steps, default, new double[5]));
+        Assert.Contains("at least length 6", e.Message);
     }
 
     [Fact]

@@ -27,3 +27,8 @@ public partial class PowerLawZeroCaseNet;
 [FourierNetwork(2, 1, Hidden = [2048, 2048], Parameterization = Parameterization.Ntk, WeightStd = 1.4142135623730951, BiasStd = 0.1)]
 [GaussianFeatures(16, 2f)]
 public partial class WideNtkNet;
+
+/// <summary>A small analytic network for the kernel calls' cancellation and progress.</summary>
+[FourierNetwork(2, 1, Hidden = [64])]
+[GaussianFeatures(32, 3f)]
+public partial class KernelMlpNet;

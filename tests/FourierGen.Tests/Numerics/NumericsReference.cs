@@ -103,6 +103,18 @@ internal static class NumericsReference
         return (y, scale);
     }
 
+    /// <summary>(f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h in float64; <paramref name="x"/> is restored.</summary>
+    public static double CentralDifference(double[] x, int i, double h, Func<double[], double> f)
+    {
+        double saved = x[i];
+        x[i] = saved + h;
+        double up = f(x);
+        x[i] = saved - h;
+        double down = f(x);
+        x[i] = saved;
+        return (up - down) / (2 * h);
+    }
+
     /// <summary>Tolerance for a float sum of <paramref name="terms"/> products with the given magnitude.</summary>
     public static double Tolerance(double scale, int terms) => scale * (terms + 4) * 1.2e-7 + 2e-6;
 

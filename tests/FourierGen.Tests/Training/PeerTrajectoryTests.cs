@@ -49,7 +49,13 @@ public class PeerTrajectoryTests
         float learningRate = optimizer.GetProperty("learningRate").GetSingle();
         var options = new TrainerOptions
         {
-            Loss = Enum.Parse<Loss>(root.GetProperty("loss").GetString()!),
+            Loss = root.GetProperty("loss").GetString() switch
+            {
+                "MeanSquaredError" => Loss.MeanSquaredError,
+                "HalfSumSquared" => Loss.HalfSumSquared,
+                "BinaryCrossEntropyWithLogits" => Loss.BinaryCrossEntropyWithLogits,
+                var other => throw new InvalidDataException($"unknown loss {other}"),
+            },
             Optimizer = optimizer.GetProperty("kind").GetString() == "Adam"
                 ? Optimizer.Adam(learningRate, optimizer.GetProperty("beta1").GetSingle(), optimizer.GetProperty("beta2").GetSingle(), optimizer.GetProperty("epsilon").GetSingle())
                 : Optimizer.Sgd(learningRate),

@@ -40,10 +40,13 @@ internal sealed class ReferenceMlp(int[] widths, bool bias, Activation hidden, A
         for (int i = 0; i < predictions.Length; i++)
         {
             double p = predictions[i], t = targets[i];
-            sum += loss switch
+            double z = Math.Abs(p - t), delta = loss.Delta;
+            sum += loss.Kind switch
             {
-                FourierGen.Loss.MeanSquaredError => (p - t) * (p - t) / totalElements,
-                FourierGen.Loss.HalfSumSquared => 0.5 * (p - t) * (p - t),
+                LossKind.MeanSquaredError => (p - t) * (p - t) / totalElements,
+                LossKind.HalfSumSquared => 0.5 * (p - t) * (p - t),
+                LossKind.L1 => z / totalElements,
+                LossKind.Huber => (z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta)) / totalElements,
                 _ => (Math.Max(p, 0) - p * t + Math.Log(1 + Math.Exp(-Math.Abs(p)))) / totalElements,
             };
         }

@@ -2,13 +2,8 @@ namespace FourierGen.Tests.Training;
 
 public class TrainerBehaviourTests
 {
-    private static (float[] Inputs, float[] Targets) Batch(int rows, int seed, int inputs = 2, int outputs = 3)
-    {
-        var random = new Random(seed);
-        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextSingle()).ToArray();
-        float[] y = Enumerable.Range(0, rows * outputs).Select(_ => random.NextSingle()).ToArray();
-        return (x, y);
-    }
+    private static (float[] Inputs, float[] Targets) Batch(int rows, int seed, int inputs = 2, int outputs = 3) =>
+        TrainingData.Batch(rows, seed, inputs, outputs);
 
     [Fact]
     public void PredictAndPredictBatchAgree()
@@ -110,9 +105,9 @@ public class TrainerBehaviourTests
         Assert.Contains("multiple of 2", Assert.Throws<ArgumentException>(() => trainer.Step(new float[5], new float[6])).Message);
         Assert.Contains("length 9", Assert.Throws<ArgumentException>(() => trainer.Step(new float[6], new float[8])).Message);
         Assert.Contains("BatchCapacity = 10", Assert.Throws<ArgumentException>(() => trainer.Step(new float[22], new float[33])).Message);
-        Assert.Contains("length 3", Assert.Throws<ArgumentException>(() => net.Predict(new float[2], new float[4])).Message);
+        Assert.Contains("at least length 3", Assert.Throws<ArgumentException>(() => net.Predict(new float[2], new float[2])).Message);
         Assert.Contains("length 2", Assert.Throws<ArgumentException>(() => net.Predict(new float[3], new float[3])).Message);
-        Assert.Contains("length 6", Assert.Throws<ArgumentException>(() => net.PredictBatch(new float[4], new float[5])).Message);
+        Assert.Contains("at least length 6", Assert.Throws<ArgumentException>(() => net.PredictBatch(new float[4], new float[5])).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => net.CreateTrainer(new TrainerOptions { BatchCapacity = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.CreateTrainer(new TrainerOptions { Threads = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Optimizer.Adam(float.NaN));
