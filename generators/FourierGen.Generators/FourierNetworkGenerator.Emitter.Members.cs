@@ -13,9 +13,15 @@ public sealed partial class FourierNetworkGenerator
         private sealed class Members(SourceWriter writer, NetworkPlan plan, bool stub)
         {
             private const string Core = "__core";
+            private const string CheckedCore = "__checkedCore";
             private const string CoreType = "global::FourierGen.CompilerServices.NetworkCore";
 
             private readonly string _name = plan.Type.Name;
+
+            // A struct's default value has no core: its members check for one and say so (the class's field is never null).
+            private readonly bool _struct = plan.Type.Keyword.EndsWith("struct", System.StringComparison.Ordinal);
+
+            private string CoreAccess => _struct ? CheckedCore : Core;
 
             private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated(\"{plan.Type.DisplayName}\")";
 
@@ -57,10 +63,23 @@ public sealed partial class FourierNetworkGenerator
                 writer.WriteLine($"public {_name}(int seed = 0, float? frequencyScale = null,");
                 writer.WriteMember($"    {ReadOnlySpan} frequencies = default, {ReadOnlySpan} amplitudes = default)",
                     stub ? Throw : $"{Core} = {Plan}.Layout.Create(seed, frequencyScale, frequencies, amplitudes)");
+                if (_struct)
+                {
+                    // Without it `new Net()` of a struct is its default value, with no network in it.
+                    writer.WriteLine();
+                    writer.WriteLine("/// <summary>Creates the network with seed 0, as <c>new Net(seed: 0)</c> does.</summary>");
+                    writer.WriteLine($"public {_name}() : this(seed: 0) {{ }}");
+                }
+
                 if (!stub)
                 {
                     writer.WriteLine();
                     writer.WriteLine($"private {_name}({CoreType} core) => {Core} = core;");
+                    if (_struct)
+                    {
+                        writer.WriteLine($"private {CoreType} {CheckedCore} =>");
+                        writer.WriteLine($"    {Core} ?? throw global::FourierGen.CompilerServices.NetworkStub.Uninitialized(\"{plan.Type.DisplayName}\");");
+                    }
                 }
 
                 if (baked)
@@ -158,7 +177,7 @@ public sealed partial class FourierNetworkGenerator
                     writer.WriteLine("/// <inheritdoc/>");
                 }
 
-                writer.WriteMember(signature, stub ? Throw : $"{Core}.{call}");
+                writer.WriteMember(signature, stub ? Throw : $"{CoreAccess}.{call}");
             }
 
             /// <summary>A static interface member, implemented by the type's plan (or, in a stub, a throw).</summary>
