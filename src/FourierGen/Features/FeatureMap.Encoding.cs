@@ -58,21 +58,85 @@ internal sealed partial class FeatureMap
         int m = FrequencyCount;
         for (int j = 0; j < m; j++)
         {
-            (double sin, double cos) = Math.SinCos(2 * Math.PI * Phase(input, j));
-            double amplitude = _amplitudes[j] * AmplitudeScale;
-            features[j] = amplitude * cos;
-            features[m + j] = amplitude * sin;
+            (features[j], features[m + j]) = FeatureInDouble(input, j);
         }
     }
 
-    /// <summary>b_j·v in float64, reduced modulo 1 (exact products of floats, then the integer part dropped).</summary>
+    /// <summary>
+    /// The largest |v_i| per input axis for which the float encoder is used: every product b·v, its exact error (also
+    /// by Dekker's split, which multiplies each factor by 4097) and the sums stay far from float's range. Beyond it, or
+    /// for any input when an axis has a frequency so large that the split itself overflows (−1: nothing passes), the
+    /// encoder computes in float64 instead (<see cref="EncodeInDouble"/>), so every finite input has finite features.
+    /// </summary>
+    private static float[] FloatInputLimits(float[] frequenciesByInput, int inputs)
+    {
+        const double ProductLimit = 18446744073709551616d; // 2⁶⁴: |b·v| ≤ 2⁶⁴ (and |v| ≤ 2⁶⁴): a factor 2⁶⁰ below float's largest value
+        int m = frequenciesByInput.Length / inputs;
+        var limits = new float[inputs];
+        for (int i = 0; i < inputs; i++)
+        {
+            double largest = 0;
+            foreach (float b in frequenciesByInput.AsSpan(i * m, m))
+            {
+                largest = Math.Max(largest, Math.Abs((double)b));
+            }
+
+            limits[i] = largest * 4097 > float.MaxValue ? -1f : (float)Math.Min(ProductLimit, ProductLimit / largest);
+        }
+
+        return limits;
+    }
+
+    /// <summary>Whether every input is within <see cref="FloatInputLimits"/> (false for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WithinFloatLimits(ref float input)
+    {
+        float[] limits = _floatInputLimits;
+        for (int i = 0; i < limits.Length; i++)
+        {
+            if (!(MathF.Abs(Unsafe.Add(ref input, i)) <= limits[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>γ(v) for an input beyond the float encoder's limits: each feature in float64, then rounded to float.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EncodeInDouble(ref float input, ref float features)
+    {
+        ReadOnlySpan<float> x = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputSize);
+        int m = FrequencyCount;
+        for (int j = 0; j < m; j++)
+        {
+            (double cos, double sin) = FeatureInDouble(x, j);
+            Unsafe.Add(ref features, j) = (float)cos;
+            Unsafe.Add(ref features, m + j) = (float)sin;
+        }
+    }
+
+    /// <summary>a_j·cos(2π b_j·v) and a_j·sin(2π b_j·v) in float64 (a normalised if the mapping normalises).</summary>
+    private (double Cos, double Sin) FeatureInDouble(ReadOnlySpan<float> input, int j)
+    {
+        (double sin, double cos) = Math.SinCos(2 * Math.PI * Phase(input, j));
+        double amplitude = _amplitudes[j] * AmplitudeScale;
+        return (amplitude * cos, amplitude * sin);
+    }
+
+    /// <summary>
+    /// b_j·v in float64 reduced modulo 1, exactly up to the last sum: each product of two floats is exact in float64 (48
+    /// significant bits, and no overflow: |b·v| &lt; 2²⁵⁶), so its integer part is dropped exactly before the sum.
+    /// </summary>
     private double Phase(ReadOnlySpan<float> input, int j)
     {
         double phase = 0;
         ReadOnlySpan<float> row = _frequencies.AsSpan(j * InputSize, InputSize);
         for (int i = 0; i < row.Length; i++)
         {
-            phase += (double)row[i] * input[i];
+            double product = (double)row[i] * input[i];
+            phase += product - Math.Round(product);
         }
 
         return phase - Math.Round(phase);
@@ -95,6 +159,12 @@ internal sealed partial class FeatureMap
     private unsafe void Encode<V>(ref float input, ref float features)
         where V : unmanaged, ISimd<V, float>
     {
+        if (!WithinFloatLimits(ref input))
+        {
+            EncodeInDouble(ref input, ref features);
+            return;
+        }
+
         fixed (float* x = &input, f = &features, b = _encoderFrequencies, a = _encoderAmplitudes)
         {
             switch (InputSize)

@@ -14,6 +14,7 @@ internal sealed partial class FeatureMap
     private readonly float[] _amplitudes;
     private readonly float[] _encoderFrequencies;
     private readonly float[] _encoderAmplitudes;
+    private readonly float[] _floatInputLimits;
 
     private FeatureMap(int inputs, float[] frequencies, float[] amplitudes, bool normalize)
     {
@@ -53,6 +54,7 @@ internal sealed partial class FeatureMap
         }
 
         (_encoderFrequencies, _encoderAmplitudes) = PadForEncoder(FrequenciesByInput, FeatureAmplitudes, inputs);
+        _floatInputLimits = FloatInputLimits(FrequenciesByInput, inputs);
     }
 
     /// <summary>d, the input dimension.</summary>
