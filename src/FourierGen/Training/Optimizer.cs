@@ -41,7 +41,7 @@ public sealed record Optimizer
     /// <param name="learningRate">lr, finite and positive (the trainer's base rate, which a schedule scales).</param>
     /// <param name="beta1">β1 in [0, 1).</param>
     /// <param name="beta2">β2 in [0, 1).</param>
-    /// <param name="epsilon">ε, finite and not negative.</param>
+    /// <param name="epsilon">ε, finite and positive.</param>
     /// <returns>The optimiser.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range.</exception>
     public static Optimizer Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
@@ -57,9 +57,11 @@ public sealed record Optimizer
             throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "β2 must be in [0, 1).");
         }
 
-        if (!(epsilon >= 0 && float.IsFinite(epsilon)))
+        // ε = 0 divides 0 by 0 wherever a gradient has been exactly 0 (a dead ReLU, an unused bias): reject it here
+        // rather than let the first healthy step fail as a divergence.
+        if (!(epsilon > 0 && float.IsFinite(epsilon)))
         {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be finite and not negative.");
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Adam's ε must be finite and positive (ε = 0 divides 0 by 0 where a gradient is 0).");
         }
 
         return new Optimizer(OptimizerKind.Adam, learningRate, beta1, beta2, epsilon);
