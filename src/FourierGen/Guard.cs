@@ -3,8 +3,25 @@ namespace FourierGen;
 /// <summary>Argument checks at the runtime's public edge, with messages that name the fix.</summary>
 internal static class Guard
 {
+    /// <summary>
+    /// <paramref name="count"/> as an <see cref="int"/> if one array or span can hold that many elements; otherwise an
+    /// <see cref="ArgumentException"/> naming the limit (<see cref="Array.MaxLength"/>), never an <see cref="OverflowException"/>.
+    /// Pass products of sizes computed in <see cref="long"/> (two <see cref="int"/> sizes cannot overflow it).
+    /// </summary>
+    public static int Count(long count, string name, string meaning)
+    {
+        if ((ulong)count > (ulong)Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{name}: {meaning} is {count} values, more than one .NET array or span can hold (Array.MaxLength = {Array.MaxLength}); "
+                + "split the work into smaller blocks.", name);
+        }
+
+        return (int)count;
+    }
+
     /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
-    public static void Length<T>(ReadOnlySpan<T> span, int expected, string name, string meaning)
+    public static void Length<T>(ReadOnlySpan<T> span, long expected, string name, string meaning)
     {
         if (span.Length != expected)
         {
@@ -13,7 +30,7 @@ internal static class Guard
     }
 
     /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
-    public static void Length<T>(Span<T> span, int expected, string name, string meaning)
+    public static void Length<T>(Span<T> span, long expected, string name, string meaning)
     {
         if (span.Length != expected)
         {
@@ -28,6 +45,7 @@ internal static class Guard
     /// </summary>
     public static void AtLeast<T>(Span<T> span, long needed, string name, string meaning)
     {
+        Count(needed, name, meaning);
         if (span.Length < needed)
         {
             throw new ArgumentException($"{name} must have at least length {needed} ({meaning}), not {span.Length}.", name);
@@ -71,6 +89,9 @@ internal static class Guard
         // The sum overflowed although every value is finite: nothing to reject.
     }
 
-    private static void ThrowLength(int actual, int expected, string name, string meaning) =>
+    private static void ThrowLength(int actual, long expected, string name, string meaning)
+    {
+        Count(expected, name, meaning);
         throw new ArgumentException($"{name} must have length {expected} ({meaning}), not {actual}.", name);
+    }
 }

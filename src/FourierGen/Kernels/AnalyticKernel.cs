@@ -64,9 +64,9 @@ internal static unsafe class AnalyticKernel
 
         ArgumentOutOfRangeException.ThrowIfNegative(n1);
         ArgumentOutOfRangeException.ThrowIfNegative(n2);
-        Guard.Length(features1, checked(n1 * featureSize), nameof(features1), $"{n1} points × {featureSize} features");
-        Guard.Length(features2, checked(n2 * featureSize), nameof(features2), $"{n2} points × {featureSize} features");
-        int entries = checked(n1 * n2);
+        Guard.Length(features1, (long)n1 * featureSize, nameof(features1), $"{n1} points × {featureSize} features");
+        Guard.Length(features2, (long)n2 * featureSize, nameof(features2), $"{n2} points × {featureSize} features");
+        int entries = Guard.Count((long)n1 * n2, nngp.IsEmpty ? nameof(ntk) : nameof(nngp), $"{n1} × {n2} kernel entries");
         if (nngp.IsEmpty && ntk.IsEmpty && entries > 0)
         {
             throw new ArgumentException("Pass an nngp or an ntk destination (or both).", nameof(ntk));
@@ -134,28 +134,33 @@ internal static unsafe class AnalyticKernel
     /// </summary>
     /// <param name="map">The feature mapping, or null for raw inputs.</param>
     /// <param name="inputSize">Inputs per point.</param>
-    /// <param name="inputs1">The first points, row-major.</param>
-    /// <param name="inputs2">The second points, row-major.</param>
+    /// <param name="xs1">The first points, row-major.</param>
+    /// <param name="xs2">The second points, row-major.</param>
     /// <param name="steps">The layers.</param>
     /// <param name="nngp">n₁ × n₂ NNGP, or empty.</param>
     /// <param name="ntk">n₁ × n₂ NTK, or empty.</param>
     /// <param name="work">Cancellation, checked between tiles, and progress, the fraction of tiles done.</param>
-    public static void Matrix(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs1, ReadOnlySpan<float> inputs2,
+    public static void Matrix(FeatureMap? map, int inputSize, ReadOnlySpan<float> xs1, ReadOnlySpan<float> xs2,
         ReadOnlySpan<LayerStep> steps, Span<double> nngp, Span<double> ntk, WorkProgress? work = null)
     {
         int featureSize = FeatureSize(map, inputSize);
-        int n1 = Guard.Rows(inputs1, inputSize, nameof(inputs1), "inputs per point");
-        int n2 = Guard.Rows(inputs2, inputSize, nameof(inputs2), "inputs per point");
-        Guard.Finite(inputs1, nameof(inputs1));
-        bool same = inputs1.Length == inputs2.Length
-            && Unsafe.AreSame(ref MemoryMarshal.GetReference(inputs1), ref MemoryMarshal.GetReference(inputs2));
+        int n1 = Guard.Rows(xs1, inputSize, nameof(xs1), "inputs per point");
+        int n2 = Guard.Rows(xs2, inputSize, nameof(xs2), "inputs per point");
+
+        // Sizes before any work: named as the networks' NtkMatrix names them (xs1, xs2, k), the limit named, nothing allocated.
+        Guard.Count((long)n1 * featureSize, nameof(xs1), $"γ of {n1} points in float64, {featureSize} features each,");
+        Guard.Count((long)n2 * featureSize, nameof(xs2), $"γ of {n2} points in float64, {featureSize} features each,");
+        Guard.AtLeast(nngp.IsEmpty ? ntk : nngp, (long)n1 * n2, "k", $"{n1} × {n2} kernel entries");
+        Guard.Finite(xs1, nameof(xs1));
+        bool same = xs1.Length == xs2.Length
+            && Unsafe.AreSame(ref MemoryMarshal.GetReference(xs1), ref MemoryMarshal.GetReference(xs2));
         if (!same)
         {
-            Guard.Finite(inputs2, nameof(inputs2));
+            Guard.Finite(xs2, nameof(xs2));
         }
 
-        double[] features1 = Encode(map, inputSize, inputs1, n1, featureSize);
-        double[] features2 = same ? features1 : Encode(map, inputSize, inputs2, n2, featureSize);
+        double[] features1 = Encode(map, inputSize, xs1, n1, featureSize);
+        double[] features2 = same ? features1 : Encode(map, inputSize, xs2, n2, featureSize);
         CheckSteps(steps);
         Run(SimdWidth.Current, features1, n1, features2, n2, featureSize, steps, nngp, ntk, work ?? WorkProgress.None);
     }
@@ -325,7 +330,7 @@ internal static unsafe class AnalyticKernel
     /// <summary>γ of each row of <paramref name="inputs"/> in float64, rows split across cores.</summary>
     internal static double[] Encode(FeatureMap? map, int inputSize, ReadOnlySpan<float> inputs, int n, int featureSize)
     {
-        var features = GC.AllocateUninitializedArray<double>(n * featureSize);
+        var features = GC.AllocateUninitializedArray<double>(Guard.Count((long)n * featureSize, nameof(inputs), $"γ of {n} points, {featureSize} features each,"));
         if (map is null)
         {
             for (int k = 0; k < inputs.Length; k++)

@@ -65,7 +65,7 @@ public static unsafe class Cholesky
     private static void FactorAt(VectorWidth width, Span<double> matrix, int n, WorkProgress work)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
+        Guard.Length(matrix, (long)n * n, nameof(matrix), $"{n} × {n}, row-major");
         fixed (double* a = matrix)
         {
             switch (width)
@@ -93,8 +93,8 @@ public static unsafe class Cholesky
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
-        Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
-        Guard.Length(rightHandSides, checked(n * columns), nameof(rightHandSides), $"{n} rows × {columns} right-hand sides");
+        Guard.Length(factor, (long)n * n, nameof(factor), $"{n} × {n}, row-major");
+        Guard.Length(rightHandSides, (long)n * columns, nameof(rightHandSides), $"{n} rows × {columns} right-hand sides");
         var x = new double[n];
         for (int c = 0; c < columns; c++)
         {
@@ -118,7 +118,7 @@ public static unsafe class Cholesky
     /// <exception cref="ArgumentException">A span is too short for n.</exception>
     public static void SolveVector(ReadOnlySpan<double> factor, int n, Span<double> vector)
     {
-        Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
+        Guard.Length(factor, (long)n * n, nameof(factor), $"{n} × {n}, row-major");
         Guard.Length(vector, n, nameof(vector), "the order of the matrix");
 
         // L y = b: row dot products.
@@ -143,7 +143,7 @@ public static unsafe class Cholesky
     /// <exception cref="ArgumentException">The factor is too short for n.</exception>
     public static double LogDeterminant(ReadOnlySpan<double> factor, int n)
     {
-        Guard.Length(factor, checked(n * n), nameof(factor), $"{n} × {n}, row-major");
+        Guard.Length(factor, (long)n * n, nameof(factor), $"{n} × {n}, row-major");
         double sum = 0;
         for (int i = 0; i < n; i++)
         {

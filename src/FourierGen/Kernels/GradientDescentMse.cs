@@ -53,14 +53,15 @@ public sealed class GradientDescentMse
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
-        Guard.Length(ntkTrainTrain, checked(trainCount * trainCount), nameof(ntkTrainTrain), $"{trainCount} × {trainCount} train NTK");
-        Guard.Length(targets, checked(trainCount * outputs), nameof(targets), $"{trainCount} points × {outputs} outputs");
+        Guard.Length(ntkTrainTrain, (long)trainCount * trainCount, nameof(ntkTrainTrain), $"{trainCount} × {trainCount} train NTK");
+        Guard.Length(targets, (long)trainCount * outputs, nameof(targets), $"{trainCount} points × {outputs} outputs");
         if (!(learningRate > 0) || double.IsInfinity(learningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be finite and positive.");
         }
 
         KernelRegression.CheckDiagReg(diagReg);
+        AnalyticKernel.CheckFinite(ntkTrainTrain, nameof(ntkTrainTrain));
         AnalyticKernel.CheckFinite(targets, nameof(targets));
         _n = trainCount;
         _k = outputs;
@@ -121,7 +122,7 @@ public sealed class GradientDescentMse
     public void PredictTrain(double t, ReadOnlySpan<double> initialTrainOutputs, Span<double> trainOutputs)
     {
         double tau = Tau(t);
-        Guard.AtLeast(trainOutputs, _n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
+        Guard.AtLeast(trainOutputs, (long)_n * _k, nameof(trainOutputs), $"{_n} points × {_k} outputs");
         double[] c = Coefficients(initialTrainOutputs);
         var g = new double[_n];
         for (int i = 0; i < _n; i++)
@@ -158,11 +159,11 @@ public sealed class GradientDescentMse
     {
         double tau = Tau(t);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
-        Guard.Length(ntkTestTrain, checked(testCount * _n), nameof(ntkTestTrain), $"{testCount} test × {_n} train NTK");
-        Guard.AtLeast(testOutputs, checked(testCount * _k), nameof(testOutputs), $"{testCount} points × {_k} outputs");
+        Guard.Length(ntkTestTrain, (long)testCount * _n, nameof(ntkTestTrain), $"{testCount} test × {_n} train NTK");
+        Guard.AtLeast(testOutputs, (long)testCount * _k, nameof(testOutputs), $"{testCount} points × {_k} outputs");
         if (!initialTestOutputs.IsEmpty)
         {
-            Guard.Length(initialTestOutputs, testCount * _k, nameof(initialTestOutputs), $"{testCount} points × {_k} outputs");
+            Guard.Length(initialTestOutputs, (long)testCount * _k, nameof(initialTestOutputs), $"{testCount} points × {_k} outputs");
             AnalyticKernel.CheckFinite(initialTestOutputs, nameof(initialTestOutputs));
         }
 
@@ -222,7 +223,7 @@ public sealed class GradientDescentMse
         var c = (double[])_minusTargets.Clone();
         if (!initialTrainOutputs.IsEmpty)
         {
-            Guard.Length(initialTrainOutputs, _n * _k, nameof(initialTrainOutputs), $"{_n} points × {_k} outputs");
+            Guard.Length(initialTrainOutputs, (long)_n * _k, nameof(initialTrainOutputs), $"{_n} points × {_k} outputs");
             AnalyticKernel.CheckFinite(initialTrainOutputs, nameof(initialTrainOutputs));
             var projected = new double[_n * _k];
             Project(initialTrainOutputs, projected, 1);

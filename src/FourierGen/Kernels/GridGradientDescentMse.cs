@@ -95,7 +95,7 @@ public sealed class GridGradientDescentMse
 
         options ??= new IterativeSolverOptions();
         options.Validate();
-        Guard.Length(targets, checked(grid.Count * outputs), nameof(targets), $"{grid.Count} grid points × {outputs} outputs");
+        Guard.Length(targets, (long)grid.Count * outputs, nameof(targets), $"{grid.Count} grid points × {outputs} outputs");
         AnalyticKernel.CheckFinite(targets, nameof(targets));
         GridKernelSystem system = GridKernelSystem.Create(kernel, grid, options.DiagReg, cancellationToken);
         return new GridGradientDescentMse(system, GridKernelSystem.Columns(targets, grid.Count, outputs), learningRate, options);
@@ -110,7 +110,7 @@ public sealed class GridGradientDescentMse
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public void PredictTrain(double t, Span<double> trainOutputs, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        Guard.Length(trainOutputs, checked(Grid.Count * Outputs), nameof(trainOutputs), $"{Grid.Count} grid points × {Outputs} outputs");
+        Guard.Length(trainOutputs, (long)Grid.Count * Outputs, nameof(trainOutputs), $"{Grid.Count} grid points × {Outputs} outputs");
         double[][] z = Solve(t, progress, cancellationToken);
         double[][] result = z.Select(_ => new double[Grid.Count]).ToArray();
         _system.Apply(z, result);
@@ -129,7 +129,7 @@ public sealed class GridGradientDescentMse
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        Guard.Length(outputs, checked(grid.Count * Outputs), nameof(outputs), $"{grid.Count} grid points × {Outputs} outputs");
+        Guard.Length(outputs, (long)grid.Count * Outputs, nameof(outputs), $"{grid.Count} grid points × {Outputs} outputs");
         GridToeplitz.CheckCompatible(grid, Grid);
         double[][] z = Solve(t, progress, cancellationToken);
         GridKernelSystem.ToRows(_system.MultiplyGrid(grid, z, cancellationToken), outputs);
@@ -147,7 +147,8 @@ public sealed class GridGradientDescentMse
         CancellationToken cancellationToken = default)
     {
         int m = Guard.Rows(points, Grid.Dimensions, nameof(points), "one coordinate per grid axis");
-        Guard.Length(outputs, checked(m * Outputs), nameof(outputs), $"{m} points × {Outputs} outputs");
+        Guard.Length(outputs, (long)m * Outputs, nameof(outputs), $"{m} points × {Outputs} outputs");
+        Guard.Finite(points, nameof(points));
         float[] copy = points.ToArray();
         double[][] z = Solve(t, progress, cancellationToken);
         GridKernelSystem.ToRows(_system.MultiplyPoints(copy, z, cancellationToken), outputs);

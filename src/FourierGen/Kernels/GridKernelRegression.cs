@@ -90,7 +90,7 @@ public sealed class GridKernelRegression
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
         options ??= new IterativeSolverOptions();
         options.Validate();
-        Guard.Length(targets, checked(grid.Count * outputs), nameof(targets), $"{grid.Count} grid points × {outputs} outputs");
+        Guard.Length(targets, (long)grid.Count * outputs, nameof(targets), $"{grid.Count} grid points × {outputs} outputs");
         AnalyticKernel.CheckFinite(targets, nameof(targets));
 
         GridKernelSystem system = GridKernelSystem.Create(kernel, grid, options.DiagReg, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class GridKernelRegression
     public void PredictGrid(RegularGrid grid, Span<double> predictions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        Guard.Length(predictions, checked(grid.Count * Outputs), nameof(predictions), $"{grid.Count} grid points × {Outputs} outputs");
+        Guard.Length(predictions, (long)grid.Count * Outputs, nameof(predictions), $"{grid.Count} grid points × {Outputs} outputs");
         GridKernelSystem.ToRows(_system.MultiplyGrid(grid, _weights, cancellationToken), predictions);
     }
 
@@ -135,7 +135,8 @@ public sealed class GridKernelRegression
     public void Predict(ReadOnlySpan<float> points, Span<double> predictions, CancellationToken cancellationToken = default)
     {
         int m = Guard.Rows(points, Grid.Dimensions, nameof(points), "one coordinate per grid axis");
-        Guard.Length(predictions, checked(m * Outputs), nameof(predictions), $"{m} points × {Outputs} outputs");
+        Guard.Length(predictions, (long)m * Outputs, nameof(predictions), $"{m} points × {Outputs} outputs");
+        Guard.Finite(points, nameof(points));
         GridKernelSystem.ToRows(_system.MultiplyPoints(points, _weights, cancellationToken), predictions);
     }
 }

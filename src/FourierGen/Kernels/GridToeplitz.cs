@@ -58,10 +58,15 @@ internal sealed class GridToeplitz
         int[] outCounts = outputGrid.Counts.ToArray(), inCounts = inputGrid.Counts.ToArray();
         var extent = new int[d];
         var embed = new int[d];
+        long embedded = 1;
         for (int axis = 0; axis < d; axis++)
         {
-            extent[axis] = outCounts[axis] + inCounts[axis] - 1;
-            embed[axis] = (int)BitOperations.RoundUpToPowerOf2((uint)extent[axis]);
+            // In long: two grids of a billion points have a lattice (and its power-of-two embedding) beyond int.
+            long extentLong = (long)outCounts[axis] + inCounts[axis] - 1;
+            long embedLong = (long)BitOperations.RoundUpToPowerOf2((ulong)extentLong);
+            embedded = Guard.Count(embedded * embedLong, "grid", $"the FFT embedding of the kernel lattice between the {outputGrid} and the {inputGrid}");
+            extent[axis] = (int)extentLong;
+            embed[axis] = (int)embedLong;
         }
 
         double[] lattice = EvaluateLattice(kernel, outputGrid, inputGrid, extent, cancellationToken);
@@ -178,7 +183,7 @@ internal sealed class GridToeplitz
         int d = inputGrid.Dimensions, last = d - 1;
         int rows = extent[last];
         int columns = Product(extent.AsSpan(0, last));
-        var values = new double[checked(rows * columns)];
+        var values = new double[(long)rows * columns]; // ≤ the embedding, checked in Create
 
         double Difference(int axis, int index) =>
             outputGrid.Origin[axis] - inputGrid.Origin[axis] + (index - (inputGrid.Counts[axis] - 1)) * inputGrid.Spacing[axis];
@@ -287,7 +292,7 @@ internal sealed class GridToeplitz
         int p = 1;
         foreach (int c in counts)
         {
-            p = checked(p * c);
+            p *= c; // callers' products are grid sizes and lattices, checked where the grid or the lattice is made
         }
 
         return p;

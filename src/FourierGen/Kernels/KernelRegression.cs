@@ -47,8 +47,8 @@ public sealed class KernelRegression
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
-        Guard.Length(kernelTrainTrain, checked(trainCount * trainCount), nameof(kernelTrainTrain), $"{trainCount} × {trainCount} train kernel");
-        Guard.Length(targets, checked(trainCount * outputs), nameof(targets), $"{trainCount} points × {outputs} outputs");
+        Guard.Length(kernelTrainTrain, (long)trainCount * trainCount, nameof(kernelTrainTrain), $"{trainCount} × {trainCount} train kernel");
+        Guard.Length(targets, (long)trainCount * outputs, nameof(targets), $"{trainCount} points × {outputs} outputs");
         CheckDiagReg(diagReg);
         AnalyticKernel.CheckFinite(kernelTrainTrain, nameof(kernelTrainTrain));
         AnalyticKernel.CheckFinite(targets, nameof(targets));
@@ -103,8 +103,8 @@ public sealed class KernelRegression
     public void Predict(ReadOnlySpan<double> kernelTestTrain, int testCount, Span<double> predictions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
-        Guard.Length(kernelTestTrain, checked(testCount * TrainCount), nameof(kernelTestTrain), $"{testCount} test × {TrainCount} train kernel");
-        Guard.AtLeast(predictions, checked(testCount * Outputs), nameof(predictions), $"{testCount} points × {Outputs} outputs");
+        Guard.Length(kernelTestTrain, (long)testCount * TrainCount, nameof(kernelTestTrain), $"{testCount} test × {TrainCount} train kernel");
+        Guard.AtLeast(predictions, (long)testCount * Outputs, nameof(predictions), $"{testCount} points × {Outputs} outputs");
         AnalyticKernel.CheckFinite(kernelTestTrain, nameof(kernelTestTrain));
         MultiplyByColumns(kernelTestTrain, testCount, TrainCount, _weightsByOutput, Outputs, predictions);
     }

@@ -93,7 +93,7 @@ public sealed class MatrixFreeKernelRegression
         }
 
         Guard.Finite(inputs, nameof(inputs));
-        Guard.Length(targets, checked(n * outputs), nameof(targets), $"{n} points × {outputs} outputs");
+        Guard.Length(targets, (long)n * outputs, nameof(targets), $"{n} points × {outputs} outputs");
         AnalyticKernel.CheckFinite(targets, nameof(targets));
         float[] points = inputs.ToArray();
         var op = new TiledOperator(kernel, points, inputSize, options.DiagReg, tile, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class MatrixFreeKernelRegression
     {
         int m = Guard.Rows(points, InputSize, nameof(points), "InputSize per row");
         Guard.Finite(points, nameof(points));
-        Guard.Length(predictions, checked(m * Outputs), nameof(predictions), $"{m} points × {Outputs} outputs");
+        Guard.Length(predictions, (long)m * Outputs, nameof(predictions), $"{m} points × {Outputs} outputs");
         double[][] result = TiledKernelProduct.Multiply(_kernel, points.ToArray(), m, _inputs, TrainCount, InputSize, _weights, 0, cancellationToken, _tile);
         GridKernelSystem.ToRows(result, predictions);
     }

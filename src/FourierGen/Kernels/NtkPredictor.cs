@@ -37,8 +37,9 @@ public sealed class NtkPredictor<TNet>
             throw new ArgumentException("At least one training point is needed.", nameof(trainInputs));
         }
 
-        Guard.Length(trainTargets, TrainCount * TNet.OutputSize, nameof(trainTargets), "training rows × OutputSize");
+        Guard.Length(trainTargets, (long)TrainCount * TNet.OutputSize, nameof(trainTargets), "training rows × OutputSize");
         Guard.Finite(trainTargets, nameof(trainTargets));
+        int kernelEntries = Guard.Count((long)TrainCount * TrainCount, nameof(trainInputs), $"the train NTK of {TrainCount} × {TrainCount} points");
         if (!(diagReg >= 0) || double.IsInfinity(diagReg))
         {
             throw new ArgumentOutOfRangeException(nameof(diagReg), diagReg, "diagReg must be finite and not negative.");
@@ -53,7 +54,7 @@ public sealed class NtkPredictor<TNet>
             _trainTargets[i] = trainTargets[i];
         }
 
-        _trainKernel = new double[TrainCount * TrainCount];
+        _trainKernel = new double[kernelEntries];
         var work = new WorkProgress(progress, cancellationToken);
         network.NtkMatrix(_trainInputs, _trainInputs, _trainKernel, StageOf(work.Stage(0, 0.5)), cancellationToken);
         Regression = KernelRegression.Fit(_trainKernel, TrainCount, _trainTargets, TNet.OutputSize, diagReg, StageOf(work.Stage(0.5, 0.5)), cancellationToken);
@@ -122,7 +123,8 @@ public sealed class NtkPredictor<TNet>
     private int TestRows(ReadOnlySpan<float> testInputs, Span<double> predictions)
     {
         int testCount = Guard.Rows(testInputs, TNet.InputSize, nameof(testInputs), "InputSize per row");
-        Guard.AtLeast(predictions, testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
+        Guard.AtLeast(predictions, (long)testCount * TNet.OutputSize, nameof(predictions), "test rows × OutputSize");
+        Guard.Count((long)testCount * TrainCount, nameof(testInputs), $"the test × train NTK of {testCount} × {TrainCount} points");
         return testCount;
     }
 

@@ -139,10 +139,17 @@ public sealed class RegularGrid
     /// order: the inputs of a network's <c>Predict</c>, <c>NtkMatrix</c> or the dense <see cref="KernelRegression"/>.
     /// </summary>
     /// <returns>A new array.</returns>
-    /// <exception cref="OverflowException">The grid has too many points for one array.</exception>
+    /// <exception cref="InvalidOperationException">Count × Dimensions coordinates are more than one array holds (<see cref="Array.MaxLength"/>).</exception>
     public float[] Coordinates()
     {
-        var result = new float[checked(Count * Dimensions)];
+        long length = (long)Count * Dimensions;
+        if (length > Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"The {this} has {Count} points × {Dimensions} coordinates = {length} values, more than one .NET array can hold (Array.MaxLength = {Array.MaxLength}).");
+        }
+
+        var result = new float[length];
         Span<double> point = stackalloc double[Dimensions];
         for (int i = 0; i < Count; i++)
         {

@@ -47,7 +47,7 @@ public static unsafe class SymmetricEigen
     public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, IProgress<double>? progress,
         CancellationToken cancellationToken)
     {
-        Guard.AtLeast(eigenvectors, checked(n * n), nameof(eigenvectors), $"{n} × {n}, one eigenvector per row");
+        Guard.AtLeast(eigenvectors, (long)n * n, nameof(eigenvectors), $"{n} × {n}, one eigenvector per row");
         Run(matrix, n, eigenvalues, eigenvectors.Slice(0, n * n), vectors: true, new WorkProgress(progress, cancellationToken));
     }
 
@@ -72,7 +72,7 @@ public static unsafe class SymmetricEigen
     private static void Run(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, bool vectors, WorkProgress work)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        Guard.Length(matrix, checked(n * n), nameof(matrix), $"{n} × {n}, row-major");
+        Guard.Length(matrix, (long)n * n, nameof(matrix), $"{n} × {n}, row-major");
         Guard.AtLeast(eigenvalues, n, nameof(eigenvalues), "one per row of the matrix");
         AnalyticKernel.CheckFinite(matrix, nameof(matrix));
         if (n == 0)

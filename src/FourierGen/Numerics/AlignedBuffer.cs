@@ -15,7 +15,7 @@ internal readonly struct AlignedBuffer
     /// <summary>Allocates <paramref name="length"/> zeroed floats.</summary>
     public AlignedBuffer(long length)
     {
-        int floats = checked((int)length + Alignment / sizeof(float));
+        int floats = Guard.Count(length + (Alignment / sizeof(float)), nameof(length), "an aligned buffer");
         _array = GC.AllocateArray<float>(floats, pinned: true);
         unsafe
         {

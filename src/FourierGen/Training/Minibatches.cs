@@ -50,7 +50,7 @@ public sealed class Minibatches : ITrainingData
             throw new ArgumentException("The dataset holds no rows.", nameof(inputs));
         }
 
-        Guard.Length(targets.Span, rows * outputSize, nameof(targets), $"{rows} rows × OutputSize");
+        Guard.Length(targets.Span, (long)rows * outputSize, nameof(targets), $"{rows} rows × OutputSize");
         Guard.Finite(inputs.Span, nameof(inputs));
         Guard.Finite(targets.Span, nameof(targets));
         InputSize = inputSize;

@@ -55,7 +55,7 @@ public static class NetworkEvaluation
             throw new ArgumentException("The dataset holds no rows.", nameof(inputs));
         }
 
-        Guard.Length(targets, rows * network.OutputSize, nameof(targets), $"{rows} rows × OutputSize");
+        Guard.Length(targets, (long)rows * network.OutputSize, nameof(targets), $"{rows} rows × OutputSize");
         Guard.Finite(targets, nameof(targets));
         return rows;
     }

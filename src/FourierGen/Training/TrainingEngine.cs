@@ -62,15 +62,18 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         _forwardPack = new AlignedBuffer(network.ForwardPackLength);
         _backwardPack = new AlignedBuffer(network.BackwardPackLength);
         _gradient = new float[_parameterCount];
-        _slotGradients = new float[(long)Slots * _parameterCount];
-        _slotActivations = new AlignedBuffer((long)Slots * ChunkRows * network.TrainingActivationsPerRow);
+        _slotGradients = new float[Floats((long)Slots * _parameterCount, $"gradients ({Slots} slots × {_parameterCount} parameters)")];
+        _slotActivations = new AlignedBuffer(Floats((long)Slots * ChunkRows * network.TrainingActivationsPerRow, "activations per slot"));
         _slotOutputGradients = new float[(long)Slots * ChunkRows * network.OutputSize];
-        _slotScratch = new AlignedBuffer((long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow));
+        _slotScratch = new AlignedBuffer(Floats((long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow), "backward scratch per slot"));
         _retainedActivations = options.RetainActivations ? new float[RetainedFloats(network, BatchCapacity)] : null;
         _chunkLosses = new double[ParallelRows.ChunkCount(BatchCapacity, ChunkRows)];
         _firstMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
         _secondMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
         _pool = new ParallelRows(Math.Min(options.Threads, Slots));
+
+        // Sizes the network fixes (the options cannot change them): named, with the limit, instead of an OverflowException.
+        static int Floats(long count, string what) => Guard.Count(count, nameof(options), $"the trainer's {what}");
     }
 
     private enum Phase
@@ -149,7 +152,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = CheckBatch(inputs);
-        Guard.Length(targets, rows * _network.OutputSize, nameof(targets), "rows × OutputSize");
+        Guard.Length(targets, (long)rows * _network.OutputSize, nameof(targets), "rows × OutputSize");
         Guard.Finite(targets, nameof(targets));
         double learningRate = CurrentLearningRate;
         double loss;
@@ -171,7 +174,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     public void Step(ReadOnlySpan<float> inputs, LossGradient gradient)
     {
         int rows = CheckBatch(inputs);
-        Guard.Length(gradient.Values, rows * _network.OutputSize, "gradient", "rows × OutputSize");
+        Guard.Length(gradient.Values, (long)rows * _network.OutputSize, "gradient", "rows × OutputSize");
         Guard.Finite(gradient.Values, "gradient");
         double learningRate = CurrentLearningRate;
         fixed (float* x = inputs, g = gradient.Values)
@@ -193,7 +196,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         }
 
         int rows = CheckBatch(inputs);
-        Guard.AtLeast(outputs, rows * _network.OutputSize, nameof(outputs), "rows × OutputSize");
+        Guard.AtLeast(outputs, (long)rows * _network.OutputSize, nameof(outputs), "rows × OutputSize");
         _pendingRows = 0;
         fixed (float* x = inputs, y = outputs)
         {
@@ -212,7 +215,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             throw new InvalidOperationException("Backward needs a Forward first (each Forward allows one Backward; a Step or a restored checkpoint discards it).");
         }
 
-        Guard.Length(outputGradient, rows * _network.OutputSize, nameof(outputGradient), "the Forward's rows × OutputSize");
+        Guard.Length(outputGradient, (long)rows * _network.OutputSize, nameof(outputGradient), "the Forward's rows × OutputSize");
         Guard.Finite(outputGradient, nameof(outputGradient));
         double learningRate = CurrentLearningRate;
         fixed (float* g = outputGradient)

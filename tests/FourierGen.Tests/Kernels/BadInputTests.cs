@@ -40,7 +40,7 @@ public sealed class BadInputTests
     public void InputsThatAreNotWholeRowsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 2, new float[5], new float[4], Steps, default, new double[4]));
-        Assert.Equal("inputs1", e.ParamName);
+        Assert.Equal("xs1", e.ParamName);
         Assert.Contains("multiple of 2", e.Message);
         e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Pair(Map, 2, new float[2], new float[3], Steps, out _, out _));
         Assert.Contains("length 2", e.Message);
@@ -61,7 +61,7 @@ public sealed class BadInputTests
         var e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 2, x, new float[4], Steps, default, new double[4]));
         Assert.Contains("NaN", e.Message);
         e = Assert.Throws<ArgumentException>(() => AnalyticKernel.Matrix(Map, 2, new float[4], x, Steps, default, new double[4]));
-        Assert.Equal("inputs2", e.ParamName);
+        Assert.Equal("xs2", e.ParamName);
         Assert.Throws<ArgumentException>(() => AnalyticKernel.Pair(Map, 2, x.AsSpan(0, 2), x.AsSpan(2, 2), Steps, out _, out _));
         Assert.Throws<ArgumentException>(() => AnalyticKernel.Pair([double.NaN, 0, 0, 0], [0.0, 0, 0, 0], Steps, out _, out _));
         Assert.Throws<ArgumentException>(() => StationaryKernel.KernelOfDifference(Map, [double.NaN, 0], Steps, out _, out _));
