@@ -38,6 +38,12 @@ public interface IFourierNetwork
     Span<float> Parameters { get; }
 
     /// <summary>Writes γ(<paramref name="input"/>) = [a ⊙ cos(2πBv), a ⊙ sin(2πBv)] to <paramref name="features"/>.</summary>
+    /// <remarks>
+    /// Every finite input gives finite features: the phase b·v is exact in float arithmetic while |b·v| ≤ 2⁶⁴, and an
+    /// input beyond that (up to float.MaxValue, where b·v would overflow float) is encoded in float64 instead — slower
+    /// (no vectors), still allocation-free. The same holds for <see cref="EncodeBatch"/>, <see cref="Predict"/>,
+    /// <see cref="PredictBatch"/> and training.
+    /// </remarks>
     /// <param name="input">InputSize values.</param>
     /// <param name="features">At least FeatureSize values: receives γ(v).</param>
     /// <exception cref="ArgumentException">A span is too short or too long, or the input holds NaN or ∞.</exception>
@@ -50,6 +56,11 @@ public interface IFourierNetwork
     void EncodeBatch(ReadOnlySpan<float> inputs, Span<float> features);
 
     /// <summary>The network's output for one input: no allocation, thread-safe.</summary>
+    /// <remarks>
+    /// The features of any finite input are finite (see <see cref="Encode"/>); the layers compute in float, so only
+    /// values beyond float's range inside the MLP — a raw-input network fed inputs near float.MaxValue, or diverged
+    /// parameters — give ±∞ or NaN outputs.
+    /// </remarks>
     /// <param name="input">InputSize values.</param>
     /// <param name="output">At least OutputSize values: receives the output.</param>
     /// <exception cref="ArgumentException">The input has the wrong length or holds NaN or ∞, or the output is too short.</exception>

@@ -56,6 +56,7 @@ public static class NetworkEvaluation
         }
 
         Guard.Length(targets, (long)rows * network.OutputSize, nameof(targets), $"{rows} rows × OutputSize");
+        Guard.Finite(inputs, nameof(inputs)); // here too, not only batch by batch: Fit checks its validation set before step 1
         Guard.Finite(targets, nameof(targets));
         return rows;
     }

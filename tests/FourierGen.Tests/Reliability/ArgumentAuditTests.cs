@@ -62,6 +62,12 @@ public class ArgumentAuditTests
             using Trainer<StructNet> trainer = net.CreateTrainer(new TrainerOptions { BatchCapacity = 1, Threads = 1 });
             AssertRejects("inputs", () => trainer.Step(bad, [0f]));
             AssertRejects("targets", () => trainer.Step(Good, [bad[0] + bad[1]]));
+
+            // Fit checks its validation set before the first step, not at the first validation.
+            var data = Minibatches.For<StructNet>(Good, new float[] { 0.5f }, 1);
+            AssertRejects("inputs", () => trainer.Fit(data, new FitOptions { Steps = 5, ValidateEvery = 5, Validation = new ValidationSet(bad, new float[] { 0f }) }));
+            AssertRejects("targets", () => trainer.Fit(data, new FitOptions { Steps = 5, ValidateEvery = 5, Validation = new ValidationSet(Good, new float[] { bad[0] + bad[1] }) }));
+            Assert.Equal(0, trainer.StepCount);
         }
     }
 
