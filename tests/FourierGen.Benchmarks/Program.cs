@@ -25,6 +25,12 @@ if (args.Contains("--min-timing"))
     return;
 }
 
+if (args.Contains("--encode-check"))
+{
+    EncodeCheckProbe.Run();
+    return;
+}
+
 if (args.Contains("--custom-loss"))
 {
     CustomLossStepBenchmarks.Interleaved(rounds: 15);
@@ -33,6 +39,7 @@ if (args.Contains("--custom-loss"))
 
 // `--scattered N [--iterations M]`: the matrix-free solver on N scattered points (ScatteredProbe), no BenchmarkDotNet.
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
+// `--encode-check` instead: the encoder's float-range check against the encoder without it (EncodeCheckProbe).
 // `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the

@@ -24,6 +24,12 @@ internal sealed partial class FeatureMap
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void EncodeUnchecked(ref float input, ref float features)
     {
+        if (!WithinFloatLimits(ref input))
+        {
+            EncodeInDouble(ref input, ref features);
+            return;
+        }
+
         switch (SimdWidth.Current)
         {
             case VectorWidth.Vector512: Encode<Simd512<float>>(ref input, ref features); break;
@@ -43,6 +49,12 @@ internal sealed partial class FeatureMap
         Guard.Length(features, 2 * FrequencyCount, nameof(features), "2 × FrequencyCount");
         ref float x = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float f = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(features);
+        if (!WithinFloatLimits(ref x))
+        {
+            EncodeInDouble(ref x, ref f);
+            return;
+        }
+
         switch (width)
         {
             case VectorWidth.Vector512: Encode<Simd512<float>>(ref x, ref f); break;
@@ -159,12 +171,6 @@ internal sealed partial class FeatureMap
     private unsafe void Encode<V>(ref float input, ref float features)
         where V : unmanaged, ISimd<V, float>
     {
-        if (!WithinFloatLimits(ref input))
-        {
-            EncodeInDouble(ref input, ref features);
-            return;
-        }
-
         fixed (float* x = &input, f = &features, b = _encoderFrequencies, a = _encoderAmplitudes)
         {
             switch (InputSize)
