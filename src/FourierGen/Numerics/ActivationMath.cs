@@ -62,7 +62,7 @@ internal static class ActivationMath
             V d = activation switch
             {
                 Activation.Relu => V.ConditionalSelect(V.GreaterThan(v, V.Zero), g, V.Zero),
-                Activation.Sigmoid => g * (v * (one - v)),
+                Activation.Sigmoid => FlushTiny<V>(g * (v * (one - v))),
                 _ => g * V.MultiplyAdd(-v, v, one),
             };
             V.Store(d, dz + i);
@@ -74,12 +74,27 @@ internal static class ActivationMath
         }
     }
 
+    /// <summary>
+    /// Sigmoid gradients below this are set to 0. A saturated sigmoid output (y ≈ 1e-25 … 1e-38) makes g·y·(1 − y)
+    /// subnormal, and every multiply that touches a subnormal in the backward GEMMs takes the CPU's slow microcode path
+    /// (.NET cannot set flush-to-zero). Below 2⁻¹⁰⁰ a gradient moves no parameter: Adam's step is at most lr·|m̂|/ε and
+    /// its square already underflows v to 0; SGD's is lr·2⁻¹⁰⁰. The margin above 2⁻¹²⁶ keeps dz·h and Wᵀ·dz normal too.
+    /// </summary>
+    private const float SigmoidGradientFloor = 7.888609052210118e-31f; // 2^-100
+
+    /// <summary>0 where |d| &lt; 2⁻¹⁰⁰, d elsewhere (NaN passes, so divergence is still seen).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V FlushTiny<V>(V d)
+        where V : unmanaged, ISimd<V, float> => V.ConditionalSelect(V.LessThan(V.Abs(d), V.Create(SigmoidGradientFloor)), V.Zero, d);
+
+    private static float FlushTiny(float d) => MathF.Abs(d) < SigmoidGradientFloor ? 0f : d;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float DerivativeScalar<V>(float g, float y, Activation activation)
         where V : unmanaged, ISimd<V, float> => activation switch
         {
             Activation.Relu => y > 0f ? g : 0f,
-            Activation.Sigmoid => g * (y * (1f - y)),
+            Activation.Sigmoid => FlushTiny(g * (y * (1f - y))),
             Activation.Tanh => g * SimdMath.MultiplyAdd<V>(-y, y, 1f),
             _ => g,
         };
