@@ -213,6 +213,22 @@ public static class Cli
         return option;
     }
 
+    /// <summary>
+    /// <c>--checkpoint-every N</c>: each network run saves its trainer's checkpoint to OUT/checkpoints every N steps and
+    /// resumes from it when rerun with the same options (after a kill); unset, the paper protocol uses <paramref name="paperDefault"/>.
+    /// </summary>
+    public static Option<int?> CheckpointEveryOption(int paperDefault)
+    {
+        var option = new Option<int?>("--checkpoint-every")
+        {
+            Description = $"Save each network run's checkpoint to OUT/{Checkpoints.Folder}/ every N steps (and on Ctrl+C); a rerun with the same options resumes from it. "
+                + $"Default: {paperDefault} with --protocol paper, otherwise only on Ctrl+C.",
+            HelpName = "N",
+        };
+        InRange(option, 1, 1_000_000);
+        return option;
+    }
+
     /// <summary><c>--out DIR</c>, default <c>out</c>.</summary>
     public static Option<string> OutOption(string description) => new("--out") { Description = description, HelpName = "DIR", DefaultValueFactory = _ => "out" };
 
