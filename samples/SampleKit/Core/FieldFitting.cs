@@ -47,7 +47,7 @@ public sealed record RunReporter(IProgress<RunProgress>? Progress, int RunIndex,
 
 /// <summary>
 /// Reconstruction through a measurement loss (the paper's CT and MRI experiments): a network queried on every grid point
-/// is trained from the caller's ∂L/∂f with the library's caller-gradient <c>Step(inputs, LossGradient)</c>, or — the
+/// is trained from the caller's ∂L/∂f with the trainer's two-phase custom-loss step (<c>Forward</c>, then <c>Backward(∂L/∂f)</c>), or — the
 /// paper's "gridopt" baseline — the grid values themselves are optimised through a sigmoid.
 /// </summary>
 public static class FieldFitting
