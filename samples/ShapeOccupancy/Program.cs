@@ -65,7 +65,7 @@ var root = new RootCommand(
     meshOption, stepsOption, batchOption, testPointsOption, mappingsOption, seedsOption, lrOption, protocolOption, threadsOption, renderOption, outOption, shardOption, checkpointOption,
 };
 root.Subcommands.Add(MergeCommand.Create(OccupancyExperiment.Table));
-root.SetAction((parse, cancellationToken) => Task.FromResult(Cli.Guard(() => Run(parse, cancellationToken))));
+root.SetAction((parse, cancellationToken) => Cli.GuardAsync(() => Run(parse, cancellationToken)));
 return await Cli.InvokeAsync(root, args);
 
 int Run(ParseResult parse, CancellationToken cancellationToken)

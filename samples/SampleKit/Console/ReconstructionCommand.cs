@@ -119,7 +119,7 @@ public static class ReconstructionCommand
         }
 
         root.Subcommands.Add(MergeCommand.Create(sample.Table));
-        root.SetAction((parse, cancellationToken) => Task.FromResult(Cli.Guard(() =>
+        root.SetAction((parse, cancellationToken) => Cli.GuardAsync(() =>
         {
             bool paper = parse.GetValue(protocolOption) == "paper";
             int size = parse.GetValue(sizeOption) ?? (paper ? sample.Paper.Size : sample.Default.Size);
@@ -150,7 +150,7 @@ public static class ReconstructionCommand
                 CheckpointEvery = parse.GetValue(checkpointOption) ?? (paper ? sample.PaperCheckpointEvery : 0),
             };
             return Execute(sample, options, parse.GetValue(outOption)!, cancellationToken);
-        })));
+        }));
         return root;
     }
 
