@@ -41,7 +41,7 @@ var stepsOption = new Option<int>("--steps")
 };
 var lrOption = new Option<float?>("--lr")
 {
-    Description = "Adam learning rate for every mapping. Default: the paper's, 1e-2 for none and basic, 1e-3 otherwise.",
+    Description = "Adam learning rate for every mapping. Default: the paper's, 1e-2 for none and basic, 1e-3 otherwise (1e-3 for all with --text).",
     HelpName = "RATE",
     CustomParser = r =>
     {
@@ -181,7 +181,7 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
             ImageName = textSeed is int textIndex ? TextImage.Name(textIndex) : imagePath ?? BundledImage,
             Size = parse.GetValue(sizeOption),
             Steps = parse.GetValue(stepsOption),
-            LearningRate = parse.GetValue(lrOption),
+            LearningRate = parse.GetValue(lrOption) ?? (textSeed is not null ? MappingSpec.TextLearningRate : null),
             Mappings = MappingSpec.ParseList(textSeed is not null && !mappingsGiven ? MappingSpec.TextList : parse.GetValue(mappingsOption)!),
             Protocol = parse.GetValue(protocolOption) == "demo" ? Protocol.Demo : Protocol.Paper,
             Threads = parse.GetValue(threadsOption),

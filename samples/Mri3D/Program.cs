@@ -27,7 +27,7 @@ var sample = new ReconstructionSample
     [
         $"[bold]Volumes[/] {Spectre.Console.Markup.Escape(string.Join(", ", options.Items.Select(i => i.Name)))} at {options.Size}³ (3D modified Shepp–Logan, "
             + "perturbed; the paper's ATLAS scans are not available here); [bold]measurements[/] the 3-D DFT on a Gaussian k-space mask (the paper's, scaled to N)",
-        "[bold]Network[/] 3 → mapping → 256 → 256 → 256 → 1 (ReLU, sigmoid), Adam on ½·mean|M·F₃f − M·F₃g|² through the adjoint FFT (caller-gradient Step)",
+        "[bold]Network[/] 3 → mapping → 256 → 256 → 256 → 1 (ReLU, sigmoid), Adam on ½·mean|M·F₃f − M·F₃g|² through the adjoint FFT (the trainer's two-phase Forward → ∂L/∂f → Backward step)",
     ],
     Run = (options, progress, finished, cancellationToken) =>
     {

@@ -37,7 +37,7 @@ Option<string> mappingsOption = Cli.MappingsOption(OccupancyOptions.DefaultMappi
     "Comma list of none (input 2v − 1), basic, posenc:σ (85 frequencies per axis, top 2^σ − 1), gauss:σ (256 frequencies); every mapping divided by ‖a‖.",
     allowGridOpt: false);
 Option<int> seedsOption = Cli.SeedsOption("Network seeds 0..N−1: each mesh × mapping runs once per seed (its parameters, random frequencies and training points).");
-Option<double?> lrOption = Cli.PositiveNumber("--lr", "Adam's learning rate, constant (the paper decays 5e-4 by 10× every 5000 steps; schedules arrive with issue 17). Default 5e-4.", "RATE");
+Option<double?> lrOption = Cli.PositiveNumber("--lr", "Adam's initial learning rate, decayed as the paper's lr·0.1^(step/5000). Default 5e-4.", "RATE");
 Option<string> protocolOption = Cli.ProtocolOption(
     $"default: {OccupancyOptions.DefaultSteps} steps of {OccupancyOptions.DefaultBatch} points, {OccupancyOptions.DefaultTestPoints} test points (minutes); "
     + $"paper: {OccupancyOptions.PaperSteps} steps of {OccupancyOptions.PaperBatch}, {OccupancyOptions.PaperTestPoints} test points (hours). --steps, --batch, --test-points override either.");
@@ -50,6 +50,7 @@ var renderOption = new Option<int>("--render-grid")
 };
 Option<string> outOption = Cli.OutOption("Folder for runs/*.json (one per run), results.json, scores.png, surfaces-*.png and slices-*.png.");
 Option<Shard?> shardOption = Cli.ShardOption();
+Option<int?> checkpointOption = Cli.CheckpointEveryOption(OccupancyOptions.PaperCheckpointEvery);
 
 Cli.InRange(stepsOption, 1, 1_000_000);
 Cli.InRange(batchOption, 1, 1 << 20);
@@ -61,10 +62,10 @@ var root = new RootCommand(
     + "7 × 256 ReLU → logit, binary cross-entropy on fresh uniform points labelled exactly by ray parity; IoU on uniform and near-surface test sets. "
     + "Writes runs/*.json, results.json, scores.png, surfaces-*.png and slices-*.png. 'merge' combines run files of several runs or shards.")
 {
-    meshOption, stepsOption, batchOption, testPointsOption, mappingsOption, seedsOption, lrOption, protocolOption, threadsOption, renderOption, outOption, shardOption,
+    meshOption, stepsOption, batchOption, testPointsOption, mappingsOption, seedsOption, lrOption, protocolOption, threadsOption, renderOption, outOption, shardOption, checkpointOption,
 };
 root.Subcommands.Add(MergeCommand.Create(OccupancyExperiment.Table));
-root.SetAction((parse, cancellationToken) => Task.FromResult(Cli.Guard(() => Run(parse, cancellationToken))));
+root.SetAction((parse, cancellationToken) => Cli.GuardAsync(() => Run(parse, cancellationToken)));
 return await Cli.InvokeAsync(root, args);
 
 int Run(ParseResult parse, CancellationToken cancellationToken)
@@ -86,6 +87,8 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
         Threads = parse.GetValue(threadsOption),
         RenderGrid = parse.GetValue(renderOption),
         Protocol = custom ? "custom" : paper ? "paper" : "default",
+        CheckpointDirectory = Path.Combine(parse.GetValue(outOption)!, Checkpoints.Folder),
+        CheckpointEvery = parse.GetValue(checkpointOption) ?? (paper ? OccupancyOptions.PaperCheckpointEvery : 0),
     };
     options.Validate();
     string outDir = parse.GetValue(outOption)!;
@@ -95,7 +98,7 @@ int Run(ParseResult parse, CancellationToken cancellationToken)
     IReadOnlyList<GridRun> grid = options.Grid();
     AnsiConsole.MarkupLine($"[bold]Meshes[/] {Markup.Escape(string.Join(", ", options.Items.Select(i => $"{i.Name} ({i.Mesh.TriangleCount:N0} triangles)")))}, "
         + "centred at (½, ½, ½) in [[0, 1]]³; labels by exact ray parity");
-    AnsiConsole.MarkupLine($"[bold]Network[/] 3 → mapping/‖a‖ → 7 × 256 ReLU → logit; binary cross-entropy; Adam lr {options.LearningRate:0.####e0} (constant: the paper's decay waits for issue 17); "
+    AnsiConsole.MarkupLine($"[bold]Network[/] 3 → mapping/‖a‖ → 7 × 256 ReLU → logit; binary cross-entropy; Adam lr {options.LearningRate:0.####e0}·0.1^(step/5000) (the paper's decay); "
         + $"[bold]{options.Steps}[/] steps of {options.Batch:N0} fresh points; test sets of {options.TestPoints:N0} points");
     AnsiConsole.MarkupLine($"[bold]Runs[/] {grid.Count}{(options.Shard.Count > 1 ? $" (shard {options.Shard} of the grid)" : "")}: "
         + $"{Markup.Escape(string.Join(", ", options.Mappings.Select(m => m.Token)))}; {options.Threads} trainer thread(s); protocol {options.Protocol}");

@@ -28,7 +28,7 @@ var sample = new ReconstructionSample
     [
         $"[bold]Images[/] {Spectre.Console.Markup.Escape(string.Join(", ", options.Items.Select(i => i.Name)))} at {options.Size}×{options.Size}; [bold]measurements[/] "
             + $"{ParallelProjection.PaperAngles} parallel projections, θ = kπ/{ParallelProjection.PaperAngles}, nearest-neighbour rotation, mean along rows",
-        "[bold]Network[/] 2 → mapping → 256 → 256 → 256 → 1 (ReLU, sigmoid), Adam on ½·mean((P f − y)²) through Pᵀ (caller-gradient Step)",
+        "[bold]Network[/] 2 → mapping → 256 → 256 → 256 → 1 (ReLU, sigmoid), Adam on ½·mean((P f − y)²) through Pᵀ (the trainer's two-phase Forward → ∂L/∂f → Backward step)",
     ],
     Run = (options, progress, finished, cancellationToken) =>
     {

@@ -1,19 +1,31 @@
 using System.Numerics;
-using MathNet.Numerics.IntegralTransforms;
+using FourierGen.Spectral;
 
 namespace Mri3D;
 
 /// <summary>
-/// The unnormalised 3-D DFT of an n³ volume (index (i·n + j)·n + k) as separable 1-D transforms along each axis, with
-/// Math.NET Numerics' FFT (any length); its managed provider has no multi-dimensional transform. Lines run in parallel.
+/// The unnormalised 3-D DFT of an n³ volume (index (i·n + j)·n + k) with the library's <see cref="FftPlan"/> (any length,
+/// lines in parallel): on Complex arrays for the tests and pictures, on split real/imaginary arrays for the loss.
 /// </summary>
 public static class Fft3
 {
+    /// <summary>A plan for n³ volumes. A cube's 3-D DFT is the same whichever axis the plan takes as its fastest.</summary>
+    public static FftPlan Plan(int n) => new(n, n, n);
+
     /// <summary>X[κ] = Σ x[m]·e^(−2πi κ·m/n) over all three axes, in place (numpy's fftn).</summary>
     public static void Forward(Complex[] volume, int n) => Transform(volume, n, inverse: false);
 
-    /// <summary>x[m] = Σ X[κ]·e^(+2πi κ·m/n), unscaled, in place: the conjugate transpose (adjoint) of <see cref="Forward"/>.</summary>
+    /// <summary>x[m] = Σ X[κ]·e^(+2πi κ·m/n), unscaled, in place: the conjugate transpose (adjoint) of <see cref="Forward(Complex[], int)"/>.</summary>
     public static void Adjoint(Complex[] volume, int n) => Transform(volume, n, inverse: true);
+
+    /// <summary>The adjoint (unscaled inverse) on split parts: the plan's inverse is scaled by 1/N, so this multiplies by N.</summary>
+    public static void Adjoint(FftPlan plan, Span<double> re, Span<double> im)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.Inverse(re, im);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(re, plan.Length, re);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(im, plan.Length, im);
+    }
 
     private static void Transform(Complex[] volume, int n, bool inverse)
     {
@@ -23,42 +35,26 @@ public static class Fft3
             throw new ArgumentException($"the volume must hold {n}³ values, not {volume.Length}.", nameof(volume));
         }
 
-        int[] strides = [n * n, n, 1];
-        foreach (int stride in strides)
+        var re = new double[volume.Length];
+        var im = new double[volume.Length];
+        for (int i = 0; i < volume.Length; i++)
         {
-            // The n² lines along this axis: each starts at a point whose coordinate on the axis is 0.
-            Parallel.For(0, n * n, () => new Complex[n], (line, _, buffer) =>
-            {
-                int start = StartOfLine(line, n, stride);
-                for (int t = 0; t < n; t++)
-                {
-                    buffer[t] = volume[start + t * stride];
-                }
+            (re[i], im[i]) = (volume[i].Real, volume[i].Imaginary);
+        }
 
-                if (inverse)
-                {
-                    Fourier.Inverse(buffer, FourierOptions.NoScaling);
-                }
-                else
-                {
-                    Fourier.Forward(buffer, FourierOptions.NoScaling);
-                }
+        FftPlan plan = Plan(n);
+        if (inverse)
+        {
+            Adjoint(plan, re, im);
+        }
+        else
+        {
+            plan.Forward(re, im);
+        }
 
-                for (int t = 0; t < n; t++)
-                {
-                    volume[start + t * stride] = buffer[t];
-                }
-
-                return buffer;
-            }, _ => { });
+        for (int i = 0; i < volume.Length; i++)
+        {
+            volume[i] = new Complex(re[i], im[i]);
         }
     }
-
-    // Line number (a, b) over the two other axes → the flat index of its first point.
-    private static int StartOfLine(int line, int n, int stride) => stride switch
-    {
-        1 => line * n,                                  // lines along k: (i, j) = line
-        _ when stride == n => line / n * n * n + line % n, // lines along j: (i, k)
-        _ => line,                                      // lines along i: (j, k)
-    };
 }

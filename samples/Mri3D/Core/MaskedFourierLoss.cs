@@ -1,4 +1,5 @@
 using System.Numerics;
+using FourierGen.Spectral;
 using SampleKit;
 
 namespace Mri3D;
@@ -6,15 +7,16 @@ namespace Mri3D;
 /// <summary>
 /// The paper's MRI loss L(f) = ½·mean|M ⊙ F₃f − M ⊙ F₃g|² over all n³ k-space points (F₃ the unnormalised 3-D DFT, M the
 /// 0/1 mask, g the true volume) and its gradient ∂L/∂f = Re(F₃ᴴ[M ⊙ (F₃f − F₃g)])/n³ — the adjoint FFT — which the sample
-/// feeds the trainer's caller-gradient <c>Step</c>.
+/// feeds the trainer's caller-gradient step.
 /// </summary>
 /// <remarks>The paper's notebook compares M ⊙ F₃f with the unmasked F₃g; that differs from this loss by a constant, with the same gradient.</remarks>
 public sealed class MaskedFourierLoss : IFieldLoss
 {
     private readonly int _size;
     private readonly bool[] _mask;
-    private readonly Complex[] _measured;
-    private readonly Complex[] _buffer;
+    private readonly FftPlan _plan;
+    private readonly double[] _measuredRe, _measuredIm;
+    private readonly double[] _re, _im;
 
     /// <summary>The loss of a volume against the masked spectrum of <paramref name="truth"/> (side <paramref name="size"/>).</summary>
     public MaskedFourierLoss(int size, bool[] mask, ReadOnlySpan<float> truth)
@@ -28,38 +30,44 @@ public sealed class MaskedFourierLoss : IFieldLoss
 
         _size = size;
         _mask = mask;
-        _buffer = new Complex[n];
-        _measured = new Complex[n];
+        _plan = Fft3.Plan(size);
+        _re = new double[n];
+        _im = new double[n];
+        _measuredRe = new double[n];
+        _measuredIm = new double[n];
         for (int i = 0; i < n; i++)
         {
-            _measured[i] = truth[i];
+            _measuredRe[i] = truth[i];
         }
 
-        Forward(_measured);
+        _plan.Forward(_measuredRe, _measuredIm);
         for (int i = 0; i < n; i++)
         {
-            _measured[i] = mask[i] ? _measured[i] : Complex.Zero;
+            if (!mask[i])
+            {
+                _measuredRe[i] = _measuredIm[i] = 0;
+            }
         }
     }
 
     /// <inheritdoc/>
-    public int FieldLength => _buffer.Length;
+    public int FieldLength => _re.Length;
 
-    /// <summary>The masked spectrum M ⊙ F₃g the loss compares with.</summary>
-    public ReadOnlySpan<Complex> Measured => _measured;
+    /// <summary>The side n of the volume.</summary>
+    public int Size => _size;
 
     /// <inheritdoc/>
     public double Evaluate(ReadOnlySpan<float> field, Span<float> gradient)
     {
-        for (int i = 0; i < _buffer.Length; i++)
+        for (int i = 0; i < _re.Length; i++)
         {
-            _buffer[i] = field[i];
+            _re[i] = field[i];
         }
 
         double loss = ResidualAndAdjoint();
-        for (int i = 0; i < _buffer.Length; i++)
+        for (int i = 0; i < _re.Length; i++)
         {
-            gradient[i] = (float)_buffer[i].Real;
+            gradient[i] = (float)_re[i];
         }
 
         return loss;
@@ -68,17 +76,9 @@ public sealed class MaskedFourierLoss : IFieldLoss
     /// <summary>L and ∂L/∂f in float64.</summary>
     public double Evaluate(ReadOnlySpan<double> field, Span<double> gradient)
     {
-        for (int i = 0; i < _buffer.Length; i++)
-        {
-            _buffer[i] = field[i];
-        }
-
+        field.CopyTo(_re);
         double loss = ResidualAndAdjoint();
-        for (int i = 0; i < _buffer.Length; i++)
-        {
-            gradient[i] = _buffer[i].Real;
-        }
-
+        _re.AsSpan().CopyTo(gradient);
         return loss;
     }
 
@@ -86,7 +86,7 @@ public sealed class MaskedFourierLoss : IFieldLoss
     public void Measure(Complex[] volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        Forward(volume);
+        Fft3.Forward(volume, _size);
         ApplyMask(volume);
     }
 
@@ -98,24 +98,30 @@ public sealed class MaskedFourierLoss : IFieldLoss
         Fft3.Adjoint(spectrum, _size);
     }
 
-    // F₃f in the buffer → residual r = M ⊙ F₃f − M ⊙ F₃g → buffer = F₃ᴴ r / n³; returns ½·mean|r|².
+    // f in the real parts → F₃f → residual r = M ⊙ F₃f − M ⊙ F₃g → F₃ᴴ r / n³ in the real parts; returns ½·mean|r|².
     private double ResidualAndAdjoint()
     {
-        Forward(_buffer);
+        Array.Clear(_im);
+        _plan.Forward(_re, _im);
         double sum = 0;
-        int n = _buffer.Length;
+        int n = _re.Length;
         for (int i = 0; i < n; i++)
         {
-            Complex r = _mask[i] ? _buffer[i] - _measured[i] : Complex.Zero;
-            sum += r.Real * r.Real + r.Imaginary * r.Imaginary;
-            _buffer[i] = r / n;
+            double re = 0, im = 0;
+            if (_mask[i])
+            {
+                re = _re[i] - _measuredRe[i];
+                im = _im[i] - _measuredIm[i];
+                sum += re * re + im * im;
+            }
+
+            _re[i] = re / n;
+            _im[i] = im / n;
         }
 
-        Fft3.Adjoint(_buffer, _size);
+        Fft3.Adjoint(_plan, _re, _im);
         return 0.5 * sum / n;
     }
-
-    private void Forward(Complex[] volume) => Fft3.Forward(volume, _size);
 
     private void ApplyMask(Complex[] spectrum)
     {
@@ -127,7 +133,4 @@ public sealed class MaskedFourierLoss : IFieldLoss
             }
         }
     }
-
-    /// <summary>The side n of the volume.</summary>
-    public int Size => _size;
 }

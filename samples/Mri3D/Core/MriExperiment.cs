@@ -98,6 +98,8 @@ public static class MriExperiment
             Fit = (run, loss, truth, settings, reporter) => Fit(run, coordinates, loss, truth, settings, reporter, cancellationToken),
             Steps = options.Steps,
             Threads = options.Threads,
+            CheckpointDirectory = options.CheckpointDirectory,
+            CheckpointEvery = options.CheckpointEvery,
             Settings = new Dictionary<string, string>
             {
                 ["protocol"] = options.Protocol,

@@ -30,8 +30,13 @@ public static class Cli
             return 2;
         }
 
-        return await parsed.InvokeAsync();
+        // Ctrl+C / SIGTERM cancel the run's token; the run then finishes its current step and writes its checkpoint, which
+        // at the paper's sizes on a busy machine takes longer than System.CommandLine's default 2 s before it ends the process.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
     }
+
+    /// <summary>How long a cancelled run may take to finish its step and save its checkpoint before the process is ended.</summary>
+    public static TimeSpan TerminationGrace { get; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// A parse error on one line, in the user's words: System.CommandLine's "Cannot parse argument 'abc' for option
@@ -72,6 +77,13 @@ public static class Cli
 
         return table;
     }
+
+    /// <summary>
+    /// <see cref="Guard"/> on the thread pool, as a command's action. A synchronous body inside a Task-returning action
+    /// would run to its end before System.CommandLine registers its Ctrl+C/SIGTERM handler, so a signal would kill the
+    /// process instead of cancelling the run's token (and the run could not save its checkpoint).
+    /// </summary>
+    public static Task<int> GuardAsync(Func<int> body) => Task.Run(() => Guard(body));
 
     /// <summary>
     /// Runs a sample's command and turns the failures a user can cause — a bad input file, a diverged training, an
@@ -210,6 +222,22 @@ public static class Cli
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         InRange(option, 1, 256);
+        return option;
+    }
+
+    /// <summary>
+    /// <c>--checkpoint-every N</c>: each network run saves its trainer's checkpoint to OUT/checkpoints every N steps and
+    /// resumes from it when rerun with the same options (after a kill); unset, the paper protocol uses <paramref name="paperDefault"/>.
+    /// </summary>
+    public static Option<int?> CheckpointEveryOption(int paperDefault)
+    {
+        var option = new Option<int?>("--checkpoint-every")
+        {
+            Description = $"Save each network run's checkpoint to OUT/{Checkpoints.Folder}/ every N steps (and on Ctrl+C); a rerun with the same options resumes from it. "
+                + $"Default: {paperDefault} with --protocol paper, otherwise only on Ctrl+C.",
+            HelpName = "N",
+        };
+        InRange(option, 1, 1_000_000);
         return option;
     }
 

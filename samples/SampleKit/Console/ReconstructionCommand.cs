@@ -29,6 +29,9 @@ public sealed record ReconstructionSample
     /// <summary>The paper's side, steps and items.</summary>
     public required (int Size, int Steps, int Items) Paper { get; init; }
 
+    /// <summary>The paper protocol's steps between a network run's checkpoints.</summary>
+    public int PaperCheckpointEvery { get; init; } = 100;
+
     /// <summary>The largest side --size accepts.</summary>
     public required int MaxSize { get; init; }
 
@@ -100,6 +103,7 @@ public static class ReconstructionCommand
         Option<int> threadsOption = Cli.ThreadsOption();
         Option<string> outOption = Cli.OutOption("Folder for runs/*.json (one per run), results.json, scores.png and the pictures.");
         Option<Shard?> shardOption = Cli.ShardOption();
+        Option<int?> checkpointOption = Cli.CheckpointEveryOption(sample.PaperCheckpointEvery);
 
         Cli.InRange(sizeOption, 4, sample.MaxSize);
         Cli.InRange(stepsOption, 1, 1_000_000);
@@ -107,7 +111,7 @@ public static class ReconstructionCommand
 
         var root = new RootCommand(sample.Description)
         {
-            itemsOption, sizeOption, stepsOption, mappingsOption, seedsOption, lrOption, protocolOption, threadsOption, outOption, shardOption,
+            itemsOption, sizeOption, stepsOption, mappingsOption, seedsOption, lrOption, protocolOption, threadsOption, outOption, shardOption, checkpointOption,
         };
         if (sample.LoadImage is not null)
         {
@@ -115,7 +119,7 @@ public static class ReconstructionCommand
         }
 
         root.Subcommands.Add(MergeCommand.Create(sample.Table));
-        root.SetAction((parse, cancellationToken) => Task.FromResult(Cli.Guard(() =>
+        root.SetAction((parse, cancellationToken) => Cli.GuardAsync(() =>
         {
             bool paper = parse.GetValue(protocolOption) == "paper";
             int size = parse.GetValue(sizeOption) ?? (paper ? sample.Paper.Size : sample.Default.Size);
@@ -142,9 +146,11 @@ public static class ReconstructionCommand
                 LearningRate = parse.GetValue(lrOption),
                 Threads = parse.GetValue(threadsOption),
                 Protocol = custom ? "custom" : paper ? "paper" : "default",
+                CheckpointDirectory = Path.Combine(parse.GetValue(outOption)!, Checkpoints.Folder),
+                CheckpointEvery = parse.GetValue(checkpointOption) ?? (paper ? sample.PaperCheckpointEvery : 0),
             };
             return Execute(sample, options, parse.GetValue(outOption)!, cancellationToken);
-        })));
+        }));
         return root;
     }
 

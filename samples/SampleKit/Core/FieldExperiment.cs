@@ -35,6 +35,12 @@ public sealed record FieldExperimentPlan
     /// <summary>The trainer's worker threads.</summary>
     public required int Threads { get; init; }
 
+    /// <summary>Where network runs keep their checkpoints, or null for none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Steps between a network run's checkpoints (0: only on cancellation).</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Settings recorded in every run file (the learning rate is added per run).</summary>
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
 }
@@ -65,7 +71,9 @@ public static class FieldExperiment
             }
 
             double learningRate = plan.LearningRate(run);
-            FieldFit fit = plan.Fit(run, loss, plan.Truths[run.Item], new FitSettings(plan.Steps, learningRate, plan.Threads), reporter);
+            string? checkpoint = plan.CheckpointDirectory is null || run.Mapping.Kind == MappingKind.GridOpt ? null : Checkpoints.PathOf(plan.CheckpointDirectory, run);
+            var fitSettings = new FitSettings(plan.Steps, learningRate, plan.Threads, CheckpointPath: checkpoint, CheckpointEvery: plan.CheckpointEvery);
+            FieldFit fit = plan.Fit(run, loss, plan.Truths[run.Item], fitSettings, reporter);
             var settings = new Dictionary<string, string>(plan.Settings) { ["learningRate"] = learningRate.ToString("R", CultureInfo.InvariantCulture) };
             var record = new RunRecord
             {

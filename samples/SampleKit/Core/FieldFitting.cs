@@ -21,7 +21,9 @@ public interface IFieldLoss
 /// <param name="LearningRate">Adam's learning rate.</param>
 /// <param name="Threads">The trainer's worker threads (results do not depend on it).</param>
 /// <param name="CurvePoints">About how many points the curve gets.</param>
-public sealed record FitSettings(int Steps, double LearningRate, int Threads, int CurvePoints = 100);
+/// <param name="CheckpointPath">Where a network run saves its trainer's checkpoint, and resumes from it when the file exists (a killed long run continues); null for none.</param>
+/// <param name="CheckpointEvery">Save the checkpoint after every this many steps (and when cancelled); 0 with a path saves only on cancellation.</param>
+public sealed record FitSettings(int Steps, double LearningRate, int Threads, int CurvePoints = 100, string? CheckpointPath = null, int CheckpointEvery = 0);
 
 /// <summary>The outcome of a fit.</summary>
 /// <param name="Field">The final field: the network (or the grid through its sigmoid) on every grid point.</param>
@@ -45,7 +47,7 @@ public sealed record RunReporter(IProgress<RunProgress>? Progress, int RunIndex,
 
 /// <summary>
 /// Reconstruction through a measurement loss (the paper's CT and MRI experiments): a network queried on every grid point
-/// is trained from the caller's ∂L/∂f with the library's caller-gradient <c>Step(inputs, LossGradient)</c>, or — the
+/// is trained from the caller's ∂L/∂f with the trainer's two-phase custom-loss step (<c>Forward</c>, then <c>Backward(∂L/∂f)</c>), or — the
 /// paper's "gridopt" baseline — the grid values themselves are optimised through a sigmoid.
 /// </summary>
 public static class FieldFitting
@@ -76,29 +78,67 @@ public static class FieldFitting
         int interval = Interval(settings);
         var options = new TrainerOptions
         {
-            // Issue 17 adds learning-rate schedules; these runs use a constant rate, as the paper's CT and MRI notebooks do.
+            // A constant rate, as the paper's CT and MRI notebooks use.
             Optimizer = Optimizer.Adam((float)settings.LearningRate),
             BatchCapacity = n,
             Threads = settings.Threads,
+            // Forward keeps every grid point's activations so that Backward needs no second forward pass (the loss couples
+            // all points through the measurement operator, so the trainer cannot compute it itself).
+            RetainActivations = true,
         };
         using (INetworkTrainer trainer = net.CreateTrainer(options))
         {
-            reporter.Report(RunPhase.Training, 0);
-            for (int step = 0; step < settings.Steps; step++)
+            int first = Resume(trainer, settings);
+            reporter.Report(RunPhase.Training, first);
+            for (int step = first; step < settings.Steps; step++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                // ISSUE 17: its single-forward custom-loss step replaces the PredictBatch + Step pair (two forward passes today).
-                net.PredictBatch(coordinates, field);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    SaveCheckpoint(trainer, settings);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                trainer.Forward(coordinates, field);
                 double value = loss.Evaluate(field, gradient);
                 double psnr = Metrics.Psnr(field, truth);
                 Record(curve, step, interval, value, psnr);
-                trainer.Step(coordinates, new LossGradient(gradient));
+                trainer.Backward(gradient);
                 reporter.Report(RunPhase.Training, step + 1, value, psnr);
+                if (settings.CheckpointEvery > 0 && (step + 1) % settings.CheckpointEvery == 0 && step + 1 < settings.Steps)
+                {
+                    SaveCheckpoint(trainer, settings);
+                }
             }
         }
 
         net.PredictBatch(coordinates, field);
+        if (settings.CheckpointPath is not null && File.Exists(settings.CheckpointPath))
+        {
+            File.Delete(settings.CheckpointPath); // the run is done: its run file now holds the result
+        }
+
         return Finish(field, loss, truth, gradient, curve, settings.Steps, clock);
+    }
+
+    // Continues a killed run from its checkpoint, if it left one: the step count, weights and Adam's moments come back.
+    private static int Resume(INetworkTrainer trainer, FitSettings settings)
+    {
+        if (settings.CheckpointPath is null || !File.Exists(settings.CheckpointPath))
+        {
+            return 0;
+        }
+
+        trainer.LoadCheckpoint(settings.CheckpointPath);
+        return (int)Math.Min(trainer.StepCount, settings.Steps);
+    }
+
+    private static void SaveCheckpoint(INetworkTrainer trainer, FitSettings settings)
+    {
+        if (settings.CheckpointPath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.CheckpointPath))!);
+            trainer.SaveCheckpoint(settings.CheckpointPath);
+        }
     }
 
     /// <summary>The paper's gridopt baseline: the field is sigmoid(θ) with θ (one value per grid point, zero at first) optimised by Adam.</summary>

@@ -38,6 +38,12 @@ public sealed record ReconstructionOptions
     /// <summary>How the run files name the protocol ("default", "paper" or "custom").</summary>
     public string Protocol { get; init; } = "default";
 
+    /// <summary>Where network runs keep their checkpoints (see <see cref="Checkpoints"/>); null for none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>A network run saves its checkpoint after every this many steps (and on cancellation); 0 for none.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>The grid points of one field: N^dimensions.</summary>
     public int FieldLength => checked((int)Math.Pow(Size, Dimensions));
 
@@ -61,6 +67,7 @@ public sealed record ReconstructionOptions
         Check(Seeds.Count >= 1, nameof(Seeds), "give at least one seed");
         Check(LearningRate is null || (LearningRate > 0 && double.IsFinite(LearningRate.Value)), nameof(LearningRate), "the learning rate must be finite and positive");
         Check(Threads >= 1, nameof(Threads), "threads must be at least 1");
+        Check(CheckpointEvery >= 0, nameof(CheckpointEvery), "the checkpoint interval must not be negative");
     }
 
     private static void Check(bool ok, string name, string message)

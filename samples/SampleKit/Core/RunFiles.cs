@@ -12,8 +12,11 @@ public static class RunFiles
     public static string FileName(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Safe($"{run.Item}_{run.Mapping}_seed{run.Seed}") + ".json";
+        return Stem(run.Item, run.Mapping, run.Seed) + ".json";
     }
+
+    /// <summary>A run's file name without extension, <c>&lt;item&gt;_&lt;mapping&gt;_seed&lt;s&gt;</c>, safe in file names.</summary>
+    public static string Stem(string item, string mapping, int seed) => Safe($"{item}_{mapping}_seed{seed}");
 
     /// <summary>Writes <paramref name="run"/> into <paramref name="directory"/> (created if needed); returns the path.</summary>
     public static string Write(string directory, RunRecord run)

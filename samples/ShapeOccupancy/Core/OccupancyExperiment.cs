@@ -178,58 +178,75 @@ public static class OccupancyExperiment
     {
         OccupancyOptions options = context.Options;
         bool centred = context.Run.Mapping.Kind == MappingKind.None; // raw coordinates enter as 2v − 1
-        var sampler = new ShapeSampler(context.Item.Mesh);
-        var random = new Random(context.Run.Seed * 7919 + 17); // the training points of a run depend on its seed only
-        var points = new float[3 * options.Batch];
-        var inputs = new float[3 * options.Batch];
-        var labels = new float[options.Batch];
+        // The training points of a run depend on its seed and the step only (so a resumed run sees the same batches).
+        var batches = new FreshPointBatches(new ShapeSampler(context.Item.Mesh), context.Inside, options.Batch, context.Run.Seed * 7919 + 17, centred);
         int probe = Math.Min(context.Tests.BoundaryLabels.Length, 8192);
-        float[] probeInputs = Inputs(context.Tests.Boundary.AsSpan(0, 3 * probe), centred);
+        float[] probeInputs = NetworkInputs.From(context.Tests.Boundary.AsSpan(0, 3 * probe), centred);
         var probeLogits = new float[probe];
         int interval = Math.Max(1, (options.Steps + options.CurvePoints - 1) / options.CurvePoints);
         var curve = new List<CurvePoint>();
         var clock = Stopwatch.StartNew();
-        double iou = double.NaN;
-        float loss = float.NaN;
+        double loss = double.NaN;
+        string? checkpoint = options.CheckpointPath(context.Run);
         var trainerOptions = new TrainerOptions
         {
-            // ISSUE 17: the paper's schedule lr = 5e-4·0.1^(i/5000) replaces this constant rate once the library has schedules.
             Optimizer = Optimizer.Adam((float)options.LearningRate),
+            Schedule = OccupancyOptions.PaperSchedule, // the paper's lr·0.1^(i/5000)
             Loss = Loss.BinaryCrossEntropyWithLogits,
             BatchCapacity = options.Batch,
             Threads = options.Threads,
         };
         using (INetworkTrainer trainer = net.CreateTrainer(trainerOptions))
         {
-            context.Reporter.Report(RunPhase.Training, 0);
-            for (int step = 0; step < options.Steps; step++)
+            if (checkpoint is not null)
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                if (step % interval == 0)
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!);
+                if (File.Exists(checkpoint))
+                {
+                    trainer.LoadCheckpoint(checkpoint); // a killed run continues where its last checkpoint left it
+                }
+            }
+
+            if (trainer.StepCount == 0)
+            {
+                // The curve's first point: the untrained network's loss on the first batch and its probe IoU.
+                TrainingBatch first = batches.GetBatch(0);
+                net.PredictBatch(probeInputs, probeLogits);
+                curve.Add(new CurvePoint(0, trainer.Evaluate(first.Inputs, first.Targets).Loss, Iou(probeLogits, context.Tests.BoundaryLabels.AsSpan(0, probe))));
+            }
+
+            context.Reporter.Report(RunPhase.Training, (int)trainer.StepCount);
+            var fitOptions = new FitOptions
+            {
+                Steps = options.Steps,
+                CheckpointPath = checkpoint,
+                CheckpointEvery = checkpoint is null ? 0 : options.CheckpointEvery,
+                ReportEvery = 1,
+            };
+            var progress = new SynchronousProgress<TrainingProgress>(p =>
+            {
+                loss = p.Loss;
+                double iou = double.NaN;
+                if (p.Step % interval == 0 || p.Step == options.Steps)
                 {
                     net.PredictBatch(probeInputs, probeLogits);
                     iou = Iou(probeLogits, context.Tests.BoundaryLabels.AsSpan(0, probe));
+                    curve.Add(new CurvePoint((int)p.Step, p.Loss, iou));
                 }
 
-                // ISSUE 17: a Fit loop with a batch source replaces sample-label-step here.
-                sampler.Uniform(random, points);
-                context.Inside.Label(points, labels);
-                Inputs(points, centred, inputs);
-                loss = trainer.Step(inputs, labels);
-                if (step % interval == 0)
-                {
-                    curve.Add(new CurvePoint(step, loss, iou));
-                }
+                context.Reporter.Report(RunPhase.Training, (int)p.Step, p.Loss, curve.Count > 0 ? curve[^1].Metric : iou);
+            });
+            trainer.Fit(batches, fitOptions, progress, context.CancellationToken);
+        }
 
-                context.Reporter.Report(RunPhase.Training, step + 1, loss, iou);
-            }
+        if (checkpoint is not null && File.Exists(checkpoint))
+        {
+            File.Delete(checkpoint); // the run is done: its run file now holds the result
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
         double iouUniform = Iou(Predict(net, context.Tests.Uniform, centred), context.Tests.UniformLabels);
         double iouBoundary = Iou(Predict(net, context.Tests.Boundary, centred), context.Tests.BoundaryLabels);
-        net.PredictBatch(probeInputs, probeLogits);
-        curve.Add(new CurvePoint(options.Steps, loss, Iou(probeLogits, context.Tests.BoundaryLabels.AsSpan(0, probe))));
         var record = new RunRecord
         {
             Sample = SampleName,
@@ -245,7 +262,7 @@ public static class OccupancyExperiment
                 ["protocol"] = options.Protocol,
                 ["batch"] = options.Batch.ToString(CultureInfo.InvariantCulture),
                 ["testPoints"] = options.TestPoints.ToString(CultureInfo.InvariantCulture),
-                ["learningRate"] = options.LearningRate.ToString("R", CultureInfo.InvariantCulture) + " (constant)",
+                ["learningRate"] = options.LearningRate.ToString("R", CultureInfo.InvariantCulture) + " · " + OccupancyOptions.PaperSchedule,
             },
         };
         float[] slice = Predict(net, context.SlicePoints, centred);
@@ -261,23 +278,8 @@ public static class OccupancyExperiment
         where TNet : IFourierNetwork<TNet>
     {
         var logits = new float[points.Length / 3];
-        net.PredictBatch(Inputs(points, centred), logits);
+        net.PredictBatch(NetworkInputs.From(points, centred), logits);
         return logits;
-    }
-
-    private static float[] Inputs(ReadOnlySpan<float> points, bool centred)
-    {
-        var inputs = new float[points.Length];
-        Inputs(points, centred, inputs);
-        return inputs;
-    }
-
-    private static void Inputs(ReadOnlySpan<float> points, bool centred, Span<float> inputs)
-    {
-        for (int i = 0; i < points.Length; i++)
-        {
-            inputs[i] = centred ? 2 * points[i] - 1 : points[i];
-        }
     }
 
     // The ground truth as a field with the networks' sign convention: +½ inside, −½ outside.

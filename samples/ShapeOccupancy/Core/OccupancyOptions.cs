@@ -1,3 +1,4 @@
+using FourierGen;
 using SampleKit;
 
 namespace ShapeOccupancy;
@@ -26,8 +27,14 @@ public sealed record OccupancyOptions
     /// <summary>The paper's points per test set.</summary>
     public const int PaperTestPoints = 1 << 18;
 
-    /// <summary>The paper's initial learning rate (its schedule decays it by 10 every 5000 steps; see <see cref="LearningRate"/>).</summary>
+    /// <summary>The paper's initial learning rate (its schedule decays it by 10 every 5000 steps; see <see cref="PaperSchedule"/>).</summary>
     public const double PaperLearningRate = 5e-4;
+
+    /// <summary>The paper's decay of the learning rate, 0.1^(i/5000) at step i (its notebook's exponential_decay).</summary>
+    public static LearningRateSchedule PaperSchedule { get; } = LearningRateSchedule.Exponential(0.1, 5000);
+
+    /// <summary>The paper protocol's steps between checkpoints.</summary>
+    public const int PaperCheckpointEvery = 250;
 
     /// <summary>The paper's mappings (Table 1 "3D shape"; Table 4): none, basic, positional σp = 6, Gaussian σ = 12.</summary>
     public const string DefaultMappings = "none,basic,posenc:6,gauss:12";
@@ -53,11 +60,20 @@ public sealed record OccupancyOptions
     /// <summary>The slice of the grid this process runs.</summary>
     public Shard Shard { get; init; } = Shard.All;
 
-    /// <summary>
-    /// Adam's learning rate, constant. The paper decays it as 5e-4·0.1^(i/5000); the library has no learning-rate schedule
-    /// yet (issue 17), so every run here keeps the initial rate.
-    /// </summary>
+    /// <summary>Adam's initial learning rate; every run decays it with <see cref="PaperSchedule"/>.</summary>
     public double LearningRate { get; init; } = PaperLearningRate;
+
+    /// <summary>
+    /// Where each run keeps its trainer's checkpoint (<c>&lt;item&gt;_&lt;mapping&gt;_seed&lt;s&gt;.ckpt</c>), resuming from it
+    /// when it exists, deleting it when the run is done; null for none.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Save each run's checkpoint after every this many steps (and on cancellation); needs <see cref="CheckpointDirectory"/>.</summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>The checkpoint file of <paramref name="run"/>, or null without <see cref="CheckpointDirectory"/>.</summary>
+    public string? CheckpointPath(GridRun run) => CheckpointDirectory is null ? null : Checkpoints.PathOf(CheckpointDirectory, run);
 
     /// <summary>The trainer's worker threads (results do not depend on it).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -92,6 +108,7 @@ public sealed record OccupancyOptions
         Check(Threads >= 1, nameof(Threads), "threads must be at least 1");
         Check(RenderGrid is >= 8 and <= 256, nameof(RenderGrid), "the render grid must be 8 to 256");
         Check(CurvePoints >= 1, nameof(CurvePoints), "a curve needs at least one point");
+        Check(CheckpointEvery >= 0, nameof(CheckpointEvery), "the checkpoint interval must not be negative");
     }
 
     private static void Check(bool ok, string name, string message)

@@ -37,9 +37,13 @@ public static class CtExperiment
         };
     }
 
-    /// <summary>The seeded phantom set: phantom i is the modified Shepp–Logan with every parameter + N(0, 1)/20 drawn from seed i, at N².</summary>
+    /// <summary>
+    /// The seeded phantom set at N²: the modified Shepp–Logan with every parameter + N(0, 1)/20, drawn from seeds
+    /// <see cref="CtProtocol.FirstPhantomSeed"/>, +1, … (phantom "shepp-s" from seed s).
+    /// </summary>
     public static IReadOnlyList<FieldItem> Phantoms(int count, int size) =>
-        Enumerable.Range(0, count).Select(i => new FieldItem($"shepp-{i}", SheppLogan.Rasterize2D(SheppLogan.Perturb(SheppLogan.Parameters2D(), i), size))).ToArray();
+        Enumerable.Range(CtProtocol.FirstPhantomSeed, count)
+            .Select(seed => new FieldItem($"shepp-{seed}", SheppLogan.Rasterize2D(SheppLogan.Perturb(SheppLogan.Parameters2D(), seed), size))).ToArray();
 
     /// <summary>Runs every run of the options' shard in order.</summary>
     /// <param name="options">What to run.</param>
@@ -71,6 +75,8 @@ public static class CtExperiment
             Fit = (run, loss, truth, settings, reporter) => Fit(run, coordinates, loss, truth, settings, reporter, cancellationToken),
             Steps = options.Steps,
             Threads = options.Threads,
+            CheckpointDirectory = options.CheckpointDirectory,
+            CheckpointEvery = options.CheckpointEvery,
             Settings = new Dictionary<string, string>
             {
                 ["protocol"] = options.Protocol,

@@ -20,6 +20,14 @@ public static class CtProtocol
     /// <summary>The paper's number of test phantoms.</summary>
     public const int PaperPhantoms = 8;
 
+    /// <summary>
+    /// The seed of the first phantom. Seed 0's perturbation erases most of the bright skull (its all-zero image already
+    /// scores 19.5 dB against 7–15 dB on the others), so at the paper's lr 1e-2 every raw and basic network collapses to
+    /// the zero image on it — and basic's collapse runs on subnormal floats, 50× slower (README, "The collapse"). The
+    /// one-phantom default run would be that outlier alone; the set starts at seed 1.
+    /// </summary>
+    public const int FirstPhantomSeed = 1;
+
     /// <summary>The paper's mappings (Table 1 "2D CT"; σp = 3 and σ = 4 are its grid searches' best for Shepp–Logan) and its gridopt baseline.</summary>
     public const string DefaultMappings = "none,basic,posenc:3,gauss:4,gridopt";
 

@@ -4,7 +4,7 @@ namespace Tomography2D;
 
 /// <summary>
 /// The paper's CT loss L(f) = ½·mean((P·f − y)²) over the K·N sinogram values, y = P·(true image), and its gradient
-/// ∂L/∂f = Pᵀ(P·f − y)/(K·N): what the sample feeds the trainer's caller-gradient <c>Step</c>.
+/// ∂L/∂f = Pᵀ(P·f − y)/(K·N): what the sample feeds the trainer's <c>Backward</c> (the caller-gradient half of its two-phase step).
 /// </summary>
 public sealed class ProjectionLoss : IFieldLoss
 {

@@ -151,7 +151,7 @@ public class MriSampleTests(ITestOutputHelper output)
 
     [Fact]
     public void TheCliDocumentsEveryOptionAndMerge() =>
-        SampleProcess.AssertHelpNames("Mri3D", "--phantoms", "--size", "--steps", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--out", "--shard", "merge");
+        SampleProcess.AssertHelpNames("Mri3D", "--phantoms", "--size", "--steps", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--out", "--shard", "--checkpoint-every", "merge");
 
     private static Complex Inner(Complex[] a, Complex[] b)
     {

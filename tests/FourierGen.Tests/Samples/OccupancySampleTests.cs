@@ -190,7 +190,7 @@ public class OccupancySampleTests(ITestOutputHelper output)
 
     [Fact]
     public void TheCliDocumentsEveryOptionAndMerge() =>
-        SampleProcess.AssertHelpNames("ShapeOccupancy", "--mesh", "--steps", "--batch", "--test-points", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--render-grid", "--out", "--shard", "merge");
+        SampleProcess.AssertHelpNames("ShapeOccupancy", "--mesh", "--steps", "--batch", "--test-points", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--render-grid", "--out", "--shard", "--checkpoint-every", "merge");
 
     /// <summary>The generalised winding number Σ Ω_t(p)/4π, each triangle's solid angle by Van Oosterom and Strackee's formula.</summary>
     private static double WindingNumber(TriangleMesh mesh, double[] p)

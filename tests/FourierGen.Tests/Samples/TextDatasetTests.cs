@@ -48,6 +48,26 @@ public class TextDatasetTests
     }
 
     [Fact]
+    public void TextRunsTrainEveryMappingAtThePapersTextLearningRate()
+    {
+        // The paper's image notebook trains its Text set at lr 1e-3 for every mapping (no_enc_lr = basic_lr = 1e-3); only
+        // its natural images use 1e-2 without Fourier features.
+        string folder = Directory.CreateTempSubdirectory("fg-text-lr-").FullName;
+        try
+        {
+            (int code, _, string error) = SampleProcess.Run("ImageRegression", $"--text 0 --size 16 --steps 1 --mappings none,basic --threads 1 --out \"{folder}\"");
+            Assert.True(code == 0, error);
+            ExperimentResult result = ExperimentResult.FromJson(File.ReadAllText(Path.Combine(folder, "results.json")));
+            Assert.All(result.Results, r => Assert.Equal(MappingSpec.TextLearningRate, r.LearningRate));
+            Assert.Equal(1e-3f, MappingSpec.TextLearningRate);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheCliOffersTextAndRefusesItBesideAnImage()
     {
         SampleProcess.AssertHelpNames("ImageRegression", "--text");

@@ -176,7 +176,7 @@ public class TomographySampleTests(ITestOutputHelper output)
 
     [Fact]
     public void TheCliDocumentsEveryOptionAndMerge() =>
-        SampleProcess.AssertHelpNames("Tomography2D", "--phantoms", "--image", "--size", "--steps", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--out", "--shard", "merge");
+        SampleProcess.AssertHelpNames("Tomography2D", "--phantoms", "--image", "--size", "--steps", "--mappings", "--seeds", "--lr", "--protocol", "--threads", "--out", "--shard", "--checkpoint-every", "merge");
 
     [Fact]
     public void ShardedCliRunsMergeIntoOneTable()
