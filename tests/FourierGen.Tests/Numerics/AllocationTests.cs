@@ -1,5 +1,6 @@
 using Xunit;
 using FourierGen.Numerics;
+using FourierGen.Tests.Support;
 using static FourierGen.Tests.Numerics.NumericsReference;
 
 namespace FourierGen.Tests.Numerics;
@@ -47,6 +48,8 @@ public class AllocationTests
         Assert.Equal(0, ThreadAllocations(() => Losses.MeanSquaredError(p, t, g)));
         Assert.Equal(0, ThreadAllocations(() => Losses.HalfSumSquared(p, t, g)));
         Assert.Equal(0, ThreadAllocations(() => Losses.BinaryCrossEntropyWithLogits(p, t, g)));
+        Assert.Equal(0, ThreadAllocations(() => RobustLosses.L1Sum(p, t, g, p.Length)));
+        Assert.Equal(0, ThreadAllocations(() => RobustLosses.HuberSum(p, t, g, 0.5f, p.Length)));
         var c = new AdamCoefficients(1e-4, 0.9, 0.999, 1e-8, 3);
         Assert.Equal(0, ThreadAllocations(() => OptimizerMath.TryAdam(p, g, m, v, c)));
         Assert.Equal(0, ThreadAllocations(() => OptimizerMath.Adam(p, g, m, v, c)));
@@ -96,12 +99,7 @@ public class AllocationTests
             pool.SumSlots(slots, 40_000, 3, sums);
         }
 
-        // Warm up past tiered compilation (its call-counting delay is 100 ms).
-        var warmup = System.Diagnostics.Stopwatch.StartNew();
-        while (warmup.ElapsedMilliseconds < 400)
-        {
-            Step();
-        }
+        SteadyState.WarmUp(Step);
 
         // Every thread that ran chunks, measured on that thread: exact whatever else runs in the process.
         probe.Reset();
