@@ -77,7 +77,8 @@ internal static class Losses
     /// <summary>The mean binary cross-entropy from the reduced <see cref="BinaryCrossEntropyWithLogitsSum"/> partial sums.</summary>
     public static double BinaryCrossEntropyWithLogitsFinish(double sum, int totalCount) => sum / totalCount;
 
-    private static void CheckSpans(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient)
+    /// <summary>The slice forms' preconditions: targets as long as the predictions, a gradient empty or at least as long.</summary>
+    internal static void CheckSpans(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient)
     {
         if (targets.Length != predictions.Length)
         {
@@ -93,13 +94,8 @@ internal static class Losses
     }
 
     /// <summary>Σ((double)p − t)² in double and the gradient (p − t)·scale in float, at a vector width.</summary>
-    internal static double SquaredErrorAt(VectorWidth width, ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale) => width switch
-    {
-        VectorWidth.Vector512 => SquaredError<Simd512<float>, Simd512<double>>(p, t, gradient, scale),
-        VectorWidth.Vector256 => SquaredError<Simd256<float>, Simd256<double>>(p, t, gradient, scale),
-        VectorWidth.Vector128 => SquaredError<Simd128<float>, Simd128<double>>(p, t, gradient, scale),
-        _ => SquaredError<SimdScalar<float>, SimdScalar<double>>(p, t, gradient, scale),
-    };
+    internal static double SquaredErrorAt(VectorWidth width, ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale) =>
+        ElementwiseLoss.SumAt(width, p, t, gradient, scale, default(SquaredError));
 
     /// <summary>The element losses and (σ(x) − t)·inverseCount, at a vector width.</summary>
     internal static double CrossEntropyAt(VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> gradient, double inverseCount) => width switch
@@ -109,59 +105,6 @@ internal static class Losses
         VectorWidth.Vector128 => CrossEntropy<Simd128<double>>(x, t, gradient, inverseCount),
         _ => CrossEntropy<SimdScalar<double>>(x, t, gradient, inverseCount),
     };
-
-    /// <summary>
-    /// The gradient in float vectors of <typeparamref name="VF"/>, the squares summed in double vectors of the same
-    /// width (four accumulators); the remainder element by element with the same operations.
-    /// </summary>
-    private static unsafe double SquaredError<VF, VD>(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> gradient, float scale)
-        where VF : unmanaged, ISimd<VF, float>
-        where VD : unmanaged, ISimd<VD, double>
-    {
-        int n = p.Length, step = 2 * VF.Count, half = VD.Count;
-        bool writeGradient = !gradient.IsEmpty;
-        VD a0 = VD.Zero, a1 = VD.Zero, a2 = VD.Zero, a3 = VD.Zero;
-        VF s = VF.Create(scale);
-        int i = 0;
-        double sum;
-        fixed (float* pp = p, pt = t, pg = gradient)
-        {
-            for (; i + step <= n; i += step)
-            {
-                if (writeGradient)
-                {
-                    VF.Store((VF.Load(pp + i) - VF.Load(pt + i)) * s, pg + i);
-                    VF.Store((VF.Load(pp + i + VF.Count) - VF.Load(pt + i + VF.Count)) * s, pg + i + VF.Count);
-                }
-
-                // A float vector holds one or two double vectors' worth: step is 2 or 4 double vectors.
-                VD d = VD.LoadWidened(pp + i) - VD.LoadWidened(pt + i);
-                VD.MultiplyAddTo(ref a0, d, d);
-                d = VD.LoadWidened(pp + i + half) - VD.LoadWidened(pt + i + half);
-                VD.MultiplyAddTo(ref a1, d, d);
-                if (step >= 4 * half)
-                {
-                    d = VD.LoadWidened(pp + i + 2 * half) - VD.LoadWidened(pt + i + 2 * half);
-                    VD.MultiplyAddTo(ref a2, d, d);
-                    d = VD.LoadWidened(pp + i + 3 * half) - VD.LoadWidened(pt + i + 3 * half);
-                    VD.MultiplyAddTo(ref a3, d, d);
-                }
-            }
-
-            sum = VD.Sum((a0 + a1) + (a2 + a3));
-            for (; i < n; i++)
-            {
-                double d = (double)pp[i] - pt[i];
-                sum = SimdMath.MultiplyAdd<VD>(d, d, sum);
-                if (writeGradient)
-                {
-                    pg[i] = (pp[i] - pt[i]) * scale;
-                }
-            }
-        }
-
-        return sum;
-    }
 
     /// <summary>
     /// The cross-entropy in double vectors. The remainder runs through the same vector code on a zero-padded
@@ -230,5 +173,17 @@ internal static class Losses
         VD sigmoid = VD.ConditionalSelect(VD.GreaterThanOrEqual(x, VD.Zero), one, e) / onePlusE;
         gradient = (sigmoid - t) * inverseCount;
         return loss;
+    }
+
+    /// <summary>d², accumulated with one fused multiply-add where the hardware has it; gradient d.</summary>
+    private readonly struct SquaredError : IElementLoss
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Accumulate<VD>(ref VD accumulator, VD difference)
+            where VD : unmanaged, ISimd<VD, double> => VD.MultiplyAddTo(ref accumulator, difference, difference);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public VF Gradient<VF>(VF difference)
+            where VF : unmanaged, ISimd<VF, float> => difference;
     }
 }

@@ -62,6 +62,54 @@ public class RobustLossesTests
     }
 
     [Fact]
+    public void EveryWidth_GivesTheElementFormulasBits()
+    {
+        // Gradients are element-wise: at every width, the bits of PyTorch's scalar formulas on the float difference
+        // (sign(d)·(1/N), clamp(d, −δ, δ)·(1/N)). The sums group their terms by lane count, so they may differ in the
+        // last bits from the process width's.
+        const float delta = 0.75f;
+        foreach (VectorWidth width in VectorWidths)
+        {
+            foreach (int n in Sizes)
+            {
+                float[] p = Random(n, 5 * n, 2f), t = Random(n, 5 * n + 1);
+                p[0] = t[0];                                   // d = 0
+                p[n / 2] = t[n / 2] + delta;                   // |d| = δ exactly (Huber's kink)
+                float scale = (float)(1.0 / n);
+                float[] g = new float[n];
+
+                double l1 = RobustLosses.L1At(width, p, t, g, scale);
+                AssertClose(RobustLosses.L1Sum(p, t, default, n), l1, 1e-13 * Math.Max(1, l1), $"{width} L1 n={n}");
+                AssertBitIdentical(p.Select((v, i) => MathF.Sign(v - t[i]) * scale).ToArray(), g, $"{width} L1 gradient n={n}");
+
+                double huber = RobustLosses.HuberAt(width, p, t, g, delta, scale);
+                AssertClose(RobustLosses.HuberSum(p, t, default, delta, n), huber, 1e-13 * Math.Max(1, huber), $"{width} Huber n={n}");
+                AssertBitIdentical(p.Select((v, i) => Math.Clamp(v - t[i], -delta, delta) * scale).ToArray(), g, $"{width} Huber gradient n={n}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NaNDifferencesFollowPyTorch()
+    {
+        // ATen's sign is (0 < d) − (d < 0): 0 for NaN, so l1_loss's gradient there is 0; huber_loss_backward's selects
+        // fall through to d·(1/N): NaN. The losses themselves are NaN, which the trainer reports as divergence.
+        foreach (VectorWidth width in VectorWidths)
+        {
+            float[] p = Random(19, 7, 2f), t = Random(19, 8);
+            p[3] = float.NaN;
+            p[18] = float.NaN;
+            var g = new float[19];
+            Assert.True(double.IsNaN(RobustLosses.L1At(width, p, t, g, 1f)), $"{width} L1 value");
+            Assert.Equal(0f, g[3]);
+            Assert.Equal(0f, g[18]);
+            Assert.True(double.IsNaN(RobustLosses.HuberAt(width, p, t, g, 1f, 1f)), $"{width} Huber value");
+            Assert.True(float.IsNaN(g[3]) && float.IsNaN(g[18]), $"{width} Huber gradient");
+            Assert.False(float.IsNaN(g[4]), $"{width} Huber gradient of a number");
+        }
+    }
+
+    [Fact]
     public void MismatchedLengthsThrow()
     {
         Assert.Throws<ArgumentException>(() => RobustLosses.L1Sum(new float[3], new float[4], default, 3));

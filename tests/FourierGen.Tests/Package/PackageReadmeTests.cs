@@ -27,12 +27,8 @@ public class PackageReadmeTests
     [Fact]
     public void TheReadmeExampleTrainsResumesAndStopsEarly()
     {
-        // In a folder of its own: the example keeps its checkpoint, sdf.fgc, in the working directory.
-        string previous = Environment.CurrentDirectory;
-        string directory = Directory.CreateTempSubdirectory("fouriergen-sdf-").FullName;
-        try
+        InFolderOfItsOwn(() =>
         {
-            Environment.CurrentDirectory = directory;
             (FitResult first, SdfNet trained) = RunTheExample();
             Assert.True(File.Exists("sdf.fgc"));
             Assert.True(first.BestValidationLoss < 2e-4, $"best validation Huber loss {first.BestValidationLoss}");
@@ -43,11 +39,72 @@ public class PackageReadmeTests
             Assert.Equal(first.StepCount, again.StepCount);
             Assert.Equal(first.BestValidationLoss, again.BestValidationLoss);
             Assert.True(trained.Parameters.SequenceEqual(resumed.Parameters) || first.StoppedEarly);
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void TheReadmeExampleResumesAnInterruptedRunExactly()
+    {
+        // The example run through, in one folder; in another, a crash at its first progress line past step 600 (after
+        // the step-500 checkpoint), then the same program again: it resumes and ends where the uninterrupted run did.
+        (FitResult whole, SdfNet wholeNet) = InFolderOfItsOwn(RunTheExample);
+        Assert.True(whole.StepCount > 700, $"the run ended at step {whole.StepCount}, before the interruption this test makes");
+        (FitResult resumed, SdfNet resumedNet) = InFolderOfItsOwn(() =>
+        {
+            TextWriter console = Console.Out;
+            Console.SetOut(new CrashingWriter(crashAtStep: 600));
+            try
+            {
+                Assert.Throws<SimulatedCrash>(() => RunTheExample());
+            }
+            finally
+            {
+                Console.SetOut(console);
+            }
+
+            return RunTheExample();
+        });
+
+        Assert.InRange(resumed.StepsRun, 1, whole.StepCount - 500);
+        Assert.Equal(whole.StepCount, resumed.StepCount);
+        Assert.Equal(whole.StoppedEarly, resumed.StoppedEarly);
+        Assert.Equal(whole.BestStep, resumed.BestStep);
+        Assert.Equal(whole.BestValidationLoss, resumed.BestValidationLoss);
+        Assert.True(wholeNet.Parameters.SequenceEqual(resumedNet.Parameters), "the resumed run's parameters differ from the uninterrupted run's");
+    }
+
+    /// <summary>Runs <paramref name="run"/> with a fresh temporary folder as the working directory (the example keeps sdf.fgc there).</summary>
+    private static T InFolderOfItsOwn<T>(Func<T> run)
+    {
+        string previous = Environment.CurrentDirectory;
+        string directory = Directory.CreateTempSubdirectory("fouriergen-sdf-").FullName;
+        try
+        {
+            Environment.CurrentDirectory = directory;
+            return run();
         }
         finally
         {
             Environment.CurrentDirectory = previous;
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    /// <summary>The console of a process that dies when the progress bar reports step <c>crashAtStep</c> or later.</summary>
+    private sealed class CrashingWriter(long crashAtStep) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            Match step = Regex.Match(value ?? "", @"step (\d+)/");
+            if (step.Success && long.Parse(step.Groups[1].Value) >= crashAtStep)
+            {
+                throw new SimulatedCrash();
+            }
+
+            base.WriteLine(value);
         }
     }
 

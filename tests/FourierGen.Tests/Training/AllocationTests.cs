@@ -1,4 +1,5 @@
 using FourierGen.Tests.Numerics;
+using FourierGen.Tests.Support;
 
 namespace FourierGen.Tests.Training;
 
@@ -48,7 +49,8 @@ public class GeneratedNetworkAllocationTests
         float[] y = Enumerable.Range(0, 3 * 3000).Select(_ => random.NextSingle()).ToArray();
         // Warm-up: first a single-threaded trainer, so that every code path (full and partial chunks, every layer
         // kernel) has run once on this thread — first runs load types and initialise statics, which allocates —
-        // then the trainer under test. With 2 threads, which thread takes which slot is first come, first served.
+        // then the trainer under test until the runtime is in its steady state (see SteadyState). With 2 threads,
+        // which thread takes which slot is first come, first served.
         using (var warmUp = new MediumNet(seed: 1).CreateTrainer(new TrainerOptions { BatchCapacity = 3000, Threads = 1 }))
         {
             warmUp.Step(x, y);
@@ -56,8 +58,11 @@ public class GeneratedNetworkAllocationTests
         }
 
         using var trainer = net.CreateTrainer(new TrainerOptions { BatchCapacity = 3000, Threads = threads });
-        trainer.Step(x, y);
-        trainer.Step(x.AsSpan(0, 2 * 1000), y.AsSpan(0, 3 * 1000));
+        SteadyState.WarmUp(() =>
+        {
+            trainer.Step(x, y);
+            trainer.Step(x.AsSpan(0, 2 * 1000), y.AsSpan(0, 3 * 1000));
+        });
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++)
         {
@@ -94,8 +99,7 @@ public class GeneratedNetworkAllocationTests
             trainer.Backward(gradient);
         }
 
-        Run();
-        Run();
+        SteadyState.WarmUp(Run);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 5; i++)
         {
