@@ -17,7 +17,7 @@ public sealed partial class FourierNetworkGenerator
 
             private readonly string _name = plan.Type.Name;
 
-            private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated(\"{plan.Type.DisplayName}\")";
+            private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated({Literal(plan.Type.DisplayName)})";
 
             public void Sizes()
             {

@@ -34,7 +34,7 @@ public sealed partial class FourierNetworkGenerator
                 WriteFingerprint(writer, plan.Fingerprint);
                 writer.WriteLine();
                 writer.WriteLine("internal static readonly NetworkLayout Layout = new(");
-                writer.WriteLine($"    \"{plan.Type.DisplayName}\", inputSize: {plan.InputSize}, frequencyCount: {plan.FrequencyCount}, " +
+                writer.WriteLine($"    {Literal(plan.Type.DisplayName)}, inputSize: {plan.InputSize}, frequencyCount: {plan.FrequencyCount}, " +
                     $"outputSize: {plan.OutputSize}, parameterCount: {plan.ParameterCount}, Fingerprint,");
                 WriteMapping(writer, plan.Mapping);
                 writer.WriteLine($"    Initialization.{plan.Initialization},");
@@ -69,7 +69,7 @@ public sealed partial class FourierNetworkGenerator
                 {
                     bool last = start + FingerprintFieldsPerLine >= fields.Length;
                     string piece = string.Join(";", fields.Skip(start).Take(FingerprintFieldsPerLine)) + (last ? "" : ";");
-                    pieces.Add(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(piece, quote: true));
+                    pieces.Add(Literal(piece));
                 }
 
                 writer.WriteLine("internal const string Fingerprint =");

@@ -70,7 +70,15 @@ public sealed partial class FourierNetworkGenerator
             return writer.ToString();
         }
 
-        private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        /// <summary>
+        /// Text for a documentation comment: control characters and line breaks (\n, \r, U+0085, U+2028, U+2029, which would end
+        /// the comment) written as C# escapes, then XML's special characters as entities.
+        /// </summary>
+        private static string EscapeXml(string text) =>
+            Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: false).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary>A C# string literal (quoted and escaped) of <paramref name="text"/>.</summary>
+        private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
         /// <summary>The attribute on the generated part, its version the generator assembly's (as the Regex generator's).</summary>
         private static string CreateGeneratedCodeAttribute()

@@ -25,11 +25,17 @@ public sealed partial class FourierNetworkGenerator
         private bool _hasErrors;
         private DiagnosticLocation? _weightsLocation;
 
-        private Parser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+        private readonly Compilation _compilation;
+
+        private Parser(Compilation compilation, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _cancellationToken = cancellationToken;
+        }
 
         public static ParsedDeclaration Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var parser = new Parser(cancellationToken);
+            var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
             NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0]);
             return new ParsedDeclaration(spec, parser._diagnostics.ToEquatableArray(), parser._weightsLocation);
         }
@@ -39,6 +45,14 @@ public sealed partial class FourierNetworkGenerator
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 // [FourierNetwork] on an interface is the compiler's CS0592; code generated into it could only add errors.
+                return null;
+            }
+
+            INamespaceOrTypeSymbol container = (INamespaceOrTypeSymbol?)type.ContainingType ?? type.ContainingNamespace;
+            if (container.GetTypeMembers(type.Name, type.Arity).Length > 1)
+            {
+                // Partial declarations of different kinds (class and struct) are two types of one name, the compiler's CS0261;
+                // code generated into both could only add errors (and once, with one file name for both, made the generator throw).
                 return null;
             }
 
@@ -61,6 +75,8 @@ public sealed partial class FourierNetworkGenerator
             Check(inputs >= 1 && inputs <= NetworkLimits.MaxInputs, DiagnosticDescriptors.InputsOutOfRange, network.LocationOf("inputs"), inputs, NetworkLimits.MaxInputs);
             Check(outputs >= 1 && outputs <= NetworkLimits.MaxOutputs, DiagnosticDescriptors.OutputsOutOfRange, network.LocationOf("outputs"), outputs, NetworkLimits.MaxOutputs);
 
+            // Hidden = null would otherwise silently mean the default widths; [] is the way to say "no hidden layers".
+            Check(network.Get("Hidden") is not { Kind: TypedConstantKind.Array, IsNull: true }, DiagnosticDescriptors.HiddenIsNull, network.LocationOf("Hidden"));
             int[] hidden = network.GetArray("Hidden")?.Select(c => c.Value is int w ? w : 0).ToArray() ?? AttributeDefaults.Hidden;
             Check(hidden.Length <= NetworkLimits.MaxHiddenLayers, DiagnosticDescriptors.TooManyHiddenLayers, network.LocationOf("Hidden"), hidden.Length, NetworkLimits.MaxHiddenLayers);
             for (int k = 0; k < hidden.Length; k++)
@@ -95,12 +111,136 @@ public sealed partial class FourierNetworkGenerator
                 Check(parameterCount <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, NetworkLimits.MaxParameters);
             }
 
+            if (!_hasErrors && ValueChecks.ForwardOverflow(Spec()) is { } forwardOverflow)
+            {
+                string culprit = network.Get("WeightStd") is not null || network.Get("BiasStd") is null ? "WeightStd" : "BiasStd";
+                Report(DiagnosticDescriptors.ForwardPassOverflows, network.LocationOf(culprit), forwardOverflow);
+            }
+
             if (!_hasErrors && !Spec().HasAnalyticKernel)
             {
                 Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);
             }
 
-            return Spec();
+            NetworkSpec result = Spec();
+
+            // Both checks report every problem; either one means the generated part could not compile, so none is generated.
+            bool namesFree = CheckGeneratedNamesAreFree(type, syntax, result);
+            bool baseSupported = CheckBaseType(type, syntax);
+            return namesFree && baseSupported ? result : null;
+        }
+
+        /// <summary>
+        /// FG0028 for each member the user declares or inherits under a name the generated part declares (the generated part
+        /// would not compile, or would hide it), for the type named like one (CS0542), and for a constructor of the
+        /// generated constructor's signature.
+        /// </summary>
+        private bool CheckGeneratedNamesAreFree(INamedTypeSymbol type, TypeDeclarationSyntax syntax, NetworkSpec spec)
+        {
+            bool free = true;
+            Location typeLocation = syntax.Identifier.GetLocation();
+            foreach (string name in GeneratedMembers.Of(spec))
+            {
+                if (type.Name == name)
+                {
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, typeLocation, type.Name, name, "the type itself");
+                    free = false;
+                    continue;
+                }
+
+                ISymbol? own = type.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+                ISymbol? inherited = own is null ? InheritedMember(type, name) : null;
+                if ((own ?? inherited) is { } member)
+                {
+                    string conflict = own is not null ? "a " + Describe(member) + " declared in it" : "a " + Describe(member) + " inherited from '" + member.ContainingType.Name + "'";
+                    Location location = own?.Locations.FirstOrDefault(l => l.IsInSource) ?? typeLocation;
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, location, type.Name, name, conflict);
+                    free = false;
+                }
+            }
+
+            foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+            {
+                if (HasGeneratedConstructorSignature(constructor))
+                {
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, constructor.Locations.FirstOrDefault(l => l.IsInSource) ?? typeLocation,
+                        type.Name, type.Name + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString())) + ")",
+                        "a constructor with the generated constructor's parameter types");
+                    free = false;
+                }
+            }
+
+            return free;
+        }
+
+        private ISymbol? InheritedMember(INamedTypeSymbol type, string name)
+        {
+            for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+            {
+                ISymbol? member = ancestor.GetMembers(name)
+                    .FirstOrDefault(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && _compilation.IsSymbolAccessibleWithin(m, type));
+                if (member is not null)
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>(int, float?, ReadOnlySpan&lt;float&gt;, ReadOnlySpan&lt;float&gt;), the public one, or (NetworkCore), the private one.</summary>
+        private static bool HasGeneratedConstructorSignature(IMethodSymbol constructor)
+        {
+            string[] parameters = constructor.Parameters.Select(p => p.Type.ToDisplayString()).ToArray();
+            return parameters.SequenceEqual(["int", "float?", "System.ReadOnlySpan<float>", "System.ReadOnlySpan<float>"])
+                || parameters.SequenceEqual(["FourierGen.CompilerServices.NetworkCore"]);
+        }
+
+        private static string Describe(ISymbol member) => member switch
+        {
+            IMethodSymbol => "method",
+            IPropertySymbol => "property",
+            IFieldSymbol => "field",
+            IEventSymbol => "event",
+            ITypeSymbol => "nested type",
+            _ => "member",
+        };
+
+        /// <summary>
+        /// FG0029 for a base class the generated part cannot build on: a network (two IFourierNetwork&lt;TSelf&gt;
+        /// implementations conflict), or a class without an accessible constructor callable without arguments (the
+        /// generated constructor calls it implicitly).
+        /// </summary>
+        private bool CheckBaseType(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            if (type.TypeKind != TypeKind.Class || type.BaseType is not { } baseType || baseType.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            Location location = syntax.Identifier.GetLocation();
+            for (INamedTypeSymbol? ancestor = baseType; ancestor is not null; ancestor = ancestor.BaseType)
+            {
+                bool isNetwork = ancestor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == FourierNetworkAttributeName)
+                    || ancestor.AllInterfaces.Any(i => i.ContainingNamespace?.ToDisplayString() == "FourierGen" && i.Name == "IFourierNetwork");
+                if (isNetwork)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedBaseType, location, type.Name, baseType.Name,
+                        "it is a network (or derives from one), and a network's IFourierNetwork<TSelf> members would conflict with the base's");
+                    return false;
+                }
+            }
+
+            bool constructible = baseType.InstanceConstructors.Any(c =>
+                c.Parameters.All(p => p.IsOptional || p.IsParams) && _compilation.IsSymbolAccessibleWithin(c, type, throughType: type));
+            if (!constructible)
+            {
+                Report(DiagnosticDescriptors.UnsupportedBaseType, location, type.Name, baseType.Name,
+                    "it has no accessible constructor that takes no arguments, which the generated constructor calls");
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>Whether <paramref name="syntax"/> is the declaration carrying the type's first [FourierNetwork].</summary>
@@ -242,6 +382,14 @@ public sealed partial class FourierNetworkGenerator
                     mapping.LocationOf(sizeName), count, NetworkLimits.MaxFrequencies);
             }
 
+            if (ValueChecks.Overflow(spec) is { } overflow)
+            {
+                Report(DiagnosticDescriptors.MappingOverflows, mapping.LocationOf(spec.Kind == MappingKind.PowerLaw ? "exponent" : "scale"), overflow);
+            }
+
+            // The runtime divides a by ‖a‖; all-zero amplitudes (the only way FourierFeatures' finite ones can have no norm) cannot be.
+            Check(!(normalize && spec.Kind == MappingKind.Explicit && spec.Amplitudes.Count > 0 && spec.Amplitudes.All(a => a == 0)),
+                DiagnosticDescriptors.NormalizeZeroAmplitudes, mapping.LocationOf("amplitudes"));
             return spec with { Normalize = normalize };
         }
 

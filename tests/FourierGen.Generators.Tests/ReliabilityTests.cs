@@ -1,0 +1,168 @@
+using Microsoft.CodeAnalysis;
+
+namespace FourierGen.Generators.Tests;
+
+/// <summary>
+/// Issue 18's generator findings, one regression test each: declarations that made the generator throw or emit code
+/// that does not compile without an FG diagnostic.
+/// </summary>
+public sealed class ReliabilityTests
+{
+    /// <summary>CS0261 (partial class + partial struct of one name), both [FourierNetwork]: the generator must not throw, and other networks keep their output.</summary>
+    [Fact]
+    public void PartialDeclarationsOfDifferentKindsDoNotThrow()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net(
+            "[FourierNetwork(2, 3)]",
+            "public partial class X;\n\n[FourierNetwork(2, 3)]\npublic partial struct X;\n\n[FourierNetwork(1, 1)]\npublic partial class Other;"));
+        Assert.Equal(["Demo.Other"], run.GeneratedTypeNames);
+        Assert.Equal(["CS0261"], run.OutputWarningsAndErrors.Select(d => d.Id));
+    }
+
+    public static TheoryData<string> CollidingMembers => new()
+    {
+        "public int Seed;",
+        "public void Save(string path) { }",
+        "public static int InputSize => 3;",
+        "public void Predict(System.ReadOnlySpan<float> input, System.Span<float> output) { }",
+        "private int __core;",
+        "public int Fingerprint { get; }",
+    };
+
+    [Theory]
+    [MemberData(nameof(CollidingMembers))]
+    public void UserMemberNamedLikeAGeneratedOneIsAnFGError(string member)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]", "public partial class Net { " + member + " }"));
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("FG0028", diagnostic.Id);
+        Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    public static TheoryData<string> PrivateNamesOfOldGenerators => new()
+    {
+        "private int W0; private int B1; private void EncodeRows() { } private static int[] LayerWidths = []; private int _parameters;",
+        "private static void FromWeights() { } private int Layout; private int Plan; private int core;",
+        "public class Trainer; public class NetworkCore; public class Span<T>; public class ReadOnlySpan<T>; public class Task;",
+    };
+
+    [Theory]
+    [MemberData(nameof(PrivateNamesOfOldGenerators))]
+    public void PrivateUserMembersDoNotCollide(string members)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]",
+            "public partial class Net\n{\n#pragma warning disable CS0169, CS0414\n    " + members + "\n}"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    public static TheoryData<string> ContextualKeywordTypes => new()
+    {
+        "class var { }", "class record { }", "class _ { }", "class nuint { }", "class nint { }", "class dynamic { }", "class async { }",
+        "class value { }", "class field { }", "class Plan { }", "class NetworkLayout { }", "class FourierGen { }",
+        "class Activation { }", "class System { }", "class Span<T> { }",
+    };
+
+    [Theory]
+    [MemberData(nameof(ContextualKeywordTypes))]
+    public void TypesInScopeAreNotCaptured(string type)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]", "public partial class Net;\n#pragma warning disable CS8981\n" + type));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputWarningsAndErrors.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void BaseClassWithoutParameterlessConstructorIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial class Net : Base { public Net(string s) : base(1) { } }\n\npublic class Base { public Base(int x) { } }"));
+        Assert.Equal(["FG0029"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    /// <summary>
+    /// Each network implements IFourierNetwork&lt;itself&gt;: a network deriving from one would have two implementations of the
+    /// non-generic interface's members (CS8705) and hide every member of the base (CS0108), so it is FG0029.
+    /// </summary>
+    [Fact]
+    public void NetworkDerivingFromANetworkIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]",
+            "public partial class Net : Base;\n\n[FourierNetwork(1, 1, Hidden = [4])]\npublic partial class Base;"));
+        Assert.Equal(["FG0029"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    [Fact]
+    public void BaseClassWithAProtectedOrOptionalConstructorCompiles()
+    {
+        GeneratorHarness.RunClean(DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial class Net : Base;\n\npublic abstract class Base { protected Base(int x = 1) { } }"));
+    }
+
+    [Fact]
+    public void InheritedPublicMemberNamedLikeAGeneratedOneIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial class Net : Base;\n\npublic class Base { public int Seed => 1; }"));
+        Assert.Equal(["FG0028"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Contains("inherited from 'Base'", run.GeneratorDiagnostics[0].GetMessage());
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    [Fact]
+    public void TypeNamedLikeAGeneratedMemberIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", "public partial class Predict;"));
+        Assert.Equal(["FG0028"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    [Fact]
+    public void ConstructorWithTheGeneratedSignatureIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]",
+            "public partial class Net { public Net(int a, float? b, System.ReadOnlySpan<float> c, System.ReadOnlySpan<float> d) { } }"));
+        Assert.Equal(["FG0028"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputWarningsAndErrors.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    /// <summary>A kernel member name is free when the declaration has no analytic kernel (Tanh: FG0011, no Ntk generated).</summary>
+    [Fact]
+    public void KernelNamesAreFreeWithoutAnalyticKernels()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3, Activation = Activation.Tanh)]", "public partial class Net { public int Ntk => 1; }"));
+        Assert.Equal(["FG0011"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    [Theory]
+    [InlineData("\\n")]
+    [InlineData("\\r")]
+    [InlineData("\\u2028")]
+    [InlineData("\\u2029")]
+    [InlineData("\\u0085")]
+    [InlineData("</summary>&")]
+    public void WeightsNamesAreEscapedInDocumentation(string text)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net($"[FourierNetwork(2, 3, Weights = \"a{text}b.fgw\")]"));
+        Assert.Equal(["FG0023"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    [Fact]
+    public void VeryLongTypeNamesCompile()
+    {
+        string name = new('N', 900);
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", $"public partial class {name};"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        using var stream = new MemoryStream();
+        var emit = run.OutputCompilation.Emit(stream);
+        Assert.True(emit.Success, GeneratorRun.Describe(emit.Diagnostics));
+    }
+
+    [Fact]
+    public void HiddenNullIsAnFGError()
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3, Hidden = null)]"));
+        Assert.Equal(["FG0030"], run.GeneratorDiagnostics.Select(d => d.Id));
+    }
+}
