@@ -143,6 +143,14 @@ internal static class DiagnosticDescriptors
         "FG0033", "Normalize with zero amplitudes",
         "Normalize divides the amplitudes by their norm, and every amplitude is 0; give a nonzero amplitude or remove Normalize");
 
+    public static readonly DiagnosticDescriptor NameTooLong = Error(
+        "FG0034", "Type name too long",
+        "The generated members of '{0}' would have metadata names of {1} bytes (they spell the type's full name), over the {2} that metadata allows; shorten the type's name or namespace by at least {3} characters");
+
+    public static readonly DiagnosticDescriptor NamespaceHidden = Error(
+        "FG0035", "Declaration hides a name generated code uses",
+        "Your declaration of '{1}' hides the '{1}' that the generated part of '{0}' names as global::{1}; rename it or move it into another namespace");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -124,10 +124,78 @@ public sealed partial class FourierNetworkGenerator
 
             NetworkSpec result = Spec();
 
-            // Both checks report every problem; either one means the generated part could not compile, so none is generated.
+            // Each check reports every problem it finds; any one means the generated part could not compile, so none is generated.
             bool namesFree = CheckGeneratedNamesAreFree(type, syntax, result);
             bool baseSupported = CheckBaseType(type, syntax);
-            return namesFree && baseSupported ? result : null;
+            bool namespacesVisible = CheckGlobalNamespacesAreVisible(type, syntax);
+            bool nameFits = CheckMetadataNameLength(type, syntax);
+            return namesFree && baseSupported && namespacesVisible && nameFits ? result : null;
+        }
+
+        /// <summary>The names generated code uses in FourierGen: types (which a source type or namespace of the same full name hides) and namespaces (which only a type hides).</summary>
+        private static readonly string[] s_runtimeTypes =
+            ["IFourierNetwork", "IAnalyticNetwork", "Trainer", "TrainerOptions", "Activation", "Parameterization", "Initialization", "FrequencyDistribution"];
+
+        private static readonly string[] s_runtimeNamespaces = ["CompilerServices", "Generated"];
+
+        private static readonly string[] s_compilerServicesTypes = ["NetworkCore", "NetworkLayout", "MappingPlan", "LayerPlan", "NetworkStub"];
+
+        /// <summary>
+        /// FG0035 for a declaration of the user's that hides a name generated code spells out: a type System or FourierGen in the
+        /// global namespace (<c>global::System</c> then means the type, CS0437 only warns), a namespace or type
+        /// FourierGen.Activation and the like (it wins over the runtime's type), a type FourierGen.CompilerServices.
+        /// </summary>
+        private bool CheckGlobalNamespacesAreVisible(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            var hidden = new List<string>();
+            foreach (string name in new[] { "System", "FourierGen" })
+            {
+                if (_compilation.GlobalNamespace.GetTypeMembers(name).Any(InSource))
+                {
+                    hidden.Add(name);
+                }
+            }
+
+            if (_compilation.GlobalNamespace.GetNamespaceMembers().FirstOrDefault(n => n.Name == "FourierGen") is { } fourierGen)
+            {
+                hidden.AddRange(s_runtimeTypes.Where(name => fourierGen.GetMembers(name).Any(InSource)).Select(name => "FourierGen." + name));
+                hidden.AddRange(s_runtimeNamespaces.Where(name => fourierGen.GetTypeMembers(name).Any(InSource)).Select(name => "FourierGen." + name));
+                if (fourierGen.GetNamespaceMembers().FirstOrDefault(n => n.Name == "CompilerServices") is { } compilerServices)
+                {
+                    hidden.AddRange(s_compilerServicesTypes.Where(name => compilerServices.GetMembers(name).Any(InSource))
+                        .Select(name => "FourierGen.CompilerServices." + name));
+                }
+            }
+
+            foreach (string name in hidden)
+            {
+                Report(DiagnosticDescriptors.NamespaceHidden, syntax.Identifier.GetLocation(), type.Name, name);
+            }
+
+            return hidden.Count == 0;
+
+            static bool InSource(ISymbol symbol) => symbol.Locations.Any(l => l.IsInSource);
+        }
+
+        /// <summary>The longest name a generated member has in metadata: the explicit implementation of IFourierNetwork&lt;T&gt;.ParameterCount's getter.</summary>
+        private const string LongestMemberName = "global::FourierGen.IFourierNetwork<{0}>.get_ParameterCount";
+
+        /// <summary>Metadata stores names of at most 1023 UTF-8 bytes (CS7013 at emit).</summary>
+        private const int MaxMetadataNameBytes = 1023;
+
+        /// <summary>FG0034 when the generated members' metadata names, which spell the type's full name, would exceed the limit.</summary>
+        private bool CheckMetadataNameLength(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            string longest = string.Format(System.Globalization.CultureInfo.InvariantCulture, LongestMemberName, type.ToDisplayString());
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(longest);
+            if (bytes <= MaxMetadataNameBytes)
+            {
+                return true;
+            }
+
+            Report(DiagnosticDescriptors.NameTooLong, syntax.Identifier.GetLocation(), type.Name.Length > 40 ? type.Name.Substring(0, 40) + "…" : type.Name,
+                bytes, MaxMetadataNameBytes, bytes - MaxMetadataNameBytes);
+            return false;
         }
 
         /// <summary>

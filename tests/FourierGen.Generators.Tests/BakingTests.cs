@@ -26,7 +26,7 @@ public sealed class BakingTests : IDisposable
         Assert.Empty(run.OutputWarningsAndErrors);
         string generated = run.SingleSource;
         Assert.Contains("public static Net Baked { get; }", generated);
-        Assert.Contains("private static ReadOnlySpan<float> BakedParameters =>", generated);
+        Assert.Contains("private static global::System.ReadOnlySpan<float> BakedParameters =>", generated);
         // The file's values, not the declaration's: every parameter 0.1f and B = 0.5 everywhere.
         Assert.Contains("0.1f, 0.1f, 0.1f", generated);
         Assert.Contains("0.5f, 0.5f, 0.5f", generated);

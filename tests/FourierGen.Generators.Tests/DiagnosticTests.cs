@@ -186,6 +186,23 @@ public sealed class DiagnosticTests
         { "FG0032", Net("[FourierNetwork(2, 3, Hidden = [64, 64, 64, 64, 64, 64, 64, 64], WeightStd = /*<*/100/*>*/)]") },
         { "FG0032", Net($"[FourierNetwork(2, 3, WeightStd = /*<*/{double.MaxValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}/*>*/)]") },
 
+        // FG0034 / FG0035: the type's name.
+        { "FG0034", Net("[FourierNetwork(2, 3)]", $"public partial class /*<*/{new string('N', 1000)}/*>*/;") },
+        {
+            "FG0035",
+            """
+            using FourierGen;
+
+            class System { }
+
+            namespace Demo
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
+
         // FG0033: the amplitudes argument.
         { "FG0033", Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, 2f], /*<*/[0f, 0f]/*>*/, Normalize = true)]") },
     };

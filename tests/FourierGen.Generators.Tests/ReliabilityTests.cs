@@ -59,17 +59,30 @@ public sealed class ReliabilityTests
     public static TheoryData<string> ContextualKeywordTypes => new()
     {
         "class var { }", "class record { }", "class _ { }", "class nuint { }", "class nint { }", "class dynamic { }", "class async { }",
-        "class value { }", "class field { }", "class Plan { }", "class NetworkLayout { }", "class FourierGen { }",
-        "class Activation { }", "class System { }", "class Span<T> { }",
+        "class value { }", "class field { }", "class Task { }", "class Plan { }", "class NetworkLayout { }",
+        "class Activation { }", "class Span<T> { }", "namespace FourierGen.Features { class Y { } }", "namespace FourierGen.CompilerServices { class Other { } }",
+        "namespace FourierGen.Generated { class NetworkLayout { } class MappingPlan { } class Plan { } }",
     };
 
     [Theory]
     [MemberData(nameof(ContextualKeywordTypes))]
     public void TypesInScopeAreNotCaptured(string type)
     {
-        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]", "public partial class Net;\n#pragma warning disable CS8981\n" + type));
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]"), "#pragma warning disable CS8981\n" + type);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputWarningsAndErrors.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    /// <summary>A namespace FourierGen.Activation hides the runtime's enum of that name, which generated code names: FG0035.</summary>
+    [Theory]
+    [InlineData("namespace FourierGen.Activation { class X { } }", "FourierGen.Activation")]
+    [InlineData("namespace FourierGen.CompilerServices { class NetworkLayout { } }", "FourierGen.CompilerServices.NetworkLayout")]
+    public void UserNamespaceHidingARuntimeTypeIsAnFGError(string declaration, string hidden)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]"), "#pragma warning disable CS0436\n" + declaration);
+        Assert.Equal(["FG0035"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Contains(hidden, run.GeneratorDiagnostics[0].GetMessage());
+        Assert.Empty(run.OutputWarningsAndErrors);
     }
 
     [Fact]
