@@ -52,11 +52,19 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
         var pcg = new PCG(0, seed);
+        string? reportPath = Environment.GetEnvironmentVariable("FOURIERGEN_FUZZ_REPORT") is { Length: > 0 } path ? path : null;
         string directory = Directory.CreateTempSubdirectory("fouriergen-fuzz-").FullName;
         try
         {
             for (int i = 0; i < cases; i++)
             {
+                if (reportPath is not null && i % 250 == 0)
+                {
+                    // Long runs leave a trace of how far they got.
+                    File.WriteAllText(reportPath + ".progress", $"{i} cases in {clock.Elapsed.TotalSeconds:F0} s, failures {failures.Count}: " +
+                        string.Join(", ", outcomes.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + "\n" + string.Join("\n\n", failures));
+                }
+
                 string caseSeed = pcg.ToString();
                 FuzzDeclaration declaration = FuzzDeclarations.Declaration.Generate(pcg, null, out _);
                 try
@@ -79,9 +87,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
             string.Join(", ", outcomes.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + $", failures {failures.Count}; FG errors: " +
             string.Join(", ", fgErrors.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
         output.WriteLine(summary);
-        if (Environment.GetEnvironmentVariable("FOURIERGEN_FUZZ_REPORT") is { Length: > 0 } report)
+        if (reportPath is not null)
         {
-            File.WriteAllText(report, summary + "\n\n" + string.Join("\n\n", failures));
+            File.WriteAllText(reportPath, summary + "\n\n" + string.Join("\n\n", failures));
         }
 
         Assert.True(failures.Count == 0, summary + "\n\n" + string.Join("\n\n", failures.Take(5)));
