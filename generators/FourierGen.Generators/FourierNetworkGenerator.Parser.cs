@@ -81,9 +81,11 @@ public sealed partial class FourierNetworkGenerator
             Check(hidden.Length <= NetworkLimits.MaxHiddenLayers, DiagnosticDescriptors.TooManyHiddenLayers, network.LocationOf("Hidden"), hidden.Length, NetworkLimits.MaxHiddenLayers);
             for (int k = 0; k < hidden.Length; k++)
             {
-                // Layers count from 1 in messages: "hidden layer 1" is the first.
-                Check(hidden[k] >= 1 && hidden[k] <= NetworkLimits.MaxHiddenWidth, DiagnosticDescriptors.HiddenWidthOutOfRange,
-                    network.LocationOfElement("Hidden", k), k + 1, hidden[k], NetworkLimits.MaxHiddenWidth);
+                // Layers count from 1 in messages: "hidden layer 1" is the first. The element's place only when reporting: finding it is not free.
+                if (hidden[k] < 1 || hidden[k] > NetworkLimits.MaxHiddenWidth)
+                {
+                    Report(DiagnosticDescriptors.HiddenWidthOutOfRange, network.LocationOfElement("Hidden", k), k + 1, hidden[k], NetworkLimits.MaxHiddenWidth);
+                }
             }
 
             var hiddenActivation = ParseEnum(network, "Activation", "Activation", AttributeDefaults.HiddenActivation);
@@ -364,9 +366,13 @@ public sealed partial class FourierNetworkGenerator
             return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), EscapeKeyword(type.Name));
         }
 
-        /// <summary>A type name as C# must spell it: <c>@class</c> for a type named class (the namespace's display string is escaped already).</summary>
+        /// <summary>
+        /// A type name as C# must spell it: <c>@class</c> for a type named class, and <c>@partial</c>, <c>@record</c>, <c>@var</c> for
+        /// contextual keywords too, which generated signatures (<c>public static partial Load(…)</c>) would otherwise read as
+        /// keywords (the namespace's display string is escaped already).
+        /// </summary>
         private static string EscapeKeyword(string name) =>
-            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {
@@ -495,8 +501,11 @@ public sealed partial class FourierNetworkGenerator
             float[] values = mapping.GetArray(name)?.Select(c => c.Value is float f ? f : float.NaN).ToArray() ?? new float[0];
             for (int k = 0; k < values.Length; k++)
             {
-                Check(!float.IsNaN(values[k]) && !float.IsInfinity(values[k]), DiagnosticDescriptors.InvalidFrequencyValue,
-                    mapping.LocationOfElement(name, k), name, k, Format(values[k]));
+                // The element's place and the message only when reporting: 65 536 values must stay linear (issue 18).
+                if (float.IsNaN(values[k]) || float.IsInfinity(values[k]))
+                {
+                    Report(DiagnosticDescriptors.InvalidFrequencyValue, mapping.LocationOfElement(name, k), name, k, Format(values[k]));
+                }
             }
 
             return values;

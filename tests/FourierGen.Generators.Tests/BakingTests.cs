@@ -56,6 +56,23 @@ public sealed class BakingTests : IDisposable
         AssertDiagnostic("FG0025", Run(Source(Declaration), path), "Truncated");
     }
 
+    /// <summary>
+    /// A damaged count field (d, m or P) disagrees with the declaration like another declaration's file would; the checksum
+    /// tells them apart: FG0025, not FG0026 (issue 18).
+    /// </summary>
+    [Theory]
+    [InlineData(8)] // inputs
+    [InlineData(12)] // frequencies
+    [InlineData(16)] // parameters
+    public void DamagedCountFieldIsFG0025(int offset)
+    {
+        string path = WriteValidFile(parameterValue: 0.1f);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        AssertDiagnostic("FG0025", Run(Source(Declaration), path), "header is damaged");
+    }
+
     [Fact]
     public void FileOfAnotherDeclarationIsFG0026()
     {

@@ -161,6 +161,21 @@ public sealed class ReliabilityTests
         Assert.Empty(run.OutputWarningsAndErrors);
     }
 
+    /// <summary>Networks named like contextual keywords: unescaped, <c>public static partial Load(…)</c> read 'partial' as a modifier.</summary>
+    [Theory]
+    [InlineData("partial")]
+    [InlineData("record")]
+    [InlineData("var")]
+    [InlineData("nuint")]
+    [InlineData("async")]
+    [InlineData("dynamic")]
+    public void NetworksNamedLikeContextualKeywordsCompile(string name)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", $"#pragma warning disable CS8981, CS8860\npublic partial class {name};"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
     [Fact]
     public void VeryLongTypeNamesCompile()
     {
