@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FourierGen.Generators.Tests;
 
@@ -174,6 +176,28 @@ public sealed class ReliabilityTests
         GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net("[FourierNetwork(2, 3)]", $"#pragma warning disable CS8981, CS8860\npublic partial class {name};"));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
+    /// <summary>FG0028's list of generated names is what the emitter declares on the type, for every combination that changes it.</summary>
+    [Theory]
+    [InlineData("[FourierNetwork(2, 3, Weights = \"missing.fgw\")]\n[GaussianFeatures(8, 1f)]", true, true, true)]
+    [InlineData("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, 1f)]", true, true, false)]
+    [InlineData("[FourierNetwork(2, 3)]", true, false, false)]
+    [InlineData("[FourierNetwork(2, 3, Activation = Activation.Tanh)]", false, false, false)]
+    public void GeneratedMemberListMatchesTheEmitter(string attributes, bool analytic, bool mapping, bool baked)
+    {
+        GeneratorRun run = GeneratorHarness.Run(DiagnosticTests.Net(attributes));
+        TypeDeclarationSyntax type = CSharpSyntaxTree.ParseText(run.SingleSource).GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().First();
+        var declared = type.Members.SelectMany<MemberDeclarationSyntax, string>(member => member switch
+        {
+            FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText),
+            PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => [property.Identifier.ValueText],
+            MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => [method.Identifier.ValueText],
+            _ => [],
+        }).ToHashSet();
+        // A stub (the missing weight file makes one) has every member but holds no core.
+        IEnumerable<string> expected = GeneratedMembers.Names(analytic, mapping, baked).Where(name => name != "__core" || !GeneratorRun.IsStub(run.SingleSource));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
     }
 
     [Fact]
