@@ -200,6 +200,20 @@ public sealed class ReliabilityTests
         Assert.Equal(expected.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// 65 536 frequency values with a NaN last: FG0017 at that element. The element's place is now found only when it is
+    /// reported (it was looked up for every element, quadratic in the length); how long this takes is BENCHMARKS.md's.
+    /// </summary>
+    [Fact]
+    public void LargeArrayReportsTheLastElement()
+    {
+        string values = string.Join(", ", Enumerable.Repeat("1f", 65_535)) + ", /*<*/float.NaN/*>*/";
+        string source = DiagnosticTests.Net($"[FourierNetwork(4, 1, Hidden = [8])]\n[FourierFeatures([{values}])]");
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("FG0017", diagnostic.Id);
+        DiagnosticTests.AssertLocation(source, Markup.Span(source), diagnostic.Location);
+    }
+
     [Fact]
     public void VeryLongTypeNamesCompile()
     {
