@@ -75,14 +75,14 @@ internal readonly struct AttributeArguments
     public Location? LocationOfElement(string name, int index)
     {
         ExpressionSyntax? expression = ArgumentSyntax(name)?.Expression;
-        var elements = expression switch
+        SyntaxNode? element = expression switch
         {
-            CollectionExpressionSyntax collection => collection.Elements.Select(e => (SyntaxNode)e).ToList(),
-            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Select(e => (SyntaxNode)e).ToList(),
-            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Select(e => (SyntaxNode)e).ToList(),
+            CollectionExpressionSyntax collection => index < collection.Elements.Count ? collection.Elements[index] : null,
+            ArrayCreationExpressionSyntax { Initializer: { } init } => index < init.Expressions.Count ? init.Expressions[index] : null,
+            ImplicitArrayCreationExpressionSyntax implicitArray => index < implicitArray.Initializer.Expressions.Count ? implicitArray.Initializer.Expressions[index] : null,
             _ => null,
         };
-        return elements is not null && index < elements.Count ? elements[index].GetLocation() : LocationOf(name);
+        return element?.GetLocation() ?? LocationOf(name);
     }
 
     private AttributeArgumentSyntax? ArgumentSyntax(string name)

@@ -119,6 +119,42 @@ internal static class DiagnosticDescriptors
         "FG0027", "Network type must not be abstract",
         "'{0}' is abstract, but Load and Baked create instances of it; remove 'abstract'");
 
+    public static readonly DiagnosticDescriptor GeneratedMemberConflict = Error(
+        "FG0028", "Name taken by a generated member",
+        "'{0}': {2} is named '{1}', a member FourierGen generates for the network; rename it");
+
+    public static readonly DiagnosticDescriptor UnsupportedBaseType = Error(
+        "FG0029", "Unsupported base class",
+        "'{0}' derives from '{1}', but {2}; derive from a class that is not a network and has a parameterless constructor, or from none");
+
+    public static readonly DiagnosticDescriptor HiddenIsNull = Error(
+        "FG0030", "Hidden is null",
+        "Hidden is null; list the hidden widths, write [] for no hidden layers, or leave Hidden out for the default");
+
+    public static readonly DiagnosticDescriptor MappingOverflows = Error(
+        "FG0031", "Frequencies or amplitudes overflow",
+        "The mapping cannot be built: {0}");
+
+    public static readonly DiagnosticDescriptor ForwardPassOverflows = Error(
+        "FG0032", "Forward pass overflows",
+        "The network would overflow float: {0}; use a smaller WeightStd or BiasStd (or smaller amplitudes)");
+
+    public static readonly DiagnosticDescriptor NormalizeZeroAmplitudes = Error(
+        "FG0033", "Normalize with zero amplitudes",
+        "Normalize divides the amplitudes by their norm, and every amplitude is 0; give a nonzero amplitude or remove Normalize");
+
+    public static readonly DiagnosticDescriptor NameTooLong = Error(
+        "FG0034", "Type name too long",
+        "The generated members of '{0}' would have metadata names of {1} bytes (they spell the type's full name), over the {2} that metadata allows; shorten the type's name or namespace by at least {3} characters");
+
+    public static readonly DiagnosticDescriptor NamespaceHidden = Error(
+        "FG0035", "Declaration hides a name generated code uses",
+        "Your declaration of '{1}' hides the '{1}' that the generated part of '{0}' names as global::{1}; rename it or move it into another namespace");
+
+    public static readonly DiagnosticDescriptor ConstructorSkipsGeneratedConstructor = Error(
+        "FG0036", "Constructor does not create the network",
+        "The constructor '{0}' of '{1}' does not call this(...): the network it makes has no parameters and fails when used; chain it to the generated constructor, e.g. ': this(seed: 0)'");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FG9999", "FourierGen internal error",
         "FourierGen could not generate '{0}': {1}. This is a bug in FourierGen; please report it with the declaration.");

@@ -23,7 +23,7 @@ public sealed partial class FourierNetworkGenerator
 
             private string CoreAccess => _struct ? CheckedCore : Core;
 
-            private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated(\"{plan.Type.DisplayName}\")";
+            private string Throw => $"throw global::FourierGen.CompilerServices.NetworkStub.NotGenerated({Literal(plan.Type.DisplayName)})";
 
             public void Sizes()
             {
@@ -78,7 +78,7 @@ public sealed partial class FourierNetworkGenerator
                     if (_struct)
                     {
                         writer.WriteLine($"private {CoreType} {CheckedCore} =>");
-                        writer.WriteLine($"    {Core} ?? throw global::FourierGen.CompilerServices.NetworkStub.Uninitialized(\"{plan.Type.DisplayName}\");");
+                        writer.WriteLine($"    {Core} ?? throw global::FourierGen.CompilerServices.NetworkStub.Uninitialized({Literal(plan.Type.DisplayName)});");
                     }
                 }
 

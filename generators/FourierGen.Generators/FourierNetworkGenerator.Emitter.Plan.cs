@@ -10,11 +10,15 @@ public sealed partial class FourierNetworkGenerator
     internal static partial class Emitter
     {
         /// <summary>
-        /// The plan as data the runtime reads: a <c>file</c> class in <c>FourierGen.Generated</c>, where names resolve
-        /// to FourierGen's before anything the user declares, so the code uses ordinary <c>using</c> directives.
+        /// The plan as data the runtime reads: a <c>file</c> class in <c>FourierGen.Generated</c>. Its names are
+        /// <c>global::</c>-qualified too: a user's namespace <c>FourierGen.Activation</c> or type <c>FourierGen.Generated.NetworkLayout</c>
+        /// would otherwise capture them (issue 18).
         /// </summary>
         private static class PlanClass
         {
+            private const string FourierGen = "global::FourierGen.";
+            private const string CompilerServices = "global::FourierGen.CompilerServices.";
+
             /// <summary>Fingerprint pieces per line: the literal is split at field boundaries to keep lines short.</summary>
             private const int FingerprintFieldsPerLine = 6;
 
@@ -22,30 +26,23 @@ public sealed partial class FourierNetworkGenerator
             {
                 writer.WriteLine();
                 writer.OpenBlock("namespace FourierGen.Generated");
-                if (baked is not null)
-                {
-                    writer.WriteLine("using System;");
-                }
-
-                writer.WriteLine("using FourierGen.CompilerServices;");
-                writer.WriteLine();
                 writer.WriteLine($"/// <summary>The plan of {EscapeXml(Dotted(plan.Type))}: what the runtime runs it by.</summary>");
                 writer.OpenBlock("file static class Plan");
                 WriteFingerprint(writer, plan.Fingerprint);
                 writer.WriteLine();
-                writer.WriteLine("internal static readonly NetworkLayout Layout = new(");
-                writer.WriteLine($"    \"{plan.Type.DisplayName}\", inputSize: {plan.InputSize}, frequencyCount: {plan.FrequencyCount}, " +
+                writer.WriteLine($"internal static readonly {CompilerServices}NetworkLayout Layout = new(");
+                writer.WriteLine($"    {Literal(plan.Type.DisplayName)}, inputSize: {plan.InputSize}, frequencyCount: {plan.FrequencyCount}, " +
                     $"outputSize: {plan.OutputSize}, parameterCount: {plan.ParameterCount}, Fingerprint,");
                 WriteMapping(writer, plan.Mapping);
-                writer.WriteLine($"    Initialization.{plan.Initialization},");
+                writer.WriteLine($"    {FourierGen}Initialization.{plan.Initialization},");
                 writer.WriteLine("    [");
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     string[] values =
                     [
                         SourceWriter.Int(layer.Index), SourceWriter.Int(layer.Inputs), SourceWriter.Int(layer.Outputs), SourceWriter.Int(layer.WeightOffset),
-                        SourceWriter.Int(layer.BiasOffset), SourceWriter.Int(layer.ActivationOffset), $"Activation.{layer.Activation}",
-                        SourceWriter.Float(layer.WeightScale), SourceWriter.Float(layer.BiasScale), $"Parameterization.{layer.Parameterization}",
+                        SourceWriter.Int(layer.BiasOffset), SourceWriter.Int(layer.ActivationOffset), $"{FourierGen}Activation.{layer.Activation}",
+                        SourceWriter.Float(layer.WeightScale), SourceWriter.Float(layer.BiasScale), $"{FourierGen}Parameterization.{layer.Parameterization}",
                         SourceWriter.Double(layer.WeightStd), SourceWriter.Double(layer.BiasStd),
                     ];
                     writer.WriteWrapped("        new(", values, "),", "            ");
@@ -69,7 +66,7 @@ public sealed partial class FourierNetworkGenerator
                 {
                     bool last = start + FingerprintFieldsPerLine >= fields.Length;
                     string piece = string.Join(";", fields.Skip(start).Take(FingerprintFieldsPerLine)) + (last ? "" : ";");
-                    pieces.Add(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(piece, quote: true));
+                    pieces.Add(Literal(piece));
                 }
 
                 writer.WriteLine("internal const string Fingerprint =");
@@ -85,26 +82,26 @@ public sealed partial class FourierNetworkGenerator
                 switch (mapping.Kind)
                 {
                     case MappingKind.Basic:
-                        writer.WriteLine($"    MappingPlan.Basic({normalize}),");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.Basic({normalize}),");
                         break;
                     case MappingKind.Positional:
-                        writer.WriteLine($"    MappingPlan.Positional({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {normalize}),");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.Positional({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, {normalize}),");
                         break;
                     case MappingKind.Random:
-                        writer.WriteLine($"    MappingPlan.Random(FrequencyDistribution.{mapping.Distribution}, {SourceWriter.Int(mapping.Size)}, " +
-                            $"{SourceWriter.Float(mapping.Scale)}, seed: {SourceWriter.Int(mapping.Seed)}, {normalize}),");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.Random({FourierGen}FrequencyDistribution.{mapping.Distribution},");
+                        writer.WriteLine($"        {SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Scale)}, seed: {SourceWriter.Int(mapping.Seed)}, {normalize}),");
                         break;
                     case MappingKind.PowerLaw:
-                        writer.WriteLine($"    MappingPlan.PowerLaw({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {normalize}),");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.PowerLaw({SourceWriter.Int(mapping.Size)}, {SourceWriter.Float(mapping.Exponent)}, {normalize}),");
                         break;
                     case MappingKind.Explicit:
-                        writer.WriteLine("    MappingPlan.Explicit(");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.Explicit(");
                         writer.WriteWrapped("        [", mapping.Frequencies.Select(SourceWriter.Float), "],", "         ");
                         writer.WriteWrapped("        [", mapping.Amplitudes.Select(SourceWriter.Float), "],", "         ");
                         writer.WriteLine($"        {normalize}),");
                         break;
                     default:
-                        writer.WriteLine("    MappingPlan.None,");
+                        writer.WriteLine($"    {CompilerServices}MappingPlan.None,");
                         break;
                 }
             }
@@ -113,7 +110,8 @@ public sealed partial class FourierNetworkGenerator
             private static void WriteBaked(SourceWriter writer, BakedWeights baked)
             {
                 writer.WriteLine();
-                writer.WriteLine("internal static NetworkCore Baked() => Layout.FromWeights(BakedFrequencies, BakedAmplitudes, BakedParameters);");
+                writer.WriteLine($"internal static {CompilerServices}NetworkCore Baked() =>");
+                writer.WriteLine("    Layout.FromWeights(BakedFrequencies, BakedAmplitudes, BakedParameters);");
                 WriteFloats(writer, "BakedFrequencies", baked.Frequencies);
                 WriteFloats(writer, "BakedAmplitudes", baked.Amplitudes);
                 WriteFloats(writer, "BakedParameters", baked.Parameters);
@@ -122,7 +120,7 @@ public sealed partial class FourierNetworkGenerator
             private static void WriteFloats(SourceWriter writer, string property, EquatableArray<float> values)
             {
                 writer.WriteLine();
-                writer.WriteLine($"private static ReadOnlySpan<float> {property} =>");
+                writer.WriteLine($"private static global::System.ReadOnlySpan<float> {property} =>");
                 writer.WriteWrapped("[", values.Select(SourceWriter.Float), "];", " ");
             }
 

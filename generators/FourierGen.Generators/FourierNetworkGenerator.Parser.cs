@@ -25,11 +25,17 @@ public sealed partial class FourierNetworkGenerator
         private bool _hasErrors;
         private DiagnosticLocation? _weightsLocation;
 
-        private Parser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+        private readonly Compilation _compilation;
+
+        private Parser(Compilation compilation, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _cancellationToken = cancellationToken;
+        }
 
         public static ParsedDeclaration Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var parser = new Parser(cancellationToken);
+            var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
             NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0]);
             return new ParsedDeclaration(spec, parser._diagnostics.ToEquatableArray(), parser._weightsLocation);
         }
@@ -39,6 +45,14 @@ public sealed partial class FourierNetworkGenerator
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 // [FourierNetwork] on an interface is the compiler's CS0592; code generated into it could only add errors.
+                return null;
+            }
+
+            INamespaceOrTypeSymbol container = (INamespaceOrTypeSymbol?)type.ContainingType ?? type.ContainingNamespace;
+            if (container.GetTypeMembers(type.Name, type.Arity).Length > 1)
+            {
+                // Partial declarations of different kinds (class and struct) are two types of one name, the compiler's CS0261;
+                // code generated into both could only add errors (and once, with one file name for both, made the generator throw).
                 return null;
             }
 
@@ -61,13 +75,17 @@ public sealed partial class FourierNetworkGenerator
             Check(inputs >= 1 && inputs <= NetworkLimits.MaxInputs, DiagnosticDescriptors.InputsOutOfRange, network.LocationOf("inputs"), inputs, NetworkLimits.MaxInputs);
             Check(outputs >= 1 && outputs <= NetworkLimits.MaxOutputs, DiagnosticDescriptors.OutputsOutOfRange, network.LocationOf("outputs"), outputs, NetworkLimits.MaxOutputs);
 
+            // Hidden = null would otherwise silently mean the default widths; [] is the way to say "no hidden layers".
+            Check(network.Get("Hidden") is not { Kind: TypedConstantKind.Array, IsNull: true }, DiagnosticDescriptors.HiddenIsNull, network.LocationOf("Hidden"));
             int[] hidden = network.GetArray("Hidden")?.Select(c => c.Value is int w ? w : 0).ToArray() ?? AttributeDefaults.Hidden;
             Check(hidden.Length <= NetworkLimits.MaxHiddenLayers, DiagnosticDescriptors.TooManyHiddenLayers, network.LocationOf("Hidden"), hidden.Length, NetworkLimits.MaxHiddenLayers);
             for (int k = 0; k < hidden.Length; k++)
             {
-                // Layers count from 1 in messages: "hidden layer 1" is the first.
-                Check(hidden[k] >= 1 && hidden[k] <= NetworkLimits.MaxHiddenWidth, DiagnosticDescriptors.HiddenWidthOutOfRange,
-                    network.LocationOfElement("Hidden", k), k + 1, hidden[k], NetworkLimits.MaxHiddenWidth);
+                // Layers count from 1 in messages: "hidden layer 1" is the first. The element's place only when reporting: finding it is not free.
+                if (hidden[k] < 1 || hidden[k] > NetworkLimits.MaxHiddenWidth)
+                {
+                    Report(DiagnosticDescriptors.HiddenWidthOutOfRange, network.LocationOfElement("Hidden", k), k + 1, hidden[k], NetworkLimits.MaxHiddenWidth);
+                }
             }
 
             var hiddenActivation = ParseEnum(network, "Activation", "Activation", AttributeDefaults.HiddenActivation);
@@ -95,12 +113,236 @@ public sealed partial class FourierNetworkGenerator
                 Check(parameterCount <= NetworkLimits.MaxParameters, DiagnosticDescriptors.TooManyParameters, network.LocationOf("Hidden"), parameterCount, NetworkLimits.MaxParameters);
             }
 
+            if (!_hasErrors && ValueChecks.ForwardOverflow(Spec()) is { } forwardOverflow)
+            {
+                string culprit = network.Get("WeightStd") is not null || network.Get("BiasStd") is null ? "WeightStd" : "BiasStd";
+                Report(DiagnosticDescriptors.ForwardPassOverflows, network.LocationOf(culprit), forwardOverflow);
+            }
+
             if (!_hasErrors && !Spec().HasAnalyticKernel)
             {
                 Report(DiagnosticDescriptors.KernelUnavailable, network.LocationOf("Activation"), hiddenActivation);
             }
 
-            return Spec();
+            NetworkSpec result = Spec();
+
+            // Each check reports every problem it finds; any one means the generated part could not compile, so none is generated.
+            bool namesFree = CheckGeneratedNamesAreFree(type, syntax, result);
+            bool baseSupported = CheckBaseType(type, syntax);
+            bool namespacesVisible = CheckGlobalNamespacesAreVisible(type, syntax);
+            bool nameFits = CheckMetadataNameLength(type, syntax);
+            if (!(namesFree && baseSupported && namespacesVisible && nameFits))
+            {
+                return null;
+            }
+
+            // FG0036 leaves a generated part that compiles: the spec taken again carries the error, so the part is stubs.
+            CheckConstructorsChainToTheGeneratedOne(type);
+            return _hasErrors ? Spec() : result;
+        }
+
+        /// <summary>
+        /// FG0036 for a constructor of the user's without <c>: this(...)</c>: only the generated constructor creates the core, so
+        /// a network made by any other chain has none (the generated part still compiles; the error is the only way to know).
+        /// </summary>
+        private void CheckConstructorsChainToTheGeneratedOne(INamedTypeSymbol type)
+        {
+            foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+            {
+                foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is ConstructorDeclarationSyntax declaration
+                        && !declaration.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer)
+                        && !HasGeneratedConstructorSignature(constructor, type.IsValueType))
+                    {
+                        Report(DiagnosticDescriptors.ConstructorSkipsGeneratedConstructor, declaration.Identifier.GetLocation(),
+                            type.Name + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString())) + ")", type.Name);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The names generated code uses in FourierGen: types (which a source type or namespace of the same full name hides) and namespaces (which only a type hides).</summary>
+        private static readonly string[] s_runtimeTypes =
+            ["IFourierNetwork", "IAnalyticNetwork", "Trainer", "TrainerOptions", "Activation", "Parameterization", "Initialization", "FrequencyDistribution"];
+
+        private static readonly string[] s_runtimeNamespaces = ["CompilerServices", "Generated"];
+
+        private static readonly string[] s_compilerServicesTypes = ["NetworkCore", "NetworkLayout", "MappingPlan", "LayerPlan", "NetworkStub"];
+
+        /// <summary>
+        /// FG0035 for a declaration of the user's that hides a name generated code spells out: a type System or FourierGen in the
+        /// global namespace (<c>global::System</c> then means the type, CS0437 only warns), a namespace or type
+        /// FourierGen.Activation and the like (it wins over the runtime's type), a type FourierGen.CompilerServices.
+        /// </summary>
+        private bool CheckGlobalNamespacesAreVisible(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            var hidden = new List<string>();
+            foreach (string name in new[] { "System", "FourierGen" })
+            {
+                if (_compilation.GlobalNamespace.GetTypeMembers(name).Any(InSource))
+                {
+                    hidden.Add(name);
+                }
+            }
+
+            if (_compilation.GlobalNamespace.GetNamespaceMembers().FirstOrDefault(n => n.Name == "FourierGen") is { } fourierGen)
+            {
+                hidden.AddRange(s_runtimeTypes.Where(name => fourierGen.GetMembers(name).Any(InSource)).Select(name => "FourierGen." + name));
+                hidden.AddRange(s_runtimeNamespaces.Where(name => fourierGen.GetTypeMembers(name).Any(InSource)).Select(name => "FourierGen." + name));
+                if (fourierGen.GetNamespaceMembers().FirstOrDefault(n => n.Name == "CompilerServices") is { } compilerServices)
+                {
+                    hidden.AddRange(s_compilerServicesTypes.Where(name => compilerServices.GetMembers(name).Any(InSource))
+                        .Select(name => "FourierGen.CompilerServices." + name));
+                }
+            }
+
+            foreach (string name in hidden)
+            {
+                Report(DiagnosticDescriptors.NamespaceHidden, syntax.Identifier.GetLocation(), type.Name, name);
+            }
+
+            return hidden.Count == 0;
+
+            static bool InSource(ISymbol symbol) => symbol.Locations.Any(l => l.IsInSource);
+        }
+
+        /// <summary>The longest name a generated member has in metadata: the explicit implementation of IFourierNetwork&lt;T&gt;.ParameterCount's getter.</summary>
+        private const string LongestMemberName = "global::FourierGen.IFourierNetwork<{0}>.get_ParameterCount";
+
+        /// <summary>Metadata stores names of at most 1023 UTF-8 bytes (CS7013 at emit).</summary>
+        private const int MaxMetadataNameBytes = 1023;
+
+        /// <summary>FG0034 when the generated members' metadata names, which spell the type's full name, would exceed the limit.</summary>
+        private bool CheckMetadataNameLength(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            string longest = string.Format(System.Globalization.CultureInfo.InvariantCulture, LongestMemberName, type.ToDisplayString());
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(longest);
+            if (bytes <= MaxMetadataNameBytes)
+            {
+                return true;
+            }
+
+            Report(DiagnosticDescriptors.NameTooLong, syntax.Identifier.GetLocation(), type.Name.Length > 40 ? type.Name.Substring(0, 40) + "…" : type.Name,
+                bytes, MaxMetadataNameBytes, bytes - MaxMetadataNameBytes);
+            return false;
+        }
+
+        /// <summary>
+        /// FG0028 for each member the user declares or inherits under a name the generated part declares (the generated part
+        /// would not compile, or would hide it), for the type named like one (CS0542), and for a constructor of the
+        /// generated constructor's signature.
+        /// </summary>
+        private bool CheckGeneratedNamesAreFree(INamedTypeSymbol type, TypeDeclarationSyntax syntax, NetworkSpec spec)
+        {
+            bool free = true;
+            Location typeLocation = syntax.Identifier.GetLocation();
+            foreach (string name in GeneratedMembers.Of(spec))
+            {
+                if (type.Name == name)
+                {
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, typeLocation, type.Name, name, "the type itself");
+                    free = false;
+                    continue;
+                }
+
+                ISymbol? own = type.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+                ISymbol? inherited = own is null ? InheritedMember(type, name) : null;
+                if ((own ?? inherited) is { } member)
+                {
+                    string conflict = own is not null ? "a " + Describe(member) + " declared in it" : "a " + Describe(member) + " inherited from '" + member.ContainingType.Name + "'";
+                    Location location = own?.Locations.FirstOrDefault(l => l.IsInSource) ?? typeLocation;
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, location, type.Name, name, conflict);
+                    free = false;
+                }
+            }
+
+            foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+            {
+                if (HasGeneratedConstructorSignature(constructor, GeneratedMembers.IsStruct(spec.Type)))
+                {
+                    Report(DiagnosticDescriptors.GeneratedMemberConflict, constructor.Locations.FirstOrDefault(l => l.IsInSource) ?? typeLocation,
+                        type.Name, type.Name + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString())) + ")",
+                        "a constructor with the generated constructor's parameter types");
+                    free = false;
+                }
+            }
+
+            return free;
+        }
+
+        private ISymbol? InheritedMember(INamedTypeSymbol type, string name)
+        {
+            for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+            {
+                ISymbol? member = ancestor.GetMembers(name)
+                    .FirstOrDefault(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && _compilation.IsSymbolAccessibleWithin(m, type));
+                if (member is not null)
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// (int, float?, ReadOnlySpan&lt;float&gt;, ReadOnlySpan&lt;float&gt;), the public one, (NetworkCore), the private one, or
+        /// () in a struct, whose parameterless constructor is generated (it creates the seed-0 network).
+        /// </summary>
+        private static bool HasGeneratedConstructorSignature(IMethodSymbol constructor, bool isStruct)
+        {
+            string[] parameters = constructor.Parameters.Select(p => p.Type.ToDisplayString()).ToArray();
+            return parameters.SequenceEqual(["int", "float?", "System.ReadOnlySpan<float>", "System.ReadOnlySpan<float>"])
+                || parameters.SequenceEqual(["FourierGen.CompilerServices.NetworkCore"])
+                || (isStruct && parameters.Length == 0);
+        }
+
+        private static string Describe(ISymbol member) => member switch
+        {
+            IMethodSymbol => "method",
+            IPropertySymbol => "property",
+            IFieldSymbol => "field",
+            IEventSymbol => "event",
+            ITypeSymbol => "nested type",
+            _ => "member",
+        };
+
+        /// <summary>
+        /// FG0029 for a base class the generated part cannot build on: a network (two IFourierNetwork&lt;TSelf&gt;
+        /// implementations conflict), or a class without an accessible constructor callable without arguments (the
+        /// generated constructor calls it implicitly).
+        /// </summary>
+        private bool CheckBaseType(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+        {
+            if (type.TypeKind != TypeKind.Class || type.BaseType is not { } baseType || baseType.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            Location location = syntax.Identifier.GetLocation();
+            for (INamedTypeSymbol? ancestor = baseType; ancestor is not null; ancestor = ancestor.BaseType)
+            {
+                bool isNetwork = ancestor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == FourierNetworkAttributeName)
+                    || ancestor.AllInterfaces.Any(i => i.ContainingNamespace?.ToDisplayString() == "FourierGen" && i.Name == "IFourierNetwork");
+                if (isNetwork)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedBaseType, location, type.Name, baseType.Name,
+                        "it is a network (or derives from one), and a network's IFourierNetwork<TSelf> members would conflict with the base's");
+                    return false;
+                }
+            }
+
+            bool constructible = baseType.InstanceConstructors.Any(c =>
+                c.Parameters.All(p => p.IsOptional || p.IsParams) && _compilation.IsSymbolAccessibleWithin(c, type, throughType: type));
+            if (!constructible)
+            {
+                Report(DiagnosticDescriptors.UnsupportedBaseType, location, type.Name, baseType.Name,
+                    "it has no accessible constructor that takes no arguments, which the generated constructor calls");
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>Whether <paramref name="syntax"/> is the declaration carrying the type's first [FourierNetwork].</summary>
@@ -156,9 +398,13 @@ public sealed partial class FourierNetworkGenerator
             return new TypeSpec(ns, containing.ToEquatableArray(), KeywordOf(type), EscapeKeyword(type.Name));
         }
 
-        /// <summary>A type name as C# must spell it: <c>@class</c> for a type named class (the namespace's display string is escaped already).</summary>
+        /// <summary>
+        /// A type name as C# must spell it: <c>@class</c> for a type named class, and <c>@partial</c>, <c>@record</c>, <c>@var</c> for
+        /// contextual keywords too, which generated signatures (<c>public static partial Load(…)</c>) would otherwise read as
+        /// keywords (the namespace's display string is escaped already).
+        /// </summary>
         private static string EscapeKeyword(string name) =>
-            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {
@@ -242,6 +488,14 @@ public sealed partial class FourierNetworkGenerator
                     mapping.LocationOf(sizeName), count, NetworkLimits.MaxFrequencies);
             }
 
+            if (ValueChecks.Overflow(spec) is { } overflow)
+            {
+                Report(DiagnosticDescriptors.MappingOverflows, mapping.LocationOf(spec.Kind == MappingKind.PowerLaw ? "exponent" : "scale"), overflow);
+            }
+
+            // The runtime divides a by ‖a‖; all-zero amplitudes (the only way FourierFeatures' finite ones can have no norm) cannot be.
+            Check(!(normalize && spec.Kind == MappingKind.Explicit && spec.Amplitudes.Count > 0 && spec.Amplitudes.All(a => a == 0)),
+                DiagnosticDescriptors.NormalizeZeroAmplitudes, mapping.LocationOf("amplitudes"));
             return spec with { Normalize = normalize };
         }
 
@@ -279,8 +533,11 @@ public sealed partial class FourierNetworkGenerator
             float[] values = mapping.GetArray(name)?.Select(c => c.Value is float f ? f : float.NaN).ToArray() ?? new float[0];
             for (int k = 0; k < values.Length; k++)
             {
-                Check(!float.IsNaN(values[k]) && !float.IsInfinity(values[k]), DiagnosticDescriptors.InvalidFrequencyValue,
-                    mapping.LocationOfElement(name, k), name, k, Format(values[k]));
+                // The element's place and the message only when reporting: 65 536 values must stay linear (issue 18).
+                if (float.IsNaN(values[k]) || float.IsInfinity(values[k]))
+                {
+                    Report(DiagnosticDescriptors.InvalidFrequencyValue, mapping.LocationOfElement(name, k), name, k, Format(values[k]));
+                }
             }
 
             return values;

@@ -18,8 +18,11 @@ public static class NetworkLimits
     /// <summary>Largest number of hidden layers.</summary>
     public const int MaxHiddenLayers = 32;
 
-    /// <summary>Largest number of trainable parameters (one float array and an int constant hold them).</summary>
-    public const int MaxParameters = int.MaxValue;
+    /// <summary>
+    /// Largest number of trainable parameters: 2^28, 1 GiB of float32. Training holds four such blocks (parameters,
+    /// gradients, Adam's m and v) besides the activations, so a larger network would not train on a workstation.
+    /// </summary>
+    public const int MaxParameters = 1 << 28;
 
     /// <summary>Largest number of frequencies (rows of B) a mapping may have.</summary>
     public const int MaxFrequencies = 16384;

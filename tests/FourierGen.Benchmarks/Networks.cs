@@ -9,3 +9,8 @@ public partial class PaperNet;
 [FourierNetwork(2, 1, Hidden = [64, 64])]
 [GaussianFeatures(16, 10f)]
 public partial class SmallNet;
+
+/// <summary>About a million parameters (1,052,163): the network GeneratorBenchmark bakes. 2 → 256 Gaussian → 4 × 512 → 3.</summary>
+[FourierNetwork(2, 3, Hidden = [512, 512, 512, 512])]
+[GaussianFeatures(256, 10f)]
+public partial class MillionNet;

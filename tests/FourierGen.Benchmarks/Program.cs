@@ -19,6 +19,12 @@ if (args.Contains("--allocations"))
     return;
 }
 
+if (args.Contains("--generator"))
+{
+    GeneratorBenchmark.Run();
+    return;
+}
+
 if (args.Contains("--min-timing"))
 {
     MinTiming.Run();
@@ -41,6 +47,7 @@ if (args.Contains("--custom-loss"))
 // `--allocations` instead: process-wide bytes per call of each hot path (AllocationCheck), no timing.
 // `--encode-check` instead: the encoder's float-range check against the encoder without it (EncodeCheckProbe).
 // `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
+// `--generator` instead: the source generator's cost (an unrelated edit, a 65 536-value array, baking 1 M parameters).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

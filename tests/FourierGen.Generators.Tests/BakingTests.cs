@@ -26,7 +26,7 @@ public sealed class BakingTests : IDisposable
         Assert.Empty(run.OutputWarningsAndErrors);
         string generated = run.SingleSource;
         Assert.Contains("public static Net Baked { get; }", generated);
-        Assert.Contains("private static ReadOnlySpan<float> BakedParameters =>", generated);
+        Assert.Contains("private static global::System.ReadOnlySpan<float> BakedParameters =>", generated);
         // The file's values, not the declaration's: every parameter 0.1f and B = 0.5 everywhere.
         Assert.Contains("0.1f, 0.1f, 0.1f", generated);
         Assert.Contains("0.5f, 0.5f, 0.5f", generated);
@@ -54,6 +54,23 @@ public sealed class BakingTests : IDisposable
         string path = WriteValidFile(parameterValue: 0.1f);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..40]);
         AssertDiagnostic("FG0025", Run(Source(Declaration), path), "Truncated");
+    }
+
+    /// <summary>
+    /// A damaged count field (d, m or P) disagrees with the declaration like another declaration's file would; the checksum
+    /// tells them apart: FG0025, not FG0026 (issue 18).
+    /// </summary>
+    [Theory]
+    [InlineData(8)] // inputs
+    [InlineData(12)] // frequencies
+    [InlineData(16)] // parameters
+    public void DamagedCountFieldIsFG0025(int offset)
+    {
+        string path = WriteValidFile(parameterValue: 0.1f);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        AssertDiagnostic("FG0025", Run(Source(Declaration), path), "header is damaged");
     }
 
     [Fact]

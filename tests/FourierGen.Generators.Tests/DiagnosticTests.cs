@@ -158,6 +158,56 @@ public sealed class DiagnosticTests
 
         // FG0027: the type's name.
         { "FG0027", Net("[FourierNetwork(2, 3)]", "public abstract partial class /*<*/Net/*>*/;") },
+
+        // FG0028: the user's member named like a generated one (at the member), the type named like one, an inherited member (at the type).
+        { "FG0028", Net("[FourierNetwork(2, 3)]", "public partial class Net { public int /*<*/Seed/*>*/; }") },
+        { "FG0028", Net("[FourierNetwork(2, 3)]", "public partial class Net { public void /*<*/Save/*>*/(string path) { } }") },
+        { "FG0028", Net("[FourierNetwork(2, 3)]", "public partial class Net { private static int /*<*/InputSize/*>*/ => 3; }") },
+        { "FG0028", Net("[FourierNetwork(2, 3)]", "public partial class /*<*/Predict/*>*/;") },
+        { "FG0028", Net("[FourierNetwork(2, 3)]", "public partial class /*<*/Net/*>*/ : Base;\n\npublic class Base { public void Encode() { } }") },
+        { "FG0028", Net("[FourierNetwork(2, 3, Weights = \"a.fgw\")]", "public partial class Net { public static int /*<*/Baked/*>*/; }") },
+
+        // FG0029: the type's name.
+        { "FG0029", Net("[FourierNetwork(2, 3)]", "public partial class /*<*/Net/*>*/ : Base { public Net(string s) : base(1) { } }\n\npublic class Base { public Base(int x) { } }") },
+
+        // FG0030: the Hidden argument.
+        { "FG0030", Net("[FourierNetwork(2, 3, Hidden = /*<*/null/*>*/)]") },
+
+        // FG0031: the scale or exponent.
+        { "FG0031", Net("[FourierNetwork(2, 3)]\n[PositionalEncoding(8, /*<*/128f/*>*/)]") },
+        { "FG0031", Net("[FourierNetwork(2, 3)]\n[GaussianFeatures(8, /*<*/1e38f/*>*/)]") },
+        { "FG0031", Net("[FourierNetwork(2, 3)]\n[RandomFeatures(FrequencyDistribution.Laplace, 8, /*<*/1e37f/*>*/)]") },
+        { "FG0031", Net("[FourierNetwork(2, 3)]\n[PowerLawFeatures(64, /*<*/-22f/*>*/)]") },
+        { "FG0031", Net("[FourierNetwork(2, 3)]\n[PowerLawFeatures(1, /*<*/float.NegativeInfinity/*>*/)]") },
+
+        // FG0032: WeightStd (or BiasStd when only it is given).
+        { "FG0032", Net("[FourierNetwork(2, 3, WeightStd = /*<*/1e10/*>*/)]") },
+        { "FG0032", Net("[FourierNetwork(2, 3, BiasStd = /*<*/1e10/*>*/)]") },
+        { "FG0032", Net("[FourierNetwork(2, 3, Hidden = [64, 64, 64, 64, 64, 64, 64, 64], WeightStd = /*<*/100/*>*/)]") },
+        { "FG0032", Net($"[FourierNetwork(2, 3, WeightStd = /*<*/{double.MaxValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}/*>*/)]") },
+
+        // FG0036: a constructor of the user's that does not chain to the generated one (at its name).
+        { "FG0036", Net("[FourierNetwork(2, 3)]", "public partial class Net { public /*<*/Net/*>*/(string name) { } }") },
+
+        // FG0034 / FG0035: the type's name.
+        { "FG0034", Net("[FourierNetwork(2, 3)]", $"public partial class /*<*/{new string('N', 1000)}/*>*/;") },
+        {
+            "FG0035",
+            """
+            using FourierGen;
+
+            class System { }
+
+            namespace Demo
+            {
+                [FourierNetwork(2, 3)]
+                public partial class /*<*/Net/*>*/;
+            }
+            """
+        },
+
+        // FG0033: the amplitudes argument.
+        { "FG0033", Net("[FourierNetwork(1, 3)]\n[FourierFeatures([1f, 2f], /*<*/[0f, 0f]/*>*/, Normalize = true)]") },
     };
 
     [Theory]
@@ -238,17 +288,19 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>
-    /// Just below FG0020's bound: 8 hidden layers of 16384 on raw 2-D inputs have 7 square weight matrices,
-    /// 1,879,228,417 parameters in all, and compile; the FG0020 case above (9 layers, 8 matrices, 2^31 + …) does not fit.
+    /// At FG0020's bound (2^28): hidden widths 16384 and 16379 on raw 2-D inputs have 268,435,447 parameters, 9 below it,
+    /// and compile; one more unit in the second layer (16380) is 16,377 over it.
     /// </summary>
     [Fact]
-    public void ParameterCountJustBelowTheBoundCompiles()
+    public void ParameterCountAtTheBound()
     {
-        const long W = NetworkLimits.MaxHiddenWidth;
-        long count = (2 * W + W) + 7 * (W * W + W) + (W + 1);
-        Assert.Equal(1_879_228_417, count);
-        GeneratorRun run = GeneratorHarness.RunClean(Net($"[FourierNetwork(2, 1, Hidden = [{string.Join(", ", Enumerable.Repeat(W, 8))}])]"));
-        Assert.Contains($"public const int ParameterCount = {count};", run.SingleSource);
+        static long Count(long w1, long w2) => (2 * w1 + w1) + (w1 * w2 + w2) + (w2 + 1);
+        Assert.Equal(NetworkLimits.MaxParameters - 9, Count(16384, 16379));
+        GeneratorRun run = GeneratorHarness.RunClean(Net("[FourierNetwork(2, 1, Hidden = [16384, 16379])]"));
+        Assert.Contains($"public const int ParameterCount = {Count(16384, 16379)};", run.SingleSource);
+
+        Assert.Equal(NetworkLimits.MaxParameters + 16_377, Count(16384, 16380));
+        Assert.Equal(["FG0020"], GeneratorHarness.Run(Net("[FourierNetwork(2, 1, Hidden = [16384, 16380])]")).GeneratorDiagnostics.Select(d => d.Id));
     }
 
     /// <summary>Invalid inputs are FG0002 alone, not also a "multiple of 0 inputs" FG0009 for explicit frequencies.</summary>

@@ -98,7 +98,7 @@ public sealed class OutputCompilesTests
         { "mapping attribute on another partial declaration", Namespaced("[FourierNetwork(2, 1, Hidden = [8])]", "public partial class Net;\n\n[GaussianFeatures(16, 10f)]\npartial class Net;") },
         { "enum given as a constant 0", Namespaced("[FourierNetwork(1, 1, Hidden = [8], Activation = 0)]") },
         { "extreme seed and scale", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[GaussianFeatures(8, float.Epsilon, Seed = int.MinValue)]") },
-        { "largest scale", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[PositionalEncoding(8, float.MaxValue)]") },
+        { "largest positional scale (FG0031 from 128)", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[PositionalEncoding(8, 127.99999f)]") },
         { "negative exponent", Namespaced("[FourierNetwork(1, 1, Hidden = [8])]\n[PowerLawFeatures(8, -2f)]") },
         { "max inputs, max frequencies", Namespaced($"[FourierNetwork({NetworkLimits.MaxInputs}, 1, Hidden = [8])]\n[PositionalEncoding({NetworkLimits.MaxFrequencies / NetworkLimits.MaxInputs}, 8f)]") },
         { "large: m = 1024 (loop path)", Namespaced("[FourierNetwork(2, 3)]\n[GaussianFeatures(1024, 10f)]") },
