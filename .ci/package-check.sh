@@ -28,7 +28,7 @@ grep -q "<icon>icon.png</icon>" "$nuspec" || fail "no <icon> in the nuspec"
 grep -q "<projectUrl>$repository</projectUrl>" "$nuspec" || fail "the project URL is not $repository"
 grep -qE "<repository type=\"git\" url=\"$repository\"[^>]* commit=\"[0-9a-f]{40}\"" "$nuspec" || fail "no repository URL with a commit in the nuspec"
 grep -qE "<tags>[^<]+</tags>" "$nuspec" || fail "no tags in the nuspec"
-head -c 8 "$work/nupkg/icon.png" | od -An -tx1 | grep -q "89 50 4e 47 0d 0a 1a 0a" || fail "icon.png is not a PNG"
+[ "$(head -c 8 "$work/nupkg/icon.png" | od -An -tx1 | tr -s ' ')" = " 89 50 4e 47 0d 0a 1a 0a" ] || fail "icon.png is not a PNG"
 grep -q "<member name=\"T:FourierGen.Trainer\`1\">" "$work/nupkg/lib/net10.0/FourierGen.xml" || fail "the XML documentation lacks Trainer<TNet>"
 
 # The package README stands alone on a package page: every link absolute, the repository's under RepositoryUrl.
@@ -39,7 +39,9 @@ grep -q "]($repository/blob/" "$readme" || fail "the README links nothing under 
 
 # Symbols: the .snupkg holds the PDB, and the PDB maps the sources to RepositoryUrl (SourceLink).
 [ -s "$snupkg" ] || fail "no .snupkg"
-unzip -l "$snupkg" | grep -q "lib/net10.0/FourierGen.pdb" || fail "the .snupkg lacks FourierGen.pdb"
+# Listed to a file first: with pipefail, `unzip -l | grep -q` fails at random when grep exits before unzip has written all.
+unzip -l "$snupkg" > "$work/symbols.txt"
+grep -q "lib/net10.0/FourierGen.pdb" "$work/symbols.txt" || fail "the .snupkg lacks FourierGen.pdb"
 unzip -p "$snupkg" lib/net10.0/FourierGen.pdb > "$work/FourierGen.pdb"
 grep -aq "raw.githubusercontent.com/${repository#https://github.com/}/" "$work/FourierGen.pdb" || fail "the PDB has no SourceLink to $repository"
 echo "package check: README, XML docs, icon, repository metadata, tags, .snupkg with SourceLink: ok"
