@@ -19,7 +19,7 @@ public sealed partial class FourierNetworkGenerator
             private readonly string _name = plan.Type.Name;
 
             // A struct's default value has no core: its members check for one and say so (the class's field is never null).
-            private readonly bool _struct = plan.Type.Keyword.EndsWith("struct", System.StringComparison.Ordinal);
+            private readonly bool _struct = GeneratedMembers.IsStruct(plan.Type);
 
             private string CoreAccess => _struct ? CheckedCore : Core;
 

@@ -151,9 +151,9 @@ public sealed partial class FourierNetworkGenerator
             {
                 foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
                 {
+                    // (A constructor of the generated one's signature never gets here: FG0028 has stopped generation.)
                     if (reference.GetSyntax() is ConstructorDeclarationSyntax declaration
-                        && !declaration.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer)
-                        && !HasGeneratedConstructorSignature(constructor, type.IsValueType))
+                        && !declaration.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
                     {
                         Report(DiagnosticDescriptors.ConstructorSkipsGeneratedConstructor, declaration.Identifier.GetLocation(),
                             type.Name + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString())) + ")", type.Name);
