@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace FourierGen.Tests.Package;
@@ -149,9 +148,22 @@ public class PackageReadmeTests
     private static IEnumerable<string> Lines(string code) =>
         code.Replace("\r", "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    // Not [CallerFilePath]: a CI build (ContinuousIntegrationBuild) maps source paths to "/_/", which is not on disk.
+    private static string ThisFile() => RepositoryFile("tests/FourierGen.Tests/Package/PackageReadmeTests.cs");
 
-    private static string RepositoryFile(string relative) => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "../../..", relative));
+    /// <summary>A file of the repository, found from the directory holding FourierGen.sln above the test binaries.</summary>
+    private static string RepositoryFile(string relative)
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "FourierGen.sln")))
+            {
+                return Path.Combine(directory.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException("FourierGen.sln not found above " + AppContext.BaseDirectory);
+    }
 }
 
 // README sdf: declaration begin
