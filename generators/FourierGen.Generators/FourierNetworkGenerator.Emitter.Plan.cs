@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using FourierGen.CompilerServices;
 using FourierGen.Generators.Model;
+using FourierGen.Weights;
 
 namespace FourierGen.Generators;
 
@@ -106,12 +108,15 @@ public sealed partial class FourierNetworkGenerator
                 }
             }
 
-            /// <summary>The weight file's values as collection expressions over ReadOnlySpan&lt;float&gt;: the compiler stores them as RVA data.</summary>
+            /// <summary>
+            /// The weight file's values as UTF-8 base-64 literals (<see cref="BakedFloats"/>): one token per array for the
+            /// compiler, where a collection expression of float literals was one per value; stored as RVA data all the same.
+            /// </summary>
             private static void WriteBaked(SourceWriter writer, BakedWeights baked)
             {
                 writer.WriteLine();
                 writer.WriteLine($"internal static {CompilerServices}NetworkCore Baked() =>");
-                writer.WriteLine("    Layout.FromWeights(BakedFrequencies, BakedAmplitudes, BakedParameters);");
+                writer.WriteLine("    Layout.FromBaked(BakedFrequencies, BakedAmplitudes, BakedParameters);");
                 WriteFloats(writer, "BakedFrequencies", baked.Frequencies);
                 WriteFloats(writer, "BakedAmplitudes", baked.Amplitudes);
                 WriteFloats(writer, "BakedParameters", baked.Parameters);
@@ -120,8 +125,23 @@ public sealed partial class FourierNetworkGenerator
             private static void WriteFloats(SourceWriter writer, string property, EquatableArray<float> values)
             {
                 writer.WriteLine();
-                writer.WriteLine($"private static global::System.ReadOnlySpan<float> {property} =>");
-                writer.WriteWrapped("[", values.Select(SourceWriter.Float), "];", " ");
+                writer.WriteLine($"/// <summary>{values.AsSpan().Length.ToString(CultureInfo.InvariantCulture)} float32 values, little-endian, base-64.</summary>");
+                writer.WriteLine($"private static global::System.ReadOnlySpan<byte> {property} =>");
+                string[] lines = BakedFloats.ToBase64Lines(values.AsSpan().ToArray());
+                if (lines.Length == 0)
+                {
+                    writer.WriteLine("    \"\"u8;");
+                    return;
+                }
+
+                // A raw literal: its lines are indented like the closing quotes, which the compiler strips.
+                writer.WriteLine("    \"\"\"");
+                foreach (string line in lines)
+                {
+                    writer.WriteLine("    " + line);
+                }
+
+                writer.WriteLine("    \"\"\"u8;");
             }
 
             private static string Dotted(TypeSpec type) =>

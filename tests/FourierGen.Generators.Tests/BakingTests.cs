@@ -26,10 +26,13 @@ public sealed class BakingTests : IDisposable
         Assert.Empty(run.OutputWarningsAndErrors);
         string generated = run.SingleSource;
         Assert.Contains("public static Net Baked { get; }", generated);
-        Assert.Contains("private static global::System.ReadOnlySpan<float> BakedParameters =>", generated);
-        // The file's values, not the declaration's: every parameter 0.1f and B = 0.5 everywhere.
-        Assert.Contains("0.1f, 0.1f, 0.1f", generated);
-        Assert.Contains("0.5f, 0.5f, 0.5f", generated);
+        // The file's values, not the declaration's: every parameter 0.1f and B = 0.5 everywhere, in the declared counts.
+        float[] parameters = BakedValues(generated, "BakedParameters");
+        Assert.Equal((16 * 8) + 8 + (8 * 1) + 1, parameters.Length); // 16 features → 8 → 1: W and b per layer
+        Assert.All(parameters, p => Assert.Equal(0.1f, p));
+        float[] frequencies = BakedValues(generated, "BakedFrequencies");
+        Assert.Equal(8 * 2, frequencies.Length);
+        Assert.All(frequencies, b => Assert.Equal(0.5f, b));
     }
 
     [Fact]
@@ -101,7 +104,7 @@ public sealed class BakingTests : IDisposable
         driver = driver.ReplaceAdditionalText(text, new DiskText(path));
         driver = driver.RunGenerators(compilation);
         AssertSteps(driver, IncrementalStepRunReason.Modified);
-        Assert.Contains("0.2f, 0.2f", driver.GetRunResult().Results[0].GeneratedSources[0].SourceText.ToString());
+        Assert.All(BakedValues(driver.GetRunResult().Results[0].GeneratedSources[0].SourceText.ToString(), "BakedParameters"), p => Assert.Equal(0.2f, p));
     }
 
     /// <summary>
@@ -161,6 +164,21 @@ public sealed class BakingTests : IDisposable
         WeightFile.Save(path, fingerprint, 2, Enumerable.Repeat(0.5f, 16).ToArray(), Enumerable.Repeat(1f, 8).ToArray(),
             Enumerable.Repeat(parameterValue, parameters).ToArray());
         return path;
+    }
+
+    /// <summary>The values of a baked array as the generated source holds them (base-64 lines of little-endian float32 in a UTF-8 raw literal).</summary>
+    private static float[] BakedValues(string generated, string property)
+    {
+        Match literal = Regex.Match(generated, $@"ReadOnlySpan<byte> {property} =>\s*""""""(?<text>[A-Za-z0-9+/=\s]*)""""""u8;");
+        Assert.True(literal.Success, $"no {property} literal");
+        byte[] bytes = Convert.FromBase64String(Regex.Replace(literal.Groups["text"].Value, @"\s", ""));
+        float[] values = new float[bytes.Length / sizeof(float)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float)));
+        }
+
+        return values;
     }
 
     /// <summary>The diagnostics these tests cover (they need files on disk, which DiagnosticTests' table does not have).</summary>

@@ -135,14 +135,17 @@ public sealed class NetworkLayout
         return new NetworkCore(this, map, parameters, seed);
     }
 
-    /// <summary>A network with the given B, a and parameters (loaded or baked); its Seed is 0.</summary>
-    /// <param name="frequencies">B, row-major.</param>
-    /// <param name="amplitudes">a.</param>
-    /// <param name="parameters">The trainable parameters.</param>
-    /// <returns>The network's core.</returns>
-    /// <exception cref="ArgumentException">B or a does not fit the declaration.</exception>
-    public NetworkCore FromWeights(ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes, ReadOnlySpan<float> parameters) =>
-        new(this, Mapping.FromValues(InputSize, frequencies, amplitudes), parameters.ToArray(), seed: 0);
+    /// <summary>The network baked into the generated source: B, a and the parameters as the generator wrote them.</summary>
+    /// <param name="frequencies">B, row-major, as UTF-8 base-64 text (<see cref="BakedFloats"/>).</param>
+    /// <param name="amplitudes">a, the same way.</param>
+    /// <param name="parameters">The trainable parameters, the same way.</param>
+    /// <returns>The network's core; its Seed is 0.</returns>
+    /// <exception cref="InvalidDataException">A literal does not hold the declared number of values (generated code edited).</exception>
+    public NetworkCore FromBaked(ReadOnlySpan<byte> frequencies, ReadOnlySpan<byte> amplitudes, ReadOnlySpan<byte> parameters) =>
+        FromWeights((
+            BakedFloats.FromBase64(frequencies, checked(FrequencyCount * InputSize), "frequencies"),
+            BakedFloats.FromBase64(amplitudes, FrequencyCount, "amplitudes"),
+            BakedFloats.FromBase64(parameters, ParameterCount, "parameters")));
 
     /// <summary>Loads a network saved by this type.</summary>
     /// <param name="path">The weight file.</param>
