@@ -64,28 +64,16 @@ public sealed partial class FourierNetworkGenerator
             if (!WeightFileFormat.TryParse(bytes, plan.Fingerprint, plan.InputSize, plan.FrequencyCount,
                     plan.ParameterCount, out var contents, out WeightFileError code, out string error))
             {
-                // Intact but saved by another declaration, or damaged: the fix differs, so the diagnostic does. The reader
-                // compares the fingerprint and the counts before it reaches the checksum, so a damaged count or fingerprint
-                // field reads as "another declaration"; only a file whose checksum holds really is one (issue 18).
-                bool otherDeclaration = code is WeightFileError.FingerprintMismatch or WeightFileError.CountMismatch;
-                if (otherDeclaration && !ChecksumHolds(bytes))
-                {
-                    return Problem(plan, DiagnosticDescriptors.WeightsFileCorrupt, weights,
-                        $"its CRC-32C does not match its contents, so its header is damaged (it reads: {error})");
-                }
-
+                // Intact but saved by another declaration, or damaged: the fix differs, so the diagnostic does. A damaged
+                // fingerprint fails its stored hash and damaged counts contradict the fingerprint, so the reader calls both
+                // corrupt; a fingerprint mismatch is an intact file of another declaration.
+                bool otherDeclaration = code is WeightFileError.FingerprintMismatch;
                 return Problem(plan, otherDeclaration ? DiagnosticDescriptors.WeightsFileMismatch : DiagnosticDescriptors.WeightsFileCorrupt, weights, error);
             }
 
             var baked = new BakedWeights(contents.Frequencies.ToEquatableArray(), contents.Amplitudes.ToEquatableArray(), contents.Parameters.ToEquatableArray());
             return new NetworkSource(plan, baked, null);
         }
-
-        /// <summary>Whether the file's last four bytes are the CRC-32C of all the bytes before them, as Save writes it.</summary>
-        private static bool ChecksumHolds(byte[] bytes) =>
-            bytes.Length > WeightFileFormat.HeaderSize + WeightFileFormat.ChecksumSize
-            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - WeightFileFormat.ChecksumSize))
-                == Crc32C.Compute(bytes.AsSpan(0, bytes.Length - WeightFileFormat.ChecksumSize));
 
         private static NetworkSource Problem(NetworkPlan plan, DiagnosticDescriptor descriptor, params object?[] arguments) =>
             new(plan, null, new PlanProblem(descriptor.Id, DiagnosticInfo.Arguments(arguments), AtWeights: true));

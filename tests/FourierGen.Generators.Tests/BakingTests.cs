@@ -60,8 +60,8 @@ public sealed class BakingTests : IDisposable
     }
 
     /// <summary>
-    /// A damaged count field (d, m or P) disagrees with the declaration like another declaration's file would; the checksum
-    /// tells them apart: FG0025, not FG0026 (issue 18).
+    /// A damaged count field (d, m or P) disagrees with the declaration like another declaration's file would, but the
+    /// fingerprint it still carries fixes every count: FG0025 (corrupt), not FG0026 (issue 18).
     /// </summary>
     [Theory]
     [InlineData(8)] // inputs
@@ -73,7 +73,7 @@ public sealed class BakingTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         bytes[offset] ^= 0x01;
         File.WriteAllBytes(path, bytes);
-        AssertDiagnostic("FG0025", Run(Source(Declaration), path), "header is damaged");
+        AssertDiagnostic("FG0025", Run(Source(Declaration), path), "the count fields say");
     }
 
     [Fact]

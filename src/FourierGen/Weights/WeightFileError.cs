@@ -28,9 +28,6 @@ internal enum WeightFileError
     /// <summary>The file is intact but was saved by another declaration.</summary>
     FingerprintMismatch,
 
-    /// <summary>The file carries this declaration's fingerprint but other counts.</summary>
-    CountMismatch,
-
     /// <summary>The contents do not match the stored CRC-32C.</summary>
     ChecksumMismatch,
 

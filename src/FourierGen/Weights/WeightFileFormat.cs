@@ -241,12 +241,13 @@ internal static class WeightFileFormat
                 $"File: \"{fileFingerprint}\". This declaration: \"{expectedFingerprint}\".");
         }
 
-        // Counts: the fingerprint matches, so they must be the declaration's.
+        // Counts: the fingerprint holds every size (d, m, the widths, bias), so a file carrying this declaration's fingerprint
+        // with other counts was not written by Save: its header is damaged (never "another declaration", issue 18).
         if (inputs != (uint)expectedInputs || frequencyCount != (uint)expectedFrequencyCount || parameterCount != (uint)expectedParameterCount)
         {
-            throw Fail(WeightFileError.CountMismatch,
-                $"{CountMismatchMessage}: the header says inputs={inputs}, frequencies={frequencyCount}, parameters={parameterCount}; " +
-                $"the declaration (whose fingerprint the file carries) has inputs={expectedInputs}, frequencies={expectedFrequencyCount}, parameters={expectedParameterCount}.");
+            throw Fail(WeightFileError.CorruptHeader,
+                $"Corrupt weight file header: the count fields say inputs={inputs}, frequencies={frequencyCount}, parameters={parameterCount}, " +
+                $"but the fingerprint it carries (this declaration's) fixes inputs={expectedInputs}, frequencies={expectedFrequencyCount}, parameters={expectedParameterCount}.");
         }
 
         // Every length is now the declaration's: check the stream against the exact file size before allocating.
@@ -313,8 +314,8 @@ internal static class WeightFileFormat
 
     /// <summary>
     /// <see cref="TryParse(byte[], string, int, int, int, out ValueTuple{float[], float[], float[]}, out string)"/> with the
-    /// failed check as a code: the generator reports a file of another declaration (<see cref="WeightFileError.FingerprintMismatch"/>,
-    /// <see cref="WeightFileError.CountMismatch"/>) differently from a damaged one.
+    /// failed check as a code: the generator reports a file of another declaration (<see cref="WeightFileError.FingerprintMismatch"/>)
+    /// differently from a damaged one.
     /// </summary>
     public static bool TryParse(
         byte[] bytes,
@@ -371,7 +372,6 @@ internal static class WeightFileFormat
     private const string ErrorKey = "FourierGen.WeightFileError";
 
     private const string FingerprintMismatchMessage = "Weight file fingerprint mismatch";
-    private const string CountMismatchMessage = "Weight file counts inconsistent with the declaration";
 
     /// <summary>An <see cref="InvalidDataException"/> carrying its check's code (see <see cref="ErrorOf"/>).</summary>
     internal static InvalidDataException Fail(WeightFileError code, string message)

@@ -12,7 +12,6 @@ public class WeightFileErrorCodeTests
         ("Unsupported weight file flags", WeightFileError.UnsupportedFlags),
         ("Corrupt weight file", WeightFileError.CorruptHeader),
         ("Weight file fingerprint mismatch", WeightFileError.FingerprintMismatch),
-        ("Weight file counts inconsistent with the declaration", WeightFileError.CountMismatch),
         ("Truncated weight file", WeightFileError.Truncated),
         ("Trailing bytes after the weight file", WeightFileError.TrailingBytes),
         ("Weight file checksum mismatch", WeightFileError.ChecksumMismatch),
