@@ -1,5 +1,5 @@
+using SampleKit.Pictures;
 using ScottPlot;
-using SkiaSharp;
 
 namespace ImageRegression.Output;
 
@@ -13,24 +13,7 @@ public static class PsnrChart
     public static void Save(ExperimentResult result, string path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Plot train = Panel(result, test: false);
-        Plot test = Panel(result, test: true);
-
-        using var surface = SKSurface.Create(new SKImageInfo(2 * PanelWidth, Height));
-        SKCanvas canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        // A plot clears its canvas before drawing (Clear ignores the transform but not the clip): clip each panel.
-        canvas.Save();
-        canvas.ClipRect(new SKRect(0, 0, PanelWidth, Height));
-        train.Render(canvas, PanelWidth, Height);
-        canvas.Restore();
-        canvas.Save();
-        canvas.ClipRect(new SKRect(PanelWidth, 0, 2 * PanelWidth, Height));
-        canvas.Translate(PanelWidth, 0);
-        test.Render(canvas, PanelWidth, Height);
-        canvas.Restore();
-
-        PngFile.Save(surface, path);
+        PlotPanels.Save(path, PanelWidth, Height, Panel(result, test: false), Panel(result, test: true));
     }
 
     private static Plot Panel(ExperimentResult result, bool test)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SampleKit.Pictures;
 using SkiaSharp;
 
 namespace ImageRegression.Output;

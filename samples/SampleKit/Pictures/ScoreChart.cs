@@ -1,5 +1,4 @@
 using ScottPlot;
-using SkiaSharp;
 
 namespace SampleKit.Pictures;
 
@@ -14,22 +13,7 @@ public static class ScoreChart
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(spec);
-        Plot bars = Bars(summary, spec);
-        Plot curves = Curves(summary, spec);
-        using var surface = SKSurface.Create(new SKImageInfo(2 * PanelWidth, Height));
-        SKCanvas canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        // A plot clears its canvas before drawing (Clear ignores the transform but not the clip): clip each panel.
-        canvas.Save();
-        canvas.ClipRect(new SKRect(0, 0, PanelWidth, Height));
-        bars.Render(canvas, PanelWidth, Height);
-        canvas.Restore();
-        canvas.Save();
-        canvas.ClipRect(new SKRect(PanelWidth, 0, 2 * PanelWidth, Height));
-        canvas.Translate(PanelWidth, 0);
-        curves.Render(canvas, PanelWidth, Height);
-        canvas.Restore();
-        PngFile.Save(surface, path);
+        PlotPanels.Save(path, PanelWidth, Height, Bars(summary, spec), Curves(summary, spec));
     }
 
     private static Plot Bars(ExperimentSummary summary, TableSpec spec)
