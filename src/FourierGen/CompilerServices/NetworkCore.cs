@@ -20,13 +20,19 @@ public sealed partial class NetworkCore
 {
     private readonly NetworkLayout _layout;
     private readonly FeatureMap? _map;
-    private readonly float[] _parameters;
+    private readonly AlignedBuffer _parameters;
 
     internal NetworkCore(NetworkLayout layout, FeatureMap? map, float[] parameters, int seed)
     {
         _layout = layout;
         _map = map;
-        _parameters = parameters;
+
+        // Copied once into a block that starts on a cache line, and stays there (pinned): every row of W whose
+        // length is a multiple of 16 floats then starts on a cache line too, so one-sample Predict, which reads W
+        // in place, never splits a 64-byte load across two lines. Trainers and loads write through Parameters
+        // into this same block, so there is no second copy to keep in step.
+        _parameters = new AlignedBuffer(parameters.Length);
+        parameters.CopyTo(_parameters.Span);
         Seed = seed;
     }
 
@@ -43,7 +49,7 @@ public sealed partial class NetworkCore
     public ReadOnlySpan<float> Amplitudes => _map is null ? default : _map.Amplitudes;
 
     /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
-    public Span<float> Parameters => _parameters;
+    public Span<float> Parameters => _parameters.Span;
 
     /// <inheritdoc cref="IFourierNetwork.Encode"/>
     public void Encode(ReadOnlySpan<float> input, Span<float> features)
@@ -88,7 +94,7 @@ public sealed partial class NetworkCore
         Span<float> odd = scratch.Slice(layout.FeatureSize + layout.MaxHiddenWidth, layout.MaxHiddenWidth);
         EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
 
-        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<float> p = _parameters.Span;
         ReadOnlySpan<LayerPlan> layers = layout.Layers;
         for (int k = 0; k < layers.Length; k++)
         {
@@ -168,10 +174,10 @@ public sealed partial class NetworkCore
     }
 
     /// <inheritdoc cref="IFourierNetwork.Save(string)"/>
-    public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+    public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters.Span);
 
     /// <inheritdoc cref="IFourierNetwork.Save(Stream)"/>
-    public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+    public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters.Span);
 
     /// <inheritdoc cref="IFourierNetwork.SaveAsync(string, CancellationToken)"/>
     public Task SaveAsync(string path, CancellationToken cancellationToken)
