@@ -86,22 +86,37 @@ public sealed partial class NetworkCore
     /// The layers of <see cref="Predict"/>. A method of its own because a method with both a stackalloc and a loop is
     /// compiled once, fully optimised but without the profile-guided recompilation every other method gets.
     /// </summary>
-    private void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
+    private unsafe void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
     {
         NetworkLayout layout = _layout;
-        Span<float> features = scratch.Slice(0, layout.FeatureSize);
-        Span<float> even = scratch.Slice(layout.FeatureSize, layout.MaxHiddenWidth);
-        Span<float> odd = scratch.Slice(layout.FeatureSize + layout.MaxHiddenWidth, layout.MaxHiddenWidth);
-        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
+        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(scratch));
+        fixed (float* features = scratch, y = output, p = _parameters.Span)
+        {
+            float* even = features + layout.FeatureSize, odd = even + layout.MaxHiddenWidth;
+            switch (SimdWidth.Current)
+            {
+                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, features, even, odd, y); break;
+                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, features, even, odd, y); break;
+                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, features, even, odd, y); break;
+                default: Layers<SimdScalar<float>>(layout.Layers, p, features, even, odd, y); break;
+            }
+        }
+    }
 
-        ReadOnlySpan<float> p = _parameters.Span;
-        ReadOnlySpan<LayerPlan> layers = layout.Layers;
+    /// <summary>
+    /// The layers of one sample at one width, chosen once per call: the buffers and every layer's sizes come from the
+    /// layout (checked when the type was generated and the layout built), so no layer repeats the argument checks.
+    /// </summary>
+    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, float* p, float* features, float* even, float* odd, float* output)
+        where V : unmanaged, ISimd<V, float>
+    {
         for (int k = 0; k < layers.Length; k++)
         {
             ref readonly LayerPlan layer = ref layers[k];
-            ReadOnlySpan<float> x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
-            Span<float> y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
-            Dense.ForwardOne(x, Weights(p, layer), Bias(p, layer), y, layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+            float* x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
+            float* y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
+            Dense.ForwardOneUnchecked<V>(x, p + layer.WeightOffset, layer.HasBias ? p + layer.BiasOffset : null, y,
+                layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
         }
     }
 
