@@ -25,6 +25,12 @@ if (args.Contains("--generator"))
     return;
 }
 
+if (args.Contains("--one-sample"))
+{
+    OneSampleBreakdown.Run();
+    return;
+}
+
 if (args.Contains("--min-timing"))
 {
     MinTiming.Run();
@@ -48,6 +54,7 @@ if (args.Contains("--custom-loss"))
 // `--encode-check` instead: the encoder's float-range check against the encoder without it (EncodeCheckProbe).
 // `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
 // `--generator` instead: the source generator's cost (an unrelated edit, a 65 536-value array, baking 1 M parameters).
+// `--one-sample` instead: one-sample Predict against its encoder and each of its layers alone (OneSampleBreakdown).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

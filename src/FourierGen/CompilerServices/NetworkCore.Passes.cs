@@ -12,7 +12,7 @@ public sealed partial class NetworkCore : INetworkPasses
 
     int INetworkPasses.OutputSize => _layout.OutputSize;
 
-    Span<float> INetworkPasses.Parameters => _parameters;
+    Span<float> INetworkPasses.Parameters => _parameters.Span;
 
     int INetworkPasses.TrainingActivationsPerRow => _layout.TrainingActivationsPerRow;
 
@@ -26,7 +26,7 @@ public sealed partial class NetworkCore : INetworkPasses
 
     void INetworkPasses.PackForward(Span<float> pack)
     {
-        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<float> p = _parameters.Span;
         foreach (LayerPlan layer in _layout.Layers)
         {
             Dense.PackWeights(Weights(p, layer), pack.Slice(_layout.ForwardPackOffsets[layer.Index]), layer.Inputs, layer.Outputs);
@@ -35,7 +35,7 @@ public sealed partial class NetworkCore : INetworkPasses
 
     void INetworkPasses.PackBackward(Span<float> pack)
     {
-        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<float> p = _parameters.Span;
         foreach (LayerPlan layer in _layout.Layers[1..])
         {
             // The first layer needs no ∂/∂input: nothing to pack for it.
@@ -45,7 +45,7 @@ public sealed partial class NetworkCore : INetworkPasses
 
     void INetworkPasses.ForwardRows(ReadOnlySpan<float> inputs, int rows, Span<float> activations, ReadOnlySpan<float> pack)
     {
-        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<float> p = _parameters.Span;
         EncodeRows(inputs, rows, activations.Slice(0, rows * _layout.FeatureSize));
         foreach (LayerPlan layer in _layout.Layers)
         {
@@ -56,7 +56,7 @@ public sealed partial class NetworkCore : INetworkPasses
 
     void INetworkPasses.InferRows(ReadOnlySpan<float> inputs, int rows, Span<float> scratch, ReadOnlySpan<float> pack, Span<float> outputs)
     {
-        ReadOnlySpan<float> p = _parameters;
+        ReadOnlySpan<float> p = _parameters.Span;
         int featureSize = _layout.FeatureSize, hidden = _layout.MaxHiddenWidth;
         Span<float> features = scratch.Slice(0, rows * featureSize);
         Span<float> even = scratch.Slice(rows * featureSize, rows * hidden), odd = scratch.Slice(rows * (featureSize + hidden), rows * hidden);

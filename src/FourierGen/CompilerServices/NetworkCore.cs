@@ -20,13 +20,19 @@ public sealed partial class NetworkCore
 {
     private readonly NetworkLayout _layout;
     private readonly FeatureMap? _map;
-    private readonly float[] _parameters;
+    private readonly AlignedBuffer _parameters;
 
     internal NetworkCore(NetworkLayout layout, FeatureMap? map, float[] parameters, int seed)
     {
         _layout = layout;
         _map = map;
-        _parameters = parameters;
+
+        // Copied once into a block that starts on a cache line, and stays there (pinned): every row of W whose
+        // length is a multiple of 16 floats then starts on a cache line too, so one-sample Predict, which reads W
+        // in place, never splits a 64-byte load across two lines. Trainers and loads write through Parameters
+        // into this same block, so there is no second copy to keep in step.
+        _parameters = new AlignedBuffer(parameters.Length);
+        parameters.CopyTo(_parameters.Span);
         Seed = seed;
     }
 
@@ -43,7 +49,7 @@ public sealed partial class NetworkCore
     public ReadOnlySpan<float> Amplitudes => _map is null ? default : _map.Amplitudes;
 
     /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
-    public Span<float> Parameters => _parameters;
+    public Span<float> Parameters => _parameters.Span;
 
     /// <inheritdoc cref="IFourierNetwork.Encode"/>
     public void Encode(ReadOnlySpan<float> input, Span<float> features)
@@ -80,22 +86,37 @@ public sealed partial class NetworkCore
     /// The layers of <see cref="Predict"/>. A method of its own because a method with both a stackalloc and a loop is
     /// compiled once, fully optimised but without the profile-guided recompilation every other method gets.
     /// </summary>
-    private void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
+    private unsafe void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
     {
         NetworkLayout layout = _layout;
-        Span<float> features = scratch.Slice(0, layout.FeatureSize);
-        Span<float> even = scratch.Slice(layout.FeatureSize, layout.MaxHiddenWidth);
-        Span<float> odd = scratch.Slice(layout.FeatureSize + layout.MaxHiddenWidth, layout.MaxHiddenWidth);
-        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(features));
+        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(scratch));
+        fixed (float* features = scratch, y = output, p = _parameters.Span)
+        {
+            float* even = features + layout.FeatureSize, odd = even + layout.MaxHiddenWidth;
+            switch (SimdWidth.Current)
+            {
+                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, features, even, odd, y); break;
+                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, features, even, odd, y); break;
+                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, features, even, odd, y); break;
+                default: Layers<SimdScalar<float>>(layout.Layers, p, features, even, odd, y); break;
+            }
+        }
+    }
 
-        ReadOnlySpan<float> p = _parameters;
-        ReadOnlySpan<LayerPlan> layers = layout.Layers;
+    /// <summary>
+    /// The layers of one sample at one width, chosen once per call: the buffers and every layer's sizes come from the
+    /// layout (checked when the type was generated and the layout built), so no layer repeats the argument checks.
+    /// </summary>
+    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, float* p, float* features, float* even, float* odd, float* output)
+        where V : unmanaged, ISimd<V, float>
+    {
         for (int k = 0; k < layers.Length; k++)
         {
             ref readonly LayerPlan layer = ref layers[k];
-            ReadOnlySpan<float> x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
-            Span<float> y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
-            Dense.ForwardOne(x, Weights(p, layer), Bias(p, layer), y, layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+            float* x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
+            float* y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
+            Dense.ForwardOneUnchecked<V>(x, p + layer.WeightOffset, layer.HasBias ? p + layer.BiasOffset : null, y,
+                layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
         }
     }
 
@@ -168,10 +189,10 @@ public sealed partial class NetworkCore
     }
 
     /// <inheritdoc cref="IFourierNetwork.Save(string)"/>
-    public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+    public void Save(string path) => WeightFile.Save(path, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters.Span);
 
     /// <inheritdoc cref="IFourierNetwork.Save(Stream)"/>
-    public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters);
+    public void Save(Stream stream) => WeightFile.Save(stream, _layout.Fingerprint, _layout.InputSize, Frequencies, Amplitudes, _parameters.Span);
 
     /// <inheritdoc cref="IFourierNetwork.SaveAsync(string, CancellationToken)"/>
     public Task SaveAsync(string path, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ namespace FourierGen.Numerics;
 
 /// <summary>
 /// A float buffer whose first element sits on a 64-byte boundary (a cache line, one 512-bit vector), in a pinned
-/// array so that the boundary stays put. For the packed weights and the activations the kernels stream: a 64-byte
+/// array so that the boundary stays put. For the packed weights and the activations the kernels stream, and for a
+/// network's parameters (one-sample predict reads W where it lies): a 64-byte
 /// load from a misaligned address touches two cache lines (measured: a Vector512 register tile streaming its
 /// packed panel from L2 ran 15 % slower misaligned).
 /// </summary>

@@ -47,7 +47,7 @@ internal static class Dense
     /// <summary>Layers with at most this many outputs use the narrow kernel (vectorised over k) in the forward pass.</summary>
     public const int NarrowOutputLimit = 8;
 
-    /// <summary>From this many inputs on, <see cref="ForwardOne"/> reads W with 256-bit vectors even where 512-bit ones are accelerated.</summary>
+    /// <summary>From this many inputs on, <see cref="ForwardOne"/> reads W with 256-bit vectors even where 512-bit ones are accelerated, unless its rows start on cache lines.</summary>
     internal const int LongRowInputs = 512;
 
     /// <summary>
@@ -264,19 +264,38 @@ internal static class Dense
             float* bias = b.IsEmpty ? null : pb;
             switch (width)
             {
-                // W is read in place, at whatever alignment its array has: a misaligned 64-byte load splits a cache
-                // line every time (half the 32-byte ones do), which costs more than the wider FMAs gain once the
-                // rows are long enough to stream from L2 (measured: 512 → 256 a third slower at 512 bits).
-                case VectorWidth.Vector512 when nIn >= LongRowInputs:
-                    DenseKernels<Simd256<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale);
-                    break;
-                case VectorWidth.Vector512: DenseKernels<Simd512<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
-                case VectorWidth.Vector256: DenseKernels<Simd256<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
-                case VectorWidth.Vector128: DenseKernels<Simd128<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
-                default: DenseKernels<SimdScalar<float>>.ForwardOne(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector512: ForwardOneUnchecked<Simd512<float>>(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector256: ForwardOneUnchecked<Simd256<float>>(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector128: ForwardOneUnchecked<Simd128<float>>(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                default: ForwardOneUnchecked<SimdScalar<float>>(px, pw, bias, py, nIn, nOut, activation, wScale, bScale); break;
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="ForwardOne"/> at width <typeparamref name="V"/> without argument checks (bias null for none): what
+    /// one-sample Predict runs for each layer, its sizes fixed by the network's layout, under one width dispatch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void ForwardOneUnchecked<V>(float* x, float* w, float* bias, float* y, int nIn, int nOut, Activation activation, float wScale, float bScale)
+        where V : unmanaged, ISimd<V, float>
+    {
+        // W is read in place, at whatever alignment it has: a misaligned 64-byte load splits a cache line every
+        // time (half the 32-byte ones do), which costs more than the wider FMAs gain once the rows are long enough
+        // to stream from L2. A network's own parameters start on a cache line, so its rows do whenever their
+        // length is a whole number of cache lines; other long rows take 256-bit loads.
+        if (V.Count == 16 && nIn >= LongRowInputs && !RowsOnCacheLines(w, nIn))
+        {
+            DenseKernels<Simd256<float>>.ForwardOne(x, w, bias, y, nIn, nOut, activation, wScale, bScale);
+        }
+        else
+        {
+            DenseKernels<V>.ForwardOne(x, w, bias, y, nIn, nOut, activation, wScale, bScale);
+        }
+    }
+
+    /// <summary>Whether every row of W (<paramref name="nIn"/> floats from <paramref name="w"/>) starts on a 64-byte boundary.</summary>
+    private static unsafe bool RowsOnCacheLines(float* w, int nIn) => ((nint)w & 63) == 0 && nIn % 16 == 0;
 
     internal static unsafe void BackwardAt(
         VectorWidth width, Span<float> dY, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> packedTransposedW,

@@ -111,20 +111,26 @@ public class DenseForwardTests
     [MemberData(nameof(VectorWidthCases))]
     public void ForwardOne_LongRows_MatchesFloat64Reference(VectorWidth width)
     {
-        // From 512 inputs on the 16-lane width takes 8 rows per pass (rows of 2 KB evict each other in L1).
+        // From 512 inputs on the 16-lane width takes 8 rows per pass (rows of 2 KB evict each other in L1), with
+        // 256-bit loads unless every row starts on a cache line: W both on a cache line and one float past it.
         int seed = 900;
-        foreach (int nIn in new[] { 511, 512, 515, 1030 })
+        foreach (int nIn in new[] { 511, 512, 515, 1030, 1024 })
         {
             foreach (int nOut in new[] { 3, 8, 17, 40 })
             {
-                seed++;
-                float[] x = Random(nIn, seed), w = Random(nIn * nOut, seed + 1), b = Random(nOut, seed + 2);
-                float[] y = new float[nOut];
-                Dense.ForwardOneAt(width, x, w, b, y, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
-                (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
-                for (int o = 0; o < nOut; o++)
+                foreach (int offset in new[] { 0, 1 })
                 {
-                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} output {o}");
+                    seed++;
+                    float[] x = Random(nIn, seed), b = Random(nOut, seed + 2);
+                    Span<float> w = new AlignedBuffer(nIn * nOut + offset).Slice(offset, nIn * nOut);
+                    Random(nIn * nOut, seed + 1).CopyTo(w);
+                    float[] y = new float[nOut];
+                    Dense.ForwardOneAt(width, x, w, b, y, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                    (double[] expected, double[] scale) = Forward(x, w.ToArray(), b, 1, nIn, nOut, Activation.Relu, 0.5f, 1.5f);
+                    for (int o = 0; o < nOut; o++)
+                    {
+                        AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} offset={offset} output {o}");
+                    }
                 }
             }
         }

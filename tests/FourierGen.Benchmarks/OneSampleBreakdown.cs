@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using FourierGen.Numerics;
+
+namespace FourierGen.Benchmarks;
+
+/// <summary>
+/// <c>--one-sample</c>: where one-sample <c>Predict</c>'s time goes, in one process: the whole call, the encoder alone,
+/// and each layer alone on the network's own parameters (the layers' inputs are fixed, so consecutive calls of one
+/// layer overlap in the CPU where Predict's chained layers cannot). Fastest and median time per call over many short
+/// batches, as <see cref="MinTiming"/>, after a warm-up long enough for tiered compilation.
+/// </summary>
+internal static unsafe class OneSampleBreakdown
+{
+    private const int Batches = 301;
+
+    public static void Run()
+    {
+        Console.WriteLine($"FourierGen runs at {Hardware.VectorWidth}; 1-thread float FMA peak {FmaPeak.Of(FmaPeak.Widest, isDouble: false, threads: 1):F1} GFLOP/s");
+        Breakdown("small net", new SmallNet(seed: 1), [64, 64], Activation.Identity);
+        Breakdown("paper net", new PaperNet(seed: 1), [256, 256, 256], Activation.Sigmoid);
+    }
+
+    private static void Breakdown<TNet>(string name, TNet net, int[] hidden, Activation outputActivation)
+        where TNet : IFourierNetwork<TNet>
+    {
+        float[] point = [0.3f, 0.7f];
+        float[] features = new float[TNet.FeatureSize], output = new float[TNet.OutputSize];
+        Time($"{name} Predict", () => net.Predict(point, output));
+        Time($"{name} Encode", () => net.Encode(point, features));
+
+        int[] sizes = [TNet.FeatureSize, .. hidden, TNet.OutputSize];
+        int offset = 0;
+        for (int k = 0; k + 1 < sizes.Length; k++)
+        {
+            int nIn = sizes[k], nOut = sizes[k + 1], weights = offset, bias = offset + nIn * nOut;
+            Activation activation = k + 2 == sizes.Length ? outputActivation : Activation.Relu;
+            float[] x = Enumerable.Range(0, nIn).Select(i => MathF.Sin(i)).ToArray(), y = new float[nOut];
+            Time($"{name} layer {k + 1}, {nIn} → {nOut}", () =>
+            {
+                ReadOnlySpan<float> p = net.Parameters;
+                Dense.ForwardOne(x, p.Slice(weights, nIn * nOut), p.Slice(bias, nOut), y, nIn, nOut, activation);
+            });
+            offset = bias + nOut;
+        }
+    }
+
+    private static void Time(string name, Action call)
+    {
+        long warm = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 300)
+        {
+            call();
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        call();
+        int calls = (int)Math.Clamp(1000 / Math.Max(0.01, Stopwatch.GetElapsedTime(start).TotalMicroseconds), 1, 100_000);
+        var perCall = new double[Batches];
+        for (int batch = 0; batch < Batches; batch++)
+        {
+            start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++)
+            {
+                call();
+            }
+
+            perCall[batch] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
+        }
+
+        Array.Sort(perCall);
+        Console.WriteLine($"{name,-34} min {perCall[0],10:F4} µs   median {perCall[Batches / 2],10:F4} µs");
+    }
+}
