@@ -19,13 +19,23 @@ public static class KSpaceMask
     /// <summary>The paper's number of draws at 96³.</summary>
     public const int PaperSamples = 200_000;
 
+    /// <summary>
+    /// The standard deviation of the mask's draws per axis, in k-space index units — cycles per unit length, the volume
+    /// spanning [0, 1): √(2·96) at the paper's 96³, scaled with N as the notebook's mask is.
+    /// </summary>
+    public static double Sigma(int size)
+    {
+        double ratio = (double)size / PaperSize;
+        return Math.Sqrt(2.0 * PaperSize * ratio * ratio);
+    }
+
     /// <summary>The mask for an <paramref name="size"/>³ volume: 1 where k-space is measured, 0 elsewhere, index (i·n + j)·n + k.</summary>
     public static bool[] Create(int size, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         double ratio = (double)size / PaperSize;
         int samples = (int)Math.Round(PaperSamples * ratio * ratio * ratio);
-        double sigma = Math.Sqrt(2.0 * PaperSize * ratio * ratio);
+        double sigma = Sigma(size);
         int centre = size / 2;
         var random = new Random(seed);
         var centred = new bool[size * size * size];

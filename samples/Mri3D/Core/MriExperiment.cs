@@ -28,6 +28,20 @@ public static class MriProtocol
     /// <summary>The paper's mappings (Table 1 "3D MRI"; σp = 4, σ = 5) and its gridopt baseline.</summary>
     public const string DefaultMappings = "none,basic,posenc:4,gauss:5,gridopt";
 
+    /// <summary>The paper's Gaussian scale σ and positional scale σp (its grid search at 96³).</summary>
+    public const double PaperGaussianScale = 5, PaperPositionalScale = 4;
+
+    /// <summary>
+    /// The scales that put every feature frequency where the paper's put it relative to the k-space mask, at volume side
+    /// <paramref name="size"/>: the mask is defined in index units, so its reach in cycles per unit grows with N, while the
+    /// features' frequencies are absolute. Gaussian σ scales with N/96; positional encoding's top frequency 2^σp − 1 does.
+    /// </summary>
+    public static (double Gaussian, double Positional) GridMatchedScales(int size)
+    {
+        double ratio = (double)size / KSpaceMask.PaperSize;
+        return (PaperGaussianScale * ratio, Math.Log2(((Math.Pow(2, PaperPositionalScale) - 1) * ratio) + 1));
+    }
+
     /// <summary>The paper's learning rate of a mapping.</summary>
     public static double PaperLearningRate(MappingToken mapping)
     {

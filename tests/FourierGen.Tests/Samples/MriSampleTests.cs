@@ -141,6 +141,21 @@ public class MriSampleTests(ITestOutputHelper output)
         Assert.Equal(mask, KSpaceMask.Create(16));
     }
 
+    /// <summary>
+    /// The grid-matched scales keep every frequency where the paper's sits relative to the mask: the paper's own at 96³, a
+    /// third at 32³ (the README's run: gauss 5/3, posenc's top frequency 15 → 5), and the mask's spread scales the same way.
+    /// </summary>
+    [Fact]
+    public void GridMatchedScalesKeepTheFrequenciesWhereThePapersSitRelativeToTheMask()
+    {
+        Assert.Equal((5.0, 4.0), MriProtocol.GridMatchedScales(KSpaceMask.PaperSize));
+        (double gaussian, double positional) = MriProtocol.GridMatchedScales(32);
+        Assert.Equal(5.0 / 3, gaussian, 12);
+        Assert.Equal(5.0, Math.Pow(2, positional) - 1, 12);
+        Assert.Equal(Math.Sqrt(192), KSpaceMask.Sigma(KSpaceMask.PaperSize), 12);
+        Assert.Equal(KSpaceMask.Sigma(KSpaceMask.PaperSize) / 3, KSpaceMask.Sigma(32), 12);
+    }
+
     [Theory]
     [InlineData("--mappings gauss:0")]
     [InlineData("--size 500")]
