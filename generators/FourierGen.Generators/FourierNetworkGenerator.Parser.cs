@@ -168,6 +168,9 @@ public sealed partial class FourierNetworkGenerator
 
         private static readonly string[] s_runtimeNamespaces = ["CompilerServices", "Generated"];
 
+        /// <summary>The file-local class in FourierGen.Generated that holds each network's plan (Emitter.PlanClass).</summary>
+        internal const string GeneratedPlanClass = "Plan";
+
         private static readonly string[] s_compilerServicesTypes = ["NetworkCore", "NetworkLayout", "MappingPlan", "LayerPlan", "NetworkStub"];
 
         /// <summary>
@@ -195,6 +198,20 @@ public sealed partial class FourierNetworkGenerator
                     hidden.AddRange(s_compilerServicesTypes.Where(name => compilerServices.GetMembers(name).Any(InSource))
                         .Select(name => "FourierGen.CompilerServices." + name));
                 }
+            }
+
+            // Each generated file declares a file-local class FourierGen.Generated.Plan. A user's type of that name elsewhere
+            // is harmless, but the network's own outermost type gets its partial half in that very file: two definitions of
+            // one name in one file (CS9071; found by the fuzzer, seed 19).
+            INamedTypeSymbol outermost = type;
+            while (outermost.ContainingType is { } containing)
+            {
+                outermost = containing;
+            }
+
+            if (outermost.Name == GeneratedPlanClass && outermost.ContainingNamespace.ToDisplayString() == "FourierGen.Generated")
+            {
+                hidden.Add("FourierGen.Generated." + GeneratedPlanClass);
             }
 
             foreach (string name in hidden)

@@ -87,6 +87,21 @@ public sealed class ReliabilityTests
         Assert.Empty(run.OutputWarningsAndErrors);
     }
 
+    /// <summary>
+    /// A network whose outermost type is FourierGen.Generated.Plan, the file-local class every generated file declares:
+    /// FG0035, not CS9071 (fuzzer, seed 19, case 145). A type of that name elsewhere is fine (<see cref="ContextualKeywordTypes"/>).
+    /// </summary>
+    [Theory]
+    [InlineData("[FourierNetwork(64, 2)]\n[BasicFeatures()]\npublic partial class Plan\n{\n}")]
+    [InlineData("public partial class Plan\n{\n[FourierNetwork(2, 1)]\npublic partial class Net;\n}")]
+    public void NetworkInsideTheGeneratedPlanClassNameIsAnFGError(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using FourierGen;\n\nnamespace FourierGen.Generated\n{\n" + declaration + "\n}\n");
+        Assert.Equal(["FG0035"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Contains("FourierGen.Generated.Plan", run.GeneratorDiagnostics[0].GetMessage());
+        Assert.Empty(run.OutputWarningsAndErrors);
+    }
+
     [Fact]
     public void BaseClassWithoutParameterlessConstructorIsAnFGError()
     {
