@@ -452,7 +452,7 @@ internal static unsafe class AnalyticKernel
 
                 // Cancellation is checked between tiles (Parallel.For throws OperationCanceledException); progress counts tiles.
                 Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = _work.Token },
-                    () => (IntPtr)PackedGemm.Alloc((long)BlockRows * BlockColumns),
+                    () => (IntPtr)PackedGemm.Alloc(((long)BlockRows + 1) * BlockColumns), // the block's Gram, then one row of Θ
                     (t, _, scratch) =>
                     {
                         RunBlock(tasks[t].Row * BlockRows, tasks[t].Column * BlockColumns, (double*)scratch);
@@ -555,7 +555,9 @@ internal static unsafe class AnalyticKernel
                     sigma[j] *= inv;
                 }
 
-                Span<double> theta = _ntk == null ? default : new Span<double>(_ntk + (long)i * _n2 + column0, columns);
+                // Θ in scratch, not in the destination: other blocks' mirror copies write entries below the diagonal
+                // there, and must never meet a half-computed value. The symmetric path stores entries j ≥ i only.
+                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns, columns);
                 theta.Clear();
                 for (int s = 0; s < _steps.Length; s++)
                 {
@@ -564,9 +566,15 @@ internal static unsafe class AnalyticKernel
                     KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
                 }
 
+                int first = _symmetric ? Math.Clamp(i - column0, 0, columns) : 0;
                 if (_nngp != null)
                 {
-                    sigma.CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0, columns));
+                    sigma[first..].CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0 + first, columns - first));
+                }
+
+                if (_ntk != null)
+                {
+                    theta[first..].CopyTo(new Span<double>(_ntk + (long)i * _n2 + column0 + first, columns - first));
                 }
             }
 
@@ -579,10 +587,8 @@ internal static unsafe class AnalyticKernel
 
         /// <summary>
         /// Copies the block's entries above the diagonal (j &gt; i) to their mirror images (j, i) while the block is in
-        /// cache, where a pass after all blocks would read the whole upper triangle from memory again. Blocks that
-        /// straddle the diagonal also compute some entries below it themselves; those are the same bits as their
-        /// mirror images (every product and sum of an entry is symmetric in its two points), so which write lands
-        /// last does not matter.
+        /// cache, where a pass after all blocks would read the whole upper triangle from memory again. Every entry
+        /// below the diagonal is written by this copy only (blocks store their entries j ≥ i), once.
         /// </summary>
         private void MirrorBlock(double* m, int row0, int rows, int column0, int columns)
         {
