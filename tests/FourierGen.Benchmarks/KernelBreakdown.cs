@@ -7,8 +7,8 @@ namespace FourierGen.Benchmarks;
 /// <summary>
 /// <c>--kernel-breakdown</c>: where the time of <c>NtkMatrix</c> 4096² (paper net) and of Cholesky 4096 goes —
 /// the feature encoding, the Gram alone, the layer recursion alone (one thread, per entry), and the Cholesky's
-/// top-level pieces (the two half factorisations and the trailing update; the triangular solve is the rest).
-/// Fastest and median of several calls each, no BenchmarkDotNet.
+/// top-level pieces (the two half factorisations, the trailing update, the triangular solve and that solve's leaves).
+/// Fastest and median of several calls each, no BenchmarkDotNet: for alternating runs of two builds under load.
 /// </summary>
 internal static unsafe class KernelBreakdown
 {
@@ -100,7 +100,13 @@ internal static unsafe class KernelBreakdown
 
         var factor = new double[N * N];
         Time("Cholesky 4096", 5, () => { gram.CopyTo(factor, 0); Cholesky.Factor(factor, N); });
-        int n1 = 2016, m = N - n1;
+        int n1 = SimdWidth.Current switch // the recursion's own top-level split at this width
+        {
+            VectorWidth.Vector512 => Cholesky.Split<Simd512<double>>(N),
+            VectorWidth.Vector256 => Cholesky.Split<Simd256<double>>(N),
+            _ => Cholesky.Split<Simd128<double>>(N),
+        };
+        int m = N - n1;
         var sub1 = new double[n1 * n1];
         var sub2 = new double[m * m];
         Time($"  Cholesky {n1} (first half, incl. copy)", 5, () => { Copy(gram, N, sub1, n1, 0); Cholesky.Factor(sub1, n1); });

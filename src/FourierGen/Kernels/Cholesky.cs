@@ -179,7 +179,7 @@ public static unsafe class Cholesky
     }
 
     /// <summary>About half of n, a multiple of the least common multiple of the tile's rows and columns (whole tiles).</summary>
-    private static int Split<V>(int n)
+    internal static int Split<V>(int n)
         where V : unmanaged, ISimd<V, double>
     {
         int rows = PackedGemm<V>.MR, columns = PackedGemm<V>.NR, tiles = rows;
