@@ -31,6 +31,12 @@ if (args.Contains("--one-sample"))
     return;
 }
 
+if (args.Contains("--kernel-breakdown"))
+{
+    KernelBreakdown.Run(!args.Contains("--cholesky-only"), !args.Contains("--ntk-only"));
+    return;
+}
+
 if (args.Contains("--min-timing"))
 {
     MinTiming.Run();
@@ -55,6 +61,7 @@ if (args.Contains("--custom-loss"))
 // `--custom-loss` instead: the caller's-loss steps against the built-in loss's, interleaved (CustomLossStepBenchmarks).
 // `--generator` instead: the source generator's cost (an unrelated edit, a 65 536-value array, baking 1 M parameters).
 // `--one-sample` instead: one-sample Predict against its encoder and each of its layers alone (OneSampleBreakdown).
+// `--kernel-breakdown` instead: NtkMatrix 4096² and Cholesky 4096 split into their pieces (KernelBreakdown; `--ntk-only` or `--cholesky-only` for one of them).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

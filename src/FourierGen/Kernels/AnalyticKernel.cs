@@ -452,7 +452,7 @@ internal static unsafe class AnalyticKernel
 
                 // Cancellation is checked between tiles (Parallel.For throws OperationCanceledException); progress counts tiles.
                 Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = _work.Token },
-                    () => (IntPtr)PackedGemm.Alloc((long)BlockRows * BlockColumns),
+                    () => (IntPtr)PackedGemm.Alloc(((long)BlockRows + 1) * BlockColumns), // the block's Gram, then one row of Θ
                     (t, _, scratch) =>
                     {
                         RunBlock(tasks[t].Row * BlockRows, tasks[t].Column * BlockColumns, (double*)scratch);
@@ -461,11 +461,6 @@ internal static unsafe class AnalyticKernel
                     },
                     scratch => PackedGemm.Free((double*)scratch));
 
-                if (_symmetric)
-                {
-                    Mirror(_nngp);
-                    Mirror(_ntk);
-                }
             }
             finally
             {
@@ -479,17 +474,41 @@ internal static unsafe class AnalyticKernel
         {
             var v = new double[(_steps.Length + 1) * n];
             double inv = 1.0 / _d;
-            for (int i = 0; i < n; i++)
+            int d = _d;
+
+            // Each point's sum is one multiply-add chain in increasing k, as the GEMM computes the diagonal (the
+            // diagonal then equals the closed form exactly); four chains at a time hide the multiply-add latency.
+            const int Chunk = 64;
+            Parallel.For(0, (n + Chunk - 1) / Chunk, chunk =>
             {
-                double* row = f + (long)i * _d;
-                double s = 0;
-                for (int k = 0; k < _d; k++)
+                int i = chunk * Chunk, end = Math.Min(n, i + Chunk);
+                for (; i + 4 <= end; i += 4)
                 {
-                    s = SimdMath.MultiplyAdd<V>(row[k], row[k], s);
+                    double* r0 = f + (long)i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    for (int k = 0; k < d; k++)
+                    {
+                        s0 = SimdMath.MultiplyAdd<V>(r0[k], r0[k], s0);
+                        s1 = SimdMath.MultiplyAdd<V>(r1[k], r1[k], s1);
+                        s2 = SimdMath.MultiplyAdd<V>(r2[k], r2[k], s2);
+                        s3 = SimdMath.MultiplyAdd<V>(r3[k], r3[k], s3);
+                    }
+
+                    (v[i], v[i + 1], v[i + 2], v[i + 3]) = (s0 * inv, s1 * inv, s2 * inv, s3 * inv);
                 }
 
-                v[i] = s * inv;
-            }
+                for (; i < end; i++)
+                {
+                    double* row = f + (long)i * d;
+                    double s = 0;
+                    for (int k = 0; k < d; k++)
+                    {
+                        s = SimdMath.MultiplyAdd<V>(row[k], row[k], s);
+                    }
+
+                    v[i] = s * inv;
+                }
+            });
 
             for (int step = 0; step < _steps.Length; step++)
             {
@@ -536,7 +555,9 @@ internal static unsafe class AnalyticKernel
                     sigma[j] *= inv;
                 }
 
-                Span<double> theta = _ntk == null ? default : new Span<double>(_ntk + (long)i * _n2 + column0, columns);
+                // Θ in scratch, not in the destination: other blocks' mirror copies write entries below the diagonal
+                // there, and must never meet a half-computed value. The symmetric path stores entries j ≥ i only.
+                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns, columns);
                 theta.Clear();
                 for (int s = 0; s < _steps.Length; s++)
                 {
@@ -545,40 +566,48 @@ internal static unsafe class AnalyticKernel
                     KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
                 }
 
+                int first = _symmetric ? Math.Clamp(i - column0, 0, columns) : 0;
                 if (_nngp != null)
                 {
-                    sigma.CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0, columns));
+                    sigma[first..].CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0 + first, columns - first));
                 }
+
+                if (_ntk != null)
+                {
+                    theta[first..].CopyTo(new Span<double>(_ntk + (long)i * _n2 + column0 + first, columns - first));
+                }
+            }
+
+            if (_symmetric)
+            {
+                MirrorBlock(_nngp, row0, rows, column0, columns);
+                MirrorBlock(_ntk, row0, rows, column0, columns);
             }
         }
 
-        /// <summary>Copies the upper triangle onto the lower one, in cache-sized tiles.</summary>
-        private void Mirror(double* m)
+        /// <summary>
+        /// Copies the block's entries above the diagonal (j &gt; i) to their mirror images (j, i) while the block is in
+        /// cache, where a pass after all blocks would read the whole upper triangle from memory again. Every entry
+        /// below the diagonal is written by this copy only (blocks store their entries j ≥ i), once.
+        /// </summary>
+        private void MirrorBlock(double* m, int row0, int rows, int column0, int columns)
         {
             if (m == null)
             {
                 return;
             }
 
-            const int Tile = 64;
-            int n = _n1;
-            int tiles = (n + Tile - 1) / Tile;
-            Parallel.For(0, tiles, ti =>
+            long n = _n1;
+            for (int j = Math.Max(column0, row0 + 1); j < column0 + columns; j++)
             {
-                int i0 = ti * Tile, i1 = Math.Min(n, i0 + Tile);
-                for (int j0 = 0; j0 <= i0; j0 += Tile)
+                int end = Math.Min(rows, j - row0);
+                double* target = m + j * n + row0;
+                double* source = m + (long)row0 * n + j;
+                for (int r = 0; r < end; r++)
                 {
-                    int j1 = Math.Min(n, j0 + Tile);
-                    for (int i = i0; i < i1; i++)
-                    {
-                        int jEnd = Math.Min(j1, i);
-                        for (int j = j0; j < jEnd; j++)
-                        {
-                            m[(long)i * n + j] = m[(long)j * n + i];
-                        }
-                    }
+                    target[r] = source[r * n];
                 }
-            });
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FourierGen.Numerics;
 
@@ -178,7 +179,7 @@ public static unsafe class Cholesky
     }
 
     /// <summary>About half of n, a multiple of the least common multiple of the tile's rows and columns (whole tiles).</summary>
-    private static int Split<V>(int n)
+    internal static int Split<V>(int n)
         where V : unmanaged, ISimd<V, double>
     {
         int rows = PackedGemm<V>.MR, columns = PackedGemm<V>.NR, tiles = rows;
@@ -214,7 +215,7 @@ public static unsafe class Cholesky
     }
 
     /// <summary>Solves X Lᵀ = B in place (B: m × k at <paramref name="b"/>, L: k × k lower at <paramref name="l"/>).</summary>
-    private static void Trsm<V>(double* b, int m, int k, double* l, long ld)
+    internal static void Trsm<V>(double* b, int m, int k, double* l, long ld)
         where V : unmanaged, ISimd<V, double>
     {
         if (k <= TrsmLeaf)
@@ -230,14 +231,21 @@ public static unsafe class Cholesky
     }
 
     /// <summary>
-    /// Forward substitution for a narrow X Lᵀ = B, vectorised across rows: each chunk of rows is
-    /// transposed so that a column of B is contiguous, solved by axpys, and transposed back.
+    /// Forward substitution for a narrow X Lᵀ = B, vectorised across rows: each chunk of eight vectors of rows is
+    /// transposed so that a column of B is contiguous, each column is solved from the earlier ones with the chunk in
+    /// eight vector accumulators, and the chunk is transposed back.
     /// </summary>
-    private static void TrsmLeafSolve<V>(double* b, int m, int k, double* l, long ld)
+    /// <remarks>
+    /// Left-looking (column j takes the finished columns i &lt; j in increasing i, one multiply-add each, then the
+    /// division): per step one load and one multiply-add per vector, where updating every later column from each
+    /// finished one would load and store them all again. The roundings are those of that column-by-column update
+    /// (the same multiply-adds in the same order), and a chunk fits in L1.
+    /// </remarks>
+    internal static void TrsmLeafSolve<V>(double* b, int m, int k, double* l, long ld)
         where V : unmanaged, ISimd<V, double>
     {
-        const int Chunk = 256;
-        int chunks = (m + Chunk - 1) / Chunk;
+        int chunk = 8 * V.Count;
+        int chunks = (m + chunk - 1) / chunk;
         if (chunks > 1 && (long)m * k * k > 200_000)
         {
             Parallel.For(0, chunks, ch => SolveChunk(ch));
@@ -250,32 +258,48 @@ public static unsafe class Cholesky
             }
         }
 
+        [SkipLocalsInit] // every value of the chunk is written (rows past m as zeros) before it is read
         void SolveChunk(int ch)
         {
-            int r0 = ch * Chunk, rows = Math.Min(Chunk, m - r0);
-            double* t = stackalloc double[TrsmLeaf * Chunk];
-            for (int r = 0; r < rows; r++)
+            int r0 = ch * chunk, rows = Math.Min(chunk, m - r0), n = V.Count;
+            double* t = stackalloc double[TrsmLeaf * 8 * 8]; // 8 vectors of at most 8 doubles per column
+            for (int r = 0; r < chunk; r++)
             {
                 double* row = b + (r0 + r) * ld;
                 for (int j = 0; j < k; j++)
                 {
-                    t[j * Chunk + r] = row[j];
+                    t[j * chunk + r] = r < rows ? row[j] : 0;
                 }
             }
 
             for (int j = 0; j < k; j++)
             {
-                var xj = new Span<double>(t + j * Chunk, rows);
-                double inv = l[j * ld + j];
-                for (int r = 0; r < rows; r++)
+                double* lj = l + j * ld, tj = t + j * chunk;
+                V x0 = V.Load(tj), x1 = V.Load(tj + n), x2 = V.Load(tj + 2 * n), x3 = V.Load(tj + 3 * n);
+                V x4 = V.Load(tj + 4 * n), x5 = V.Load(tj + 5 * n), x6 = V.Load(tj + 6 * n), x7 = V.Load(tj + 7 * n);
+                for (int i = 0; i < j; i++)
                 {
-                    xj[r] /= inv;
+                    V f = V.Create(-lj[i]);
+                    double* ti = t + i * chunk;
+                    x0 = V.MultiplyAdd(f, V.Load(ti), x0);
+                    x1 = V.MultiplyAdd(f, V.Load(ti + n), x1);
+                    x2 = V.MultiplyAdd(f, V.Load(ti + 2 * n), x2);
+                    x3 = V.MultiplyAdd(f, V.Load(ti + 3 * n), x3);
+                    x4 = V.MultiplyAdd(f, V.Load(ti + 4 * n), x4);
+                    x5 = V.MultiplyAdd(f, V.Load(ti + 5 * n), x5);
+                    x6 = V.MultiplyAdd(f, V.Load(ti + 6 * n), x6);
+                    x7 = V.MultiplyAdd(f, V.Load(ti + 7 * n), x7);
                 }
 
-                for (int i = j + 1; i < k; i++)
-                {
-                    Axpy<V>(-l[i * ld + j], xj, new Span<double>(t + i * Chunk, rows));
-                }
+                V diagonal = V.Create(lj[j]);
+                V.Store(x0 / diagonal, tj);
+                V.Store(x1 / diagonal, tj + n);
+                V.Store(x2 / diagonal, tj + 2 * n);
+                V.Store(x3 / diagonal, tj + 3 * n);
+                V.Store(x4 / diagonal, tj + 4 * n);
+                V.Store(x5 / diagonal, tj + 5 * n);
+                V.Store(x6 / diagonal, tj + 6 * n);
+                V.Store(x7 / diagonal, tj + 7 * n);
             }
 
             for (int r = 0; r < rows; r++)
@@ -283,7 +307,7 @@ public static unsafe class Cholesky
                 double* row = b + (r0 + r) * ld;
                 for (int j = 0; j < k; j++)
                 {
-                    row[j] = t[j * Chunk + r];
+                    row[j] = t[j * chunk + r];
                 }
             }
         }

@@ -274,45 +274,71 @@ internal static class KernelRecursion
         V c = V.ConditionalSelect(V.GreaterThan(q, V.Zero), sigma / q, V.Zero);
         c = V.Min(V.Max(c, -one), one);
 
-        V theta12 = ArcCos(c);
+        V theta12 = ArcCosAndSine(c, out V sin);
         V factor = V.MultiplyAdd(-theta12, V.Create(InvTwoPi), V.Create(0.5)); // (π − θ)/2π
-        V sin = V.Sqrt((one - c) * (one + c));
         V j = V.MultiplyAdd(sin, V.Create(InvTwoPi), factor * c);
         sigmaOut = q * j;
         thetaOut = theta * factor;
     }
 
+    /// <summary>arccos on [−1, 1], accurate to about 1 ulp (see <see cref="ArcCosAndSine{V}"/>).</summary>
+    internal static V ArcCos<V>(V c)
+        where V : unmanaged, ISimd<V, double> => ArcCosAndSine(c, out _);
+
     /// <summary>
-    /// arccos on [−1, 1], accurate to about 1 ulp: asin(s) = s + s·w·P(w) with a degree-13 polynomial
-    /// P fitted (Chebyshev, relative error 2e-18) on w = s² ∈ [0, ¼]; |c| ≤ ½ uses s = |c|,
+    /// θ = arccos c on [−1, 1] and sin θ, each accurate to about 1 ulp: asin(s) = s + s·w·P(w) with a degree-13
+    /// polynomial P fitted (Chebyshev, relative error 2e-18) on w = s² ∈ [0, ¼]; |c| ≤ ½ uses s = |c|,
     /// |c| &gt; ½ uses s = √((1 − |c|)/2) (θ = 2 asin s, or π − 2 asin s for negative c).
     /// </summary>
+    /// <remarks>
+    /// The sine needs no square root of its own: with the same w, sin θ = √(1 − w) for |c| ≤ ½ (w = c²) and
+    /// sin θ = sin 2 asin s = 2s·√(1 − w) for |c| &gt; ½, and √(1 − w) = 1 + w·Q(w) on [0, ¼] is a second
+    /// degree-13 polynomial (Chebyshev fit, error 1e-18). Double-precision square roots and divisions run on
+    /// one slow unit on x64, so a polynomial of independent multiply-adds is faster than the root it replaces.
+    /// At c = ±1, w = s = 0 gives sin θ = 0 exactly.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static V ArcCos<V>(V c)
+    internal static V ArcCosAndSine<V>(V c, out V sine)
         where V : unmanaged, ISimd<V, double>
     {
-        V half = V.Create(0.5);
+        V one = V.Create(1.0), half = V.Create(0.5);
         V a = V.Abs(c);
         V big = V.GreaterThan(a, half);
         V negative = V.LessThan(c, V.Zero);
-        V w = V.ConditionalSelect(big, (V.Create(1.0) - a) * half, a * a);
+        V w = V.ConditionalSelect(big, (one - a) * half, a * a);
         V s = V.ConditionalSelect(big, V.Sqrt(w), a);
 
         V p = V.Create(0.02961201126495512);
+        V q = V.Create(-0.03154768650454239);
         p = V.MultiplyAdd(p, w, V.Create(-0.01924167174674304));
+        q = V.MultiplyAdd(q, w, V.Create(0.020347018016311433));
         p = V.MultiplyAdd(p, w, V.Create(0.019554513336123378));
+        q = V.MultiplyAdd(q, w, V.Create(-0.02093027360248084));
         p = V.MultiplyAdd(p, w, V.Create(0.0030448799094556773));
+        q = V.MultiplyAdd(q, w, V.Create(-0.0034770511245371793));
         p = V.MultiplyAdd(p, w, V.Create(0.009319560794767446));
+        q = V.MultiplyAdd(q, w, V.Create(-0.010260124848657546));
         p = V.MultiplyAdd(p, w, V.Create(0.009621842970100282));
+        q = V.MultiplyAdd(q, w, V.Create(-0.010761656527228766));
         p = V.MultiplyAdd(p, w, V.Create(0.011566459612121669));
+        q = V.MultiplyAdd(q, w, V.Create(-0.013107601450727433));
         p = V.MultiplyAdd(p, w, V.Create(0.01396378001220357));
+        q = V.MultiplyAdd(q, w, V.Create(-0.01611215215450132));
         p = V.MultiplyAdd(p, w, V.Create(0.017352816540325496));
+        q = V.MultiplyAdd(q, w, V.Create(-0.020507867816550614));
         p = V.MultiplyAdd(p, w, V.Create(0.02237215744350722));
+        q = V.MultiplyAdd(q, w, V.Create(-0.027343748251537233));
         p = V.MultiplyAdd(p, w, V.Create(0.03038194447553234));
+        q = V.MultiplyAdd(q, w, V.Create(-0.03906250003299409));
         p = V.MultiplyAdd(p, w, V.Create(0.044642857142551895));
+        q = V.MultiplyAdd(q, w, V.Create(-0.06249999999967604));
         p = V.MultiplyAdd(p, w, V.Create(0.07500000000000118));
+        q = V.MultiplyAdd(q, w, V.Create(-0.12500000000000125));
         p = V.MultiplyAdd(p, w, V.Create(0.16666666666666666));
+        q = V.MultiplyAdd(q, w, V.Create(-0.5));
         V u = V.MultiplyAdd(s * w, p, s); // asin(s)
+        V root = V.MultiplyAdd(w, q, one); // √(1 − w)
+        sine = V.ConditionalSelect(big, (s + s) * root, root);
 
         // θ = K + M·u: |c| > ½: (0, 2) or, for c < 0, (π, −2); |c| ≤ ½: (π/2, −1) or, for c < 0, (π/2, +1).
         V k = V.ConditionalSelect(big, V.ConditionalSelect(negative, V.Create(Pi), V.Zero), V.Create(HalfPi));

@@ -49,25 +49,31 @@ internal static unsafe class PackedGemm<V>
     public static void Kernel(double* a, double* b, int kc, double* c, nint ldc, bool accumulate) =>
         RegisterTile<V, double>.Multiply(a, 1, MR, MR, b, NR, kc, c, ldc, accumulate);
 
+    /// <summary>
+    /// Writes the panel in order (k outer), reading <paramref name="width"/> row streams: written row by row instead,
+    /// each store would land on another cache line of a panel larger than L1, and every line would be written
+    /// <paramref name="width"/> times.
+    /// </summary>
     private static void Pack(double* src, long ld, int row0, int rows, int k0, int kc, double* dst, int width, double scale)
     {
-        int valid = Math.Min(width, rows - row0);
-        for (int r = 0; r < width; r++)
+        int valid = Math.Max(0, Math.Min(width, rows - row0));
+        double** rowStart = stackalloc double*[width];
+        for (int r = 0; r < valid; r++)
         {
-            if (r < valid)
+            rowStart[r] = src + (row0 + r) * ld + k0;
+        }
+
+        for (int k = 0; k < kc; k++)
+        {
+            double* d = dst + k * width;
+            for (int r = 0; r < valid; r++)
             {
-                double* s = src + (row0 + r) * ld + k0;
-                for (int k = 0; k < kc; k++)
-                {
-                    dst[k * width + r] = s[k] * scale;
-                }
+                d[r] = rowStart[r][k] * scale;
             }
-            else
+
+            for (int r = valid; r < width; r++)
             {
-                for (int k = 0; k < kc; k++)
-                {
-                    dst[k * width + r] = 0;
-                }
+                d[r] = 0;
             }
         }
     }
