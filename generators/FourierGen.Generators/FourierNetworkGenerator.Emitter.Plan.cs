@@ -29,7 +29,7 @@ public sealed partial class FourierNetworkGenerator
                 writer.WriteLine();
                 writer.OpenBlock("namespace FourierGen.Generated");
                 writer.WriteLine($"/// <summary>The plan of {EscapeXml(Dotted(plan.Type))}: what the runtime runs it by.</summary>");
-                writer.OpenBlock("file static class " + Parser.GeneratedPlanClass);
+                writer.OpenBlock("file static class " + GeneratedMembers.PlanClass);
                 WriteFingerprint(writer, plan.Fingerprint);
                 writer.WriteLine();
                 writer.WriteLine($"internal static readonly {CompilerServices}NetworkLayout Layout = new(");

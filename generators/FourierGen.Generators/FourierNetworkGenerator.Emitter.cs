@@ -15,7 +15,7 @@ public sealed partial class FourierNetworkGenerator
     internal static partial class Emitter
     {
         /// <summary>The file-local class holding the plan (and baked data), from the user's type.</summary>
-        private const string Plan = "global::FourierGen.Generated." + Parser.GeneratedPlanClass;
+        private const string Plan = "global::FourierGen.Generated." + GeneratedMembers.PlanClass;
 
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
         private const string Span = "global::System.Span<float>";

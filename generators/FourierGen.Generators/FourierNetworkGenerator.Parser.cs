@@ -168,9 +168,6 @@ public sealed partial class FourierNetworkGenerator
 
         private static readonly string[] s_runtimeNamespaces = ["CompilerServices", "Generated"];
 
-        /// <summary>The file-local class in FourierGen.Generated that holds each network's plan (Emitter.PlanClass).</summary>
-        internal const string GeneratedPlanClass = "Plan";
-
         private static readonly string[] s_compilerServicesTypes = ["NetworkCore", "NetworkLayout", "MappingPlan", "LayerPlan", "NetworkStub"];
 
         /// <summary>
@@ -209,9 +206,9 @@ public sealed partial class FourierNetworkGenerator
                 outermost = containing;
             }
 
-            if (outermost.Name == GeneratedPlanClass && outermost.ContainingNamespace.ToDisplayString() == "FourierGen.Generated")
+            if (outermost.Name == GeneratedMembers.PlanClass && outermost.ContainingNamespace.ToDisplayString() == "FourierGen.Generated")
             {
-                hidden.Add("FourierGen.Generated." + GeneratedPlanClass);
+                hidden.Add("FourierGen.Generated." + GeneratedMembers.PlanClass);
             }
 
             foreach (string name in hidden)

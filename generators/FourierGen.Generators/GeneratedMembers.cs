@@ -10,6 +10,12 @@ namespace FourierGen.Generators;
 /// </summary>
 internal static class GeneratedMembers
 {
+    /// <summary>
+    /// The file-local class in FourierGen.Generated that every generated file declares to hold its network's plan; the
+    /// parser reports a network whose outermost type has this full name (FG0035).
+    /// </summary>
+    public const string PlanClass = "Plan";
+
     private static readonly string[] s_always =
     [
         "InputSize", "FrequencyCount", "FeatureSize", "OutputSize", "ParameterCount", "Fingerprint", "__core",
