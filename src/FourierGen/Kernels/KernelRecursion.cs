@@ -281,10 +281,6 @@ internal static class KernelRecursion
         thetaOut = theta * factor;
     }
 
-    /// <summary>arccos on [−1, 1], accurate to about 1 ulp (see <see cref="ArcCosAndSine{V}"/>).</summary>
-    internal static V ArcCos<V>(V c)
-        where V : unmanaged, ISimd<V, double> => ArcCosAndSine(c, out _);
-
     /// <summary>
     /// θ = arccos c on [−1, 1] and sin θ, each accurate to about 1 ulp: asin(s) = s + s·w·P(w) with a degree-13
     /// polynomial P fitted (Chebyshev, relative error 2e-18) on w = s² ∈ [0, ¼]; |c| ≤ ½ uses s = |c|,
