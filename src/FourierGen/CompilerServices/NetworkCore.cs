@@ -22,17 +22,20 @@ public sealed partial class NetworkCore
     private readonly FeatureMap? _map;
     private readonly AlignedBuffer _parameters;
 
-    internal NetworkCore(NetworkLayout layout, FeatureMap? map, float[] parameters, int seed)
+    /// <param name="layout">The type's layout.</param>
+    /// <param name="map">The feature map (null for raw inputs).</param>
+    /// <param name="parameters">
+    /// The parameters, in a block that starts on a cache line and stays there (pinned): every row of W whose length is a
+    /// multiple of 16 floats then starts on a cache line too, so one-sample Predict, which reads W in place, never splits
+    /// a 64-byte load across two lines. Trainers and loads write through Parameters into this same block, so there is
+    /// no second copy to keep in step.
+    /// </param>
+    /// <param name="seed">The seed the network was created from (0 when loaded or baked).</param>
+    internal NetworkCore(NetworkLayout layout, FeatureMap? map, AlignedBuffer parameters, int seed)
     {
         _layout = layout;
         _map = map;
-
-        // Copied once into a block that starts on a cache line, and stays there (pinned): every row of W whose
-        // length is a multiple of 16 floats then starts on a cache line too, so one-sample Predict, which reads W
-        // in place, never splits a 64-byte load across two lines. Trainers and loads write through Parameters
-        // into this same block, so there is no second copy to keep in step.
-        _parameters = new AlignedBuffer(parameters.Length);
-        parameters.CopyTo(_parameters.Span);
+        _parameters = parameters;
         Seed = seed;
     }
 

@@ -130,8 +130,8 @@ public sealed class NetworkLayout
     public NetworkCore Create(int seed, float? frequencyScale, ReadOnlySpan<float> frequencies, ReadOnlySpan<float> amplitudes)
     {
         FeatureMap? map = Mapping.Create(Network, InputSize, FrequencyCount, seed, frequencyScale, frequencies, amplitudes);
-        float[] parameters = new float[ParameterCount];
-        ParameterInitializer.Initialize(parameters, _layers, Initialization, seed);
+        var parameters = new AlignedBuffer(ParameterCount);
+        ParameterInitializer.Initialize(parameters.Span, _layers, Initialization, seed);
         return new NetworkCore(this, map, parameters, seed);
     }
 
@@ -141,11 +141,15 @@ public sealed class NetworkLayout
     /// <param name="parameters">The trainable parameters, the same way.</param>
     /// <returns>The network's core; its Seed is 0.</returns>
     /// <exception cref="InvalidDataException">A literal does not hold the declared number of values (generated code edited).</exception>
-    public NetworkCore FromBaked(ReadOnlySpan<byte> frequencies, ReadOnlySpan<byte> amplitudes, ReadOnlySpan<byte> parameters) =>
-        FromWeights((
-            BakedFloats.FromBase64(frequencies, checked(FrequencyCount * InputSize), "frequencies"),
-            BakedFloats.FromBase64(amplitudes, FrequencyCount, "amplitudes"),
-            BakedFloats.FromBase64(parameters, ParameterCount, "parameters")));
+    public NetworkCore FromBaked(ReadOnlySpan<byte> frequencies, ReadOnlySpan<byte> amplitudes, ReadOnlySpan<byte> parameters)
+    {
+        float[] b = new float[checked(FrequencyCount * InputSize)], a = new float[FrequencyCount];
+        BakedFloats.FromBase64(frequencies, b, "frequencies");
+        BakedFloats.FromBase64(amplitudes, a, "amplitudes");
+        var block = new AlignedBuffer(ParameterCount);
+        BakedFloats.FromBase64(parameters, block.Span, "parameters");
+        return new NetworkCore(this, Mapping.FromValues(InputSize, b, a), block, seed: 0);
+    }
 
     /// <summary>Loads a network saved by this type.</summary>
     /// <param name="path">The weight file.</param>
@@ -223,8 +227,13 @@ public sealed class NetworkLayout
         }
     }
 
-    private NetworkCore FromWeights((float[] Frequencies, float[] Amplitudes, float[] Parameters) weights) =>
-        new(this, Mapping.FromValues(InputSize, weights.Frequencies, weights.Amplitudes), weights.Parameters, seed: 0);
+    private NetworkCore FromWeights((float[] Frequencies, float[] Amplitudes, float[] Parameters) weights)
+    {
+        // The reader is shared with the generator (netstandard2.0) and returns arrays: one copy into the aligned block.
+        var block = new AlignedBuffer(ParameterCount);
+        weights.Parameters.CopyTo(block.Span);
+        return new NetworkCore(this, Mapping.FromValues(InputSize, weights.Frequencies, weights.Amplitudes), block, seed: 0);
+    }
 
     private static LayerStep[]? KernelSteps(LayerPlan[] layers)
     {

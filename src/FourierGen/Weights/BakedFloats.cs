@@ -51,13 +51,13 @@ internal static class BakedFloats
 #if NET
     /// <summary>Decodes what <see cref="ToBase64Lines"/> wrote (line breaks and the literal's indentation are skipped).</summary>
     /// <param name="base64">The UTF-8 text of the generated literal.</param>
-    /// <param name="count">How many values the declaration says it holds.</param>
+    /// <param name="values">Receives the values: as many as the declaration says the literal holds.</param>
     /// <param name="what">The array's name, for the message.</param>
-    /// <exception cref="InvalidDataException">The text is not base-64 of exactly <paramref name="count"/> float32 values (generated code edited by hand).</exception>
-    public static float[] FromBase64(ReadOnlySpan<byte> base64, int count, string what)
+    /// <exception cref="InvalidDataException">The text is not base-64 of exactly <c>values.Length</c> float32 values (generated code edited by hand).</exception>
+    public static void FromBase64(ReadOnlySpan<byte> base64, Span<float> values, string what)
     {
-        float[] values = new float[count];
-        Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        int count = values.Length;
+        Span<byte> bytes = MemoryMarshal.AsBytes(values);
         if (Base64.DecodeFromUtf8(base64, bytes, out int consumed, out int written) != System.Buffers.OperationStatus.Done
             || consumed != base64.Length || written != bytes.Length)
         {
@@ -68,11 +68,9 @@ internal static class BakedFloats
 
         if (!BitConverter.IsLittleEndian)
         {
-            Span<int> bits = MemoryMarshal.Cast<float, int>(values.AsSpan());
+            Span<int> bits = MemoryMarshal.Cast<float, int>(values);
             BinaryPrimitives.ReverseEndianness(bits, bits);
         }
-
-        return values;
     }
 #endif
 }

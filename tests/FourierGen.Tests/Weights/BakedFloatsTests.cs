@@ -30,7 +30,8 @@ public class BakedFloatsTests
 
         string[] lines = BakedFloats.ToBase64Lines(values);
         Assert.All(lines, line => Assert.True(line.Length <= BakedFloats.LineLength && line.Length % 4 == 0));
-        float[] back = BakedFloats.FromBase64(Literal(lines), count, "parameters");
+        float[] back = new float[count];
+        BakedFloats.FromBase64(Literal(lines), back, "parameters");
         Assert.Equal(values.Select(BitConverter.SingleToInt32Bits), back.Select(BitConverter.SingleToInt32Bits));
     }
 
@@ -39,9 +40,9 @@ public class BakedFloatsTests
     {
         float[] values = [1f, 2f, 3f, 4f];
         byte[] literal = Literal(BakedFloats.ToBase64Lines(values));
-        var tooFew = Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, 5, "parameters"));
+        var tooFew = Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, new float[5], "parameters"));
         Assert.Contains("baked parameters are not base-64 of 5 float32 values", tooFew.Message);
-        Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, 3, "parameters"));
+        Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, new float[3], "parameters"));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public class BakedFloatsTests
     {
         byte[] literal = Literal(BakedFloats.ToBase64Lines([1f, 2f, 3f]));
         literal[5] = (byte)'*';
-        var error = Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, 3, "amplitudes"));
+        var error = Assert.Throws<InvalidDataException>(() => BakedFloats.FromBase64(literal, new float[3], "amplitudes"));
         Assert.Contains("baked amplitudes", error.Message);
     }
 
