@@ -59,7 +59,7 @@ public class CheckpointResumeTests
         string folder = Directory.CreateTempSubdirectory("fg-ckpt-occ-").FullName;
         try
         {
-            ShapeItem bunny = OccupancyExperiment.LoadShape(Path.Combine(AppContext.BaseDirectory, "meshes", "bunny.obj"));
+            ShapeItem bunny = OccupancyExperiment.LoadShape(OccupancySampleTests.BundledMesh);
             var options = new OccupancyOptions
             {
                 Items = [bunny],

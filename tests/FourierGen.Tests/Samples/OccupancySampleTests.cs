@@ -10,7 +10,8 @@ namespace FourierGen.Tests.Samples;
 /// </summary>
 public class OccupancySampleTests(ITestOutputHelper output)
 {
-    private static string BundledMesh => Path.Combine(AppContext.BaseDirectory, "meshes", "bunny.obj");
+    /// <summary>The bunny the sample bundles, copied beside the test binaries.</summary>
+    internal static string BundledMesh => Path.Combine(AppContext.BaseDirectory, "meshes", "bunny.obj");
 
     [Fact]
     public void LabelsAgreeWithBruteForceWindingNumbersWithin1e4OfTheSurface()
