@@ -25,11 +25,12 @@ public static class MriProtocol
     /// <summary>The gridopt baseline's learning rate (the notebook's final gridopt cell).</summary>
     public const double GridOptLearningRate = 1e-1;
 
-    /// <summary>The paper's mappings (Table 1 "3D MRI"; σp = 4, σ = 5) and its gridopt baseline.</summary>
-    public const string DefaultMappings = "none,basic,posenc:4,gauss:5,gridopt";
-
     /// <summary>The paper's Gaussian scale σ and positional scale σp (its grid search at 96³).</summary>
     public const double PaperGaussianScale = 5, PaperPositionalScale = 4;
+
+    /// <summary>The paper's mappings (Table 1 "3D MRI"; σp = 4, σ = 5) and its gridopt baseline.</summary>
+    public static readonly string DefaultMappings =
+        string.Create(CultureInfo.InvariantCulture, $"none,basic,posenc:{PaperPositionalScale},gauss:{PaperGaussianScale},gridopt");
 
     /// <summary>
     /// The scales that put every feature frequency where the paper's put it relative to the k-space mask, at volume side
