@@ -28,31 +28,38 @@ internal static class MinTiming
                     call(); // past tiered compilation
                 }
 
-                var perCall = new double[Batches];
-                for (int batch = 0; batch < Batches; batch++)
-                {
-                    long start = Stopwatch.GetTimestamp();
-                    for (int i = 0; i < calls; i++)
-                    {
-                        call();
-                    }
-
-                    perCall[batch] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
-                }
-
-                Array.Sort(perCall);
-                Console.WriteLine($"{method.GetCustomAttribute<BenchmarkAttribute>()!.Description,-52} min {perCall[0],12:F3} µs   median {perCall[Batches / 2],12:F3} µs");
+                (double min, double median) = PerCall(call, calls, Batches);
+                Console.WriteLine($"{method.GetCustomAttribute<BenchmarkAttribute>()!.Description,-52} min {min,12:F3} µs   median {median,12:F3} µs");
             }
 
             AllocationCheck.Invoke<GlobalCleanupAttribute>(suite);
         }
     }
 
+    /// <summary>The fastest and the median time per call, in µs, over <paramref name="batches"/> batches of <paramref name="calls"/> calls (the caller warms up).</summary>
+    internal static (double Min, double Median) PerCall(Action call, int calls, int batches)
+    {
+        var perCall = new double[batches];
+        for (int batch = 0; batch < batches; batch++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++)
+            {
+                call();
+            }
+
+            perCall[batch] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
+        }
+
+        Array.Sort(perCall);
+        return (perCall[0], perCall[batches / 2]);
+    }
+
     /// <summary>One sample and the smallest batch: the large batches take seconds per call, too long for hundreds of batches.</summary>
     private static bool IsShort(string name) => name.EndsWith("One", StringComparison.Ordinal) || name.Contains("1024", StringComparison.Ordinal);
 
     /// <summary>Enough calls for a batch of about a millisecond (one call for anything slower).</summary>
-    private static int CallsPerBatch(Action call)
+    internal static int CallsPerBatch(Action call)
     {
         for (int i = 0; i < 40; i++)
         {

@@ -52,22 +52,7 @@ internal static unsafe class OneSampleBreakdown
             call();
         }
 
-        long start = Stopwatch.GetTimestamp();
-        call();
-        int calls = (int)Math.Clamp(1000 / Math.Max(0.01, Stopwatch.GetElapsedTime(start).TotalMicroseconds), 1, 100_000);
-        var perCall = new double[Batches];
-        for (int batch = 0; batch < Batches; batch++)
-        {
-            start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < calls; i++)
-            {
-                call();
-            }
-
-            perCall[batch] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
-        }
-
-        Array.Sort(perCall);
-        Console.WriteLine($"{name,-34} min {perCall[0],10:F4} µs   median {perCall[Batches / 2],10:F4} µs");
+        (double min, double median) = MinTiming.PerCall(call, MinTiming.CallsPerBatch(call), Batches);
+        Console.WriteLine($"{name,-34} min {min,10:F4} µs   median {median,10:F4} µs");
     }
 }
