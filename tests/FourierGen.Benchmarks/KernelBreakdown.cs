@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FourierGen.Kernels;
 using FourierGen.Numerics;
 
@@ -172,22 +171,15 @@ internal static unsafe class KernelBreakdown
     private static double Time(string label, int repeats, Action call, double perCall = 0)
     {
         call();
-        var ms = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            call();
-            ms[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(ms);
+        (double min, double median) = MinTiming.PerCall(call, calls: 1, repeats);
+        (min, median) = (min / 1e3, median / 1e3); // ms
         if (perCall > 0)
         {
-            Console.WriteLine($"{label,-60} min {ms[0] * 1e6 / perCall / 1e3:F2} ns   median {ms[repeats / 2] * 1e6 / perCall / 1e3:F2} ns");
-            return ms[0] * 1e6 / perCall / 1e3;
+            Console.WriteLine($"{label,-60} min {min * 1e6 / perCall / 1e3:F2} ns   median {median * 1e6 / perCall / 1e3:F2} ns");
+            return min * 1e6 / perCall / 1e3;
         }
 
-        Console.WriteLine($"{label,-60} min {ms[0],8:F1} ms   median {ms[repeats / 2],8:F1} ms");
-        return ms[0];
+        Console.WriteLine($"{label,-60} min {min,8:F1} ms   median {median,8:F1} ms");
+        return min;
     }
 }
