@@ -104,7 +104,8 @@ public sealed partial class FourierNetworkGenerator
                 Forward("public int Seed", "Seed");
                 Forward($"public {ReadOnlySpan} Frequencies", "Frequencies");
                 Forward($"public {ReadOnlySpan} Amplitudes", "Amplitudes");
-                Forward($"public {Span} Parameters", "Parameters");
+                Forward($"public {ReadOnlySpan} Parameters", "Parameters");
+                Forward($"public void SetParameters({ReadOnlySpan} values)", "SetParameters(values)");
                 writer.WriteLine();
                 Forward($"public void Encode({ReadOnlySpan} input, {Span} features)", "Encode(input, features)");
                 Forward($"public void EncodeBatch({ReadOnlySpan} inputs, {Span} features)", "EncodeBatch(inputs, features)");

@@ -19,7 +19,7 @@ internal static class GeneratedMembers
     private static readonly string[] s_always =
     [
         "InputSize", "FrequencyCount", "FeatureSize", "OutputSize", "ParameterCount", "Fingerprint", "__core",
-        "Seed", "Frequencies", "Amplitudes", "Parameters", "Encode", "EncodeBatch", "Predict", "PredictBatch", "CreateTrainer", "EmpiricalNtk",
+        "Seed", "Frequencies", "Amplitudes", "Parameters", "SetParameters", "Encode", "EncodeBatch", "Predict", "PredictBatch", "CreateTrainer", "EmpiricalNtk",
         "Save", "SaveAsync", "Load", "LoadAsync", "TryLoad",
     ];
 

@@ -35,7 +35,18 @@ public interface IFourierNetwork
     ReadOnlySpan<float> Amplitudes { get; }
 
     /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
-    Span<float> Parameters { get; }
+    /// <remarks>Read-only: write them with <see cref="SetParameters"/>, which keeps what the network derives from them in step.</remarks>
+    ReadOnlySpan<float> Parameters { get; }
+
+    /// <summary>Replaces every trainable parameter (the layout of <see cref="Parameters"/>).</summary>
+    /// <remarks>
+    /// The only way to write the parameters from outside a trainer: the network keeps a transposed copy of some layers'
+    /// weights for one-sample <see cref="Predict"/>, and this marks it old. Like any write, not to be run while another
+    /// thread predicts or trains.
+    /// </remarks>
+    /// <param name="values">ParameterCount values.</param>
+    /// <exception cref="ArgumentException">The span has the wrong length or holds NaN or ∞ (nothing is written).</exception>
+    void SetParameters(ReadOnlySpan<float> values);
 
     /// <summary>Writes γ(<paramref name="input"/>) = [a ⊙ cos(2πBv), a ⊙ sin(2πBv)] to <paramref name="features"/>.</summary>
     /// <remarks>

@@ -14,6 +14,8 @@ public sealed partial class NetworkCore : INetworkPasses
 
     Span<float> INetworkPasses.Parameters => _parameters.Span;
 
+    void INetworkPasses.ParametersWritten() => ParametersWritten();
+
     int INetworkPasses.TrainingActivationsPerRow => _layout.TrainingActivationsPerRow;
 
     int INetworkPasses.InferenceScratchPerRow => _layout.InferenceScratchPerRow;

@@ -14,21 +14,25 @@ namespace FourierGen.CompilerServices;
 /// parameters, and every member of <see cref="IAnalyticNetwork{TSelf}"/>, run from the type's
 /// <see cref="NetworkLayout"/>. A generated network holds one and forwards its public members to it.
 /// </summary>
-/// <remarks>Thread safety is the network's: readers may run concurrently; writing <see cref="Parameters"/> while they run is a race.</remarks>
+/// <remarks>Thread safety is the network's: readers may run concurrently; writing the parameters while they run is a race.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class NetworkCore
 {
     private readonly NetworkLayout _layout;
     private readonly FeatureMap? _map;
     private readonly AlignedBuffer _parameters;
+    private readonly TransposedWeights? _byColumns;
+
+    // Counted up after every write of the parameters: tells the transposed copy for one-sample Predict it is old.
+    private int _parameterVersion;
 
     /// <param name="layout">The type's layout.</param>
     /// <param name="map">The feature map (null for raw inputs).</param>
     /// <param name="parameters">
     /// The parameters, in a block that starts on a cache line and stays there (pinned): every row of W whose length is a
     /// multiple of 16 floats then starts on a cache line too, so one-sample Predict, which reads W in place, never splits
-    /// a 64-byte load across two lines. Trainers and loads write through Parameters into this same block, so there is
-    /// no second copy to keep in step.
+    /// a 64-byte load across two lines. Trainers, loads and <see cref="SetParameters"/> write into this same block and
+    /// then call <see cref="ParametersWritten"/>, which tells the one derived copy (<see cref="TransposedWeights"/>) it is old.
     /// </param>
     /// <param name="seed">The seed the network was created from (0 when loaded or baked).</param>
     internal NetworkCore(NetworkLayout layout, FeatureMap? map, AlignedBuffer parameters, int seed)
@@ -36,6 +40,7 @@ public sealed partial class NetworkCore
         _layout = layout;
         _map = map;
         _parameters = parameters;
+        _byColumns = TransposedWeights.For(layout.Layers);
         Seed = seed;
     }
 
@@ -52,7 +57,19 @@ public sealed partial class NetworkCore
     public ReadOnlySpan<float> Amplitudes => _map is null ? default : _map.Amplitudes;
 
     /// <summary>The trainable parameters, one contiguous block: per layer W row-major [out][in], then b.</summary>
-    public Span<float> Parameters => _parameters.Span;
+    public ReadOnlySpan<float> Parameters => _parameters.Span;
+
+    /// <inheritdoc cref="IFourierNetwork.SetParameters"/>
+    public void SetParameters(ReadOnlySpan<float> values)
+    {
+        Guard.Length(values, _layout.ParameterCount, nameof(values), "ParameterCount");
+        Guard.Finite(values, nameof(values));
+        values.CopyTo(_parameters.Span);
+        ParametersWritten();
+    }
+
+    /// <summary>Every writer of the parameter block calls this after writing, so the copies derived from it are remade.</summary>
+    internal void ParametersWritten() => Interlocked.Increment(ref _parameterVersion);
 
     /// <inheritdoc cref="IFourierNetwork.Encode"/>
     public void Encode(ReadOnlySpan<float> input, Span<float> features)
@@ -81,7 +98,7 @@ public sealed partial class NetworkCore
         Guard.Length(input, layout.InputSize, nameof(input), "InputSize");
         Guard.AtLeast(output, layout.OutputSize, nameof(output), "OutputSize");
         Guard.Finite(input, nameof(input));
-        int length = layout.InferenceScratchPerRow;
+        int length = layout.PredictScratchLength;
         Forward(input, length <= NetworkLayout.MaxStackFloats ? stackalloc float[length] : ThreadScratch.Get(length), output.Slice(0, layout.OutputSize));
     }
 
@@ -92,16 +109,18 @@ public sealed partial class NetworkCore
     private unsafe void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
     {
         NetworkLayout layout = _layout;
-        EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(scratch));
-        fixed (float* features = scratch, y = output, p = _parameters.Span)
+        float* t = _byColumns is null ? null : _byColumns.Current(layout.Layers, _parameters.Span, Volatile.Read(ref _parameterVersion));
+        fixed (float* start = scratch, y = output, p = _parameters.Span)
         {
-            float* even = features + layout.FeatureSize, odd = even + layout.MaxHiddenWidth;
+            float* features = (float*)(((nint)start + 63) & ~(nint)63);
+            float* even = features + NetworkLayout.CacheLines(layout.FeatureSize), odd = even + NetworkLayout.CacheLines(layout.MaxHiddenWidth);
+            EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref *features);
             switch (SimdWidth.Current)
             {
-                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, features, even, odd, y); break;
-                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, features, even, odd, y); break;
-                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, features, even, odd, y); break;
-                default: Layers<SimdScalar<float>>(layout.Layers, p, features, even, odd, y); break;
+                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
+                default: Layers<SimdScalar<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
             }
         }
     }
@@ -110,7 +129,8 @@ public sealed partial class NetworkCore
     /// The layers of one sample at one width, chosen once per call: the buffers and every layer's sizes come from the
     /// layout (checked when the type was generated and the layout built), so no layer repeats the argument checks.
     /// </summary>
-    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, float* p, float* features, float* even, float* odd, float* output)
+    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, float* p, TransposedWeights? byColumns, float* transposed,
+        float* features, float* even, float* odd, float* output)
         where V : unmanaged, ISimd<V, float>
     {
         for (int k = 0; k < layers.Length; k++)
@@ -118,8 +138,18 @@ public sealed partial class NetworkCore
             ref readonly LayerPlan layer = ref layers[k];
             float* x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
             float* y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
-            Dense.ForwardOneUnchecked<V>(x, p + layer.WeightOffset, layer.HasBias ? p + layer.BiasOffset : null, y,
-                layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+            float* bias = layer.HasBias ? p + layer.BiasOffset : null;
+            int offset = byColumns is null ? -1 : byColumns.Offset(k);
+            if (offset >= 0)
+            {
+                DenseKernels<V>.ForwardOneByColumns(x, transposed + offset, TransposedWeights.Stride(layer), bias, y,
+                    layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+            }
+            else
+            {
+                Dense.ForwardOneUnchecked<V>(x, p + layer.WeightOffset, bias, y,
+                    layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
+            }
         }
     }
 

@@ -57,6 +57,7 @@ public sealed class NetworkLayout
         LayerPlan last = _layers[^1];
         TrainingActivationsPerRow = last.OutputOffset + last.Outputs;
         InferenceScratchPerRow = FeatureSize + 2 * MaxHiddenWidth;
+        PredictScratchLength = CacheLineFloats + CacheLines(FeatureSize) + 2 * CacheLines(MaxHiddenWidth);
 
         // Packed lengths come from the runtime's kernels (they decide the layout); the first layer needs no ∂/∂input.
         ForwardPackOffsets = new int[_layers.Length];
@@ -105,6 +106,19 @@ public sealed class NetworkLayout
 
     /// <summary>Floats per row for inference: features and two hidden buffers.</summary>
     internal int InferenceScratchPerRow { get; }
+
+    /// <summary>
+    /// Floats one-sample Predict's scratch needs: the features and two hidden buffers, each starting on a cache line, and
+    /// one cache line of slack to align the first (a stack buffer is only 16-byte aligned), so that no 64-byte store of
+    /// a layer's outputs straddles two cache lines.
+    /// </summary>
+    internal int PredictScratchLength { get; }
+
+    /// <summary>Floats per cache line (one 512-bit vector).</summary>
+    internal const int CacheLineFloats = 16;
+
+    /// <summary><paramref name="floats"/> rounded up to whole cache lines.</summary>
+    internal static int CacheLines(int floats) => (floats + CacheLineFloats - 1) / CacheLineFloats * CacheLineFloats;
 
     /// <summary>Where each layer's packed W starts in the forward pack.</summary>
     internal int[] ForwardPackOffsets { get; }

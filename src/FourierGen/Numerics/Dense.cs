@@ -273,6 +273,38 @@ internal static class Dense
     }
 
     /// <summary>
+    /// One sample from Wᵀ (<paramref name="transposedW"/>: [nIn][stride], stride a multiple of 16 and at least nOut) at
+    /// <paramref name="width"/>: the kernel one-sample Predict runs for layers of 16 or more outputs.
+    /// </summary>
+    internal static unsafe void ForwardOneByColumnsAt(
+        VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> transposedW, int stride, ReadOnlySpan<float> b, Span<float> y,
+        int nIn, int nOut, Activation activation, float wScale, float bScale)
+    {
+        CheckSizes(nIn, nOut);
+        CheckActivation(activation);
+        if (stride < nOut || stride % 16 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be a multiple of 16 and at least nOut ({nOut}).");
+        }
+
+        AtLeast(x.Length, nIn, nameof(x));
+        AtLeast(transposedW.Length, checked(nIn * stride), nameof(transposedW));
+        AtLeast(y.Length, nOut, nameof(y));
+        CheckBias(b.Length, nOut, nameof(b));
+        fixed (float* px = x, pw = transposedW, pb = b, py = y)
+        {
+            float* bias = b.IsEmpty ? null : pb;
+            switch (width)
+            {
+                case VectorWidth.Vector512: DenseKernels<Simd512<float>>.ForwardOneByColumns(px, pw, stride, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector256: DenseKernels<Simd256<float>>.ForwardOneByColumns(px, pw, stride, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                case VectorWidth.Vector128: DenseKernels<Simd128<float>>.ForwardOneByColumns(px, pw, stride, bias, py, nIn, nOut, activation, wScale, bScale); break;
+                default: DenseKernels<SimdScalar<float>>.ForwardOneByColumns(px, pw, stride, bias, py, nIn, nOut, activation, wScale, bScale); break;
+            }
+        }
+    }
+
+    /// <summary>
     /// <see cref="ForwardOne"/> at width <typeparamref name="V"/> without argument checks (bias null for none): what
     /// one-sample Predict runs for each layer, its sizes fixed by the network's layout, under one width dispatch.
     /// </summary>

@@ -14,8 +14,11 @@ internal interface INetworkPasses
     /// <summary>Floats per output row.</summary>
     int OutputSize { get; }
 
-    /// <summary>The trainable parameters (W row-major [out][in], then b, per layer).</summary>
+    /// <summary>The trainable parameters (W row-major [out][in], then b, per layer); whoever writes them calls <see cref="ParametersWritten"/> after.</summary>
     Span<float> Parameters { get; }
+
+    /// <summary>Tells the network its parameters changed, so that what it derives from them (one-sample Predict's Wᵀ) is remade.</summary>
+    void ParametersWritten();
 
     /// <summary>Floats one row needs to keep every layer's values for the backward pass: features, each hidden output, outputs.</summary>
     int TrainingActivationsPerRow { get; }

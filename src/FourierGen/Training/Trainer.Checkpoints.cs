@@ -139,7 +139,7 @@ public sealed partial class Trainer<TNet>
                 + "(the same seed, frequency scale or frequencies), or load its weights alone with the network type's Load.");
         }
 
-        contents.Parameters.CopyTo(_core.Parameters);
+        _core.SetParameters(contents.Parameters);
         contents.FirstMoment?.CopyTo(_engine.FirstMoment);
         contents.SecondMoment?.CopyTo(_engine.SecondMoment);
         _engine.Restore(state.StepCount, state.LearningRate);

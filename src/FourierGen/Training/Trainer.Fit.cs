@@ -62,7 +62,7 @@ public sealed partial class Trainer<TNet>
 
         if (stoppedEarly && options.RestoreBest && _bestParameters is not null)
         {
-            _bestParameters.CopyTo(_core.Parameters);
+            _core.SetParameters(_bestParameters);
         }
 
         if (options.CheckpointPath is { } final)

@@ -112,9 +112,6 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     /// <summary>The gradient of the last step (laid out like the parameters), for inspection and tests.</summary>
     public ReadOnlySpan<float> LastGradient => _gradient;
 
-    /// <summary>The network's parameters.</summary>
-    public Span<float> Parameters => _network.Parameters;
-
     /// <summary>Adam's first moments m (empty for SGD).</summary>
     public Span<float> FirstMoment => _firstMoment;
 
@@ -339,6 +336,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             ? OptimizerMath.TryAdam(parameters, _gradient, _firstMoment, _secondMoment,
                 new AdamCoefficients(learningRate, Optimizer.Beta1, Optimizer.Beta2, Optimizer.Epsilon, step))
             : OptimizerMath.TrySgd(parameters, _gradient, learningRate);
+        _network.ParametersWritten();
         if (!applied)
         {
             throw new TrainingDivergedException(step, "the gradient or the updated parameters are not finite");

@@ -108,6 +108,48 @@ public class DenseForwardTests
     }
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardOneByColumns_MatchesFloat64Reference(Activation activation, bool bias, VectorWidth width)
+    {
+        // Wᵀ with rows padded to 16 floats, the padding NaN: a kernel that read or summed a padded lane into a written
+        // output would fail, and so would one that wrote past nOut (the sentinel after y).
+        int seed = 700;
+        foreach (int nIn in Widths)
+        {
+            foreach (int nOut in Widths.Concat([16, 64, 100, 128, 129, 300]))
+            {
+                seed++;
+                float ws = seed % 2 == 0 ? 1f : 0.37f;
+                float[] x = Random(nIn, seed);
+                float[] w = Random(nIn * nOut, seed + 1);
+                float[] b = bias ? Random(nOut, seed + 2) : [];
+                int stride = (nOut + 15) / 16 * 16;
+                float[] transposed = new float[nIn * stride];
+                transposed.AsSpan().Fill(float.NaN);
+                for (int i = 0; i < nIn; i++)
+                {
+                    for (int o = 0; o < nOut; o++)
+                    {
+                        transposed[(i * stride) + o] = w[(o * nIn) + i];
+                    }
+                }
+
+                float[] y = new float[nOut + 1];
+                y[nOut] = float.NaN;
+                Dense.ForwardOneByColumnsAt(width, x, transposed, stride, b, y, nIn, nOut, activation, ws, 1.5f);
+
+                (double[] expected, double[] scale) = Forward(x, w, b, 1, nIn, nOut, activation, ws, 1.5f);
+                for (int o = 0; o < nOut; o++)
+                {
+                    AssertClose(expected[o], y[o], Tolerance(scale[o], nIn), $"{width} nIn={nIn} nOut={nOut} {activation} output {o}");
+                }
+
+                Assert.True(float.IsNaN(y[nOut]));
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(VectorWidthCases))]
     public void ForwardOne_LongRows_MatchesFloat64Reference(VectorWidth width)
     {

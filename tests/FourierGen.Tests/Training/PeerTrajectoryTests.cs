@@ -36,7 +36,7 @@ public class PeerTrajectoryTests
             Assert.Equal(TestData.Floats(mapping.GetProperty("a")), net.Amplitudes.ToArray());
         }
 
-        Flatten(root.GetProperty("initialParameters")).CopyTo(net.Parameters);
+        net.SetParameters(Flatten(root.GetProperty("initialParameters")));
         float[] x = TestData.FloatRows(root.GetProperty("x"));
         float[] y = TestData.FloatRows(root.GetProperty("y"));
         int[][] batches = root.GetProperty("batches").EnumerateArray().Select(b => b.EnumerateArray().Select(i => i.GetInt32()).ToArray()).ToArray();

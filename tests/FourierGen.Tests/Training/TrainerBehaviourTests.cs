@@ -159,8 +159,9 @@ public class TrainerBehaviourTests
 
         var a = new GradRawNoBias(seed: 1);
         var b = new GradRawNoBias(seed: 1);
-        a.Parameters.Fill(2f);
-        b.Parameters.Fill(2f);
+        float[] twos = Enumerable.Repeat(2f, GradRawNoBias.ParameterCount).ToArray();
+        a.SetParameters(twos);
+        b.SetParameters(twos);
         using var trainerA = a.CreateTrainer(new TrainerOptions { Optimizer = Optimizer.Adam(1e-2f), BatchCapacity = 32 });
         using var trainerB = b.CreateTrainer(new TrainerOptions { Optimizer = Optimizer.Adam(1e-2f), BatchCapacity = 32 });
         trainerA.Step(x, y);
