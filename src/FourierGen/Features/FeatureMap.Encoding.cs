@@ -67,10 +67,42 @@ internal sealed partial class FeatureMap
     /// <summary>γ(v) in float64 from the float input, B and a: the kernels' feature map.</summary>
     public void EncodeDouble(ReadOnlySpan<float> input, Span<double> features)
     {
-        int m = FrequencyCount;
-        for (int j = 0; j < m; j++)
+        switch (SimdWidth.Current)
         {
-            (features[j], features[m + j]) = FeatureInDouble(input, j);
+            case VectorWidth.Vector512: EncodeDouble<Simd512<double>>(input, features); break;
+            case VectorWidth.Vector256: EncodeDouble<Simd256<double>>(input, features); break;
+            case VectorWidth.Vector128: EncodeDouble<Simd128<double>>(input, features); break;
+            default: EncodeDouble<SimdScalar<double>>(input, features); break;
+        }
+    }
+
+    /// <summary>
+    /// γ(v) in float64, V.Count frequencies at a time (the last block overlapping the one before, as in the float
+    /// encoder); fewer frequencies than lanes take the one-lane width.
+    /// </summary>
+    private unsafe void EncodeDouble<V>(ReadOnlySpan<float> input, Span<double> features)
+        where V : unmanaged, ISimd<V, double>
+    {
+        int m = FrequencyCount, count = V.Count;
+        if (m < count)
+        {
+            EncodeDouble<SimdScalar<double>>(input, features);
+            return;
+        }
+
+        fixed (float* x = input)
+        fixed (double* f = features)
+        {
+            for (int j = 0; ; j = Math.Min(j + count, m - count))
+            {
+                FeatureBlockInDouble(x, j, out V cos, out V sin);
+                V.Store(cos, f + j);
+                V.Store(sin, f + m + j);
+                if (j + count >= m)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -117,41 +149,45 @@ internal sealed partial class FeatureMap
 
     /// <summary>γ(v) for an input beyond the float encoder's limits: each feature in float64, then rounded to float.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EncodeInDouble(ref float input, ref float features)
+    private unsafe void EncodeInDouble(ref float input, ref float features)
     {
-        ReadOnlySpan<float> x = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputSize);
         int m = FrequencyCount;
-        for (int j = 0; j < m; j++)
+        fixed (float* x = &input, f = &features)
         {
-            (double cos, double sin) = FeatureInDouble(x, j);
-            Unsafe.Add(ref features, j) = (float)cos;
-            Unsafe.Add(ref features, m + j) = (float)sin;
+            for (int j = 0; j < m; j++)
+            {
+                FeatureBlockInDouble(x, j, out SimdScalar<double> cos, out SimdScalar<double> sin);
+                SimdScalar<double>.StoreNarrowed(cos, f + j);
+                SimdScalar<double>.StoreNarrowed(sin, f + m + j);
+            }
         }
-    }
-
-    /// <summary>a_j·cos(2π b_j·v) and a_j·sin(2π b_j·v) in float64 (a normalised if the mapping normalises).</summary>
-    private (double Cos, double Sin) FeatureInDouble(ReadOnlySpan<float> input, int j)
-    {
-        (double sin, double cos) = Math.SinCos(2 * Math.PI * Phase(input, j));
-        double amplitude = _amplitudes[j] * AmplitudeScale;
-        return (amplitude * cos, amplitude * sin);
     }
 
     /// <summary>
-    /// b_j·v in float64 reduced modulo 1, exactly up to the last sum: each product of two floats is exact in float64 (48
-    /// significant bits, and no overflow: |b·v| &lt; 2²⁵⁶), so its integer part is dropped exactly before the sum.
+    /// a_j·cos(2π b_j·v) and a_j·sin(2π b_j·v) in float64 for the V.Count frequencies from <paramref name="first"/> on
+    /// (a normalised if the mapping normalises). The phase b_j·v is reduced modulo 1 exactly up to the last sum: each
+    /// product of two floats is exact in float64 (48 significant bits, and no overflow: |b·v| &lt; 2²⁵⁶), so its integer
+    /// part is dropped exactly before the sum.
     /// </summary>
-    private double Phase(ReadOnlySpan<float> input, int j)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void FeatureBlockInDouble<V>(float* x, int first, out V cos, out V sin)
+        where V : unmanaged, ISimd<V, double>
     {
-        double phase = 0;
-        ReadOnlySpan<float> row = _frequencies.AsSpan(j * InputSize, InputSize);
-        for (int i = 0; i < row.Length; i++)
+        int m = FrequencyCount;
+        fixed (float* b = FrequenciesByInput, a = _amplitudes)
         {
-            double product = (double)row[i] * input[i];
-            phase += product - Math.Round(product);
-        }
+            V phase = V.Zero;
+            for (int i = 0; i < InputSize; i++)
+            {
+                V product = V.LoadWidened(b + (i * m) + first) * V.Create(x[i]);
+                phase += product - V.Round(product);
+            }
 
-        return phase - Math.Round(phase);
+            FourierMath.SinCos2Pi<V, double>(phase - V.Round(phase), out V s, out V c);
+            V amplitude = V.LoadWidened(a + first) * V.Create(AmplitudeScale);
+            cos = amplitude * c;
+            sin = amplitude * s;
+        }
     }
 
     /// <summary>Bᵀ and a with each axis's frequencies padded with zeros to whole <see cref="EncoderBlock"/>s.</summary>
@@ -253,7 +289,7 @@ internal sealed partial class FeatureMap
             }
         }
 
-        FourierMath.SinCos2Pi(FourierMath.PhaseFinish(phase), out V s, out V c);
+        FourierMath.SinCos2Pi<V, float>(FourierMath.PhaseFinish(phase), out V s, out V c);
         V amplitude = V.Load(a);
         V.Store(c * amplitude, cos);
         V.Store(s * amplitude, sin);

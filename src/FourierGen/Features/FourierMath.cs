@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using FourierGen.Numerics;
 
@@ -44,45 +45,69 @@ internal static class FourierMath
 
     /// <summary>
     /// sin(2πr) and cos(2πr) for r in [−½, ½] (what <see cref="PhaseFinish{V}"/> returns), by quadrant reduction
-    /// and degree-9/10 polynomials; absolute error below 2e-7.
+    /// and Taylor polynomials: degree 9/10 in float (absolute error below 2e-7), degree 17/16 in double (the truncation
+    /// below 5e-19, so the error is the arithmetic's, a few units in the last place).
     /// </summary>
     /// <remarks>
     /// Hand-written rather than <c>Vector256.SinCos</c>: that is not inlined and does a general range reduction
     /// we do not need. The quadrant q = round(4r) is one of −2 … 2, so which of sin and cos to swap and negate
-    /// are comparisons on q (exact float arithmetic on small integers): the same code at every width, the
-    /// one-lane one included.
+    /// are comparisons on q (exact arithmetic on small integers): the same code at every width, the one-lane one
+    /// included, and for both precisions (the float path's constants are these coefficients rounded to float).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SinCos2Pi<V>(V r, out V sin, out V cos)
-        where V : unmanaged, ISimd<V, float>
+    public static void SinCos2Pi<V, T>(V r, out V sin, out V cos)
+        where V : unmanaged, ISimd<V, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        V quadrant = V.Round(r * V.Create(4f));                                // nearest quarter turn
-        V y = V.MultiplyAdd(quadrant, V.Create(-0.25f), r);                    // exact, |y| ≤ 1/8
+        bool isDouble = typeof(T) == typeof(double);
+        V quadrant = V.Round(r * Constant<V, T>(4));                          // nearest quarter turn
+        V y = V.MultiplyAdd(quadrant, Constant<V, T>(-0.25), r);              // exact, |y| ≤ 1/8
         V y2 = y * y;
 
-        // sin(2πy) = y·P(y²), cos(2πy) = Q(y²): Taylor series of sin/cos at 2πy, truncated where the next
-        // term is below 2e-9 for |y| ≤ 1/8.
-        V p = V.Create(42.058693944897634f);
-        p = V.MultiplyAdd(p, y2, V.Create(-76.70585975306136f));
-        p = V.MultiplyAdd(p, y2, V.Create(81.60524927607504f));
-        p = V.MultiplyAdd(p, y2, V.Create(-41.341702240399755f));
-        p = V.MultiplyAdd(p, y2, V.Create(6.283185307179586f));
+        // sin(2πy) = y·P(y²), cos(2πy) = Q(y²): the Taylor coefficients (−1)ᵏ(2π)^(2k+1)/(2k+1)! and (−1)ᵏ(2π)^(2k)/(2k)!,
+        // truncated where the next term, for |y| ≤ 1/8, is below the precision's rounding.
+        V p = Constant<V, T>(isDouble ? 0.10422916220813984 : 42.058693944897655);
+        if (isDouble)
+        {
+            p = V.MultiplyAdd(p, y2, Constant<V, T>(-0.7181223017785006));
+            p = V.MultiplyAdd(p, y2, Constant<V, T>(3.819952584848282));
+            p = V.MultiplyAdd(p, y2, Constant<V, T>(-15.09464257682299));
+            p = V.MultiplyAdd(p, y2, Constant<V, T>(42.058693944897655));
+        }
+
+        p = V.MultiplyAdd(p, y2, Constant<V, T>(-76.70585975306139));
+        p = V.MultiplyAdd(p, y2, Constant<V, T>(81.60524927607506));
+        p = V.MultiplyAdd(p, y2, Constant<V, T>(-41.34170224039976));
+        p = V.MultiplyAdd(p, y2, Constant<V, T>(6.283185307179586));
         V s = p * y;
 
-        V q = V.Create(-26.426256783374388f);
-        q = V.MultiplyAdd(q, y2, V.Create(60.24464137187664f));
-        q = V.MultiplyAdd(q, y2, V.Create(-85.45681720669371f));
-        q = V.MultiplyAdd(q, y2, V.Create(64.93939402266828f));
-        q = V.MultiplyAdd(q, y2, V.Create(-19.739208802178716f));
-        V c = V.MultiplyAdd(q, y2, V.Create(1f));
+        V q = Constant<V, T>(isDouble ? 0.28200596845579123 : -26.4262567833744);
+        if (isDouble)
+        {
+            q = V.MultiplyAdd(q, y2, Constant<V, T>(-1.714390711088672));
+            q = V.MultiplyAdd(q, y2, Constant<V, T>(7.903536371318469));
+            q = V.MultiplyAdd(q, y2, Constant<V, T>(-26.4262567833744));
+        }
+
+        q = V.MultiplyAdd(q, y2, Constant<V, T>(60.24464137187666));
+        q = V.MultiplyAdd(q, y2, Constant<V, T>(-85.45681720669373));
+        q = V.MultiplyAdd(q, y2, Constant<V, T>(64.9393940226683));
+        q = V.MultiplyAdd(q, y2, Constant<V, T>(-19.739208802178716));
+        V c = V.MultiplyAdd(q, y2, Constant<V, T>(1));
 
         // Rotate by q·90°: odd q (±1) swaps sin and cos; sin is negative for q ∈ {−2, −1, 2} (|q − ½| > 1) and
         // cos for q ∈ {−2, 1, 2} (|q + ½| > 1).
-        V one = V.Create(1f), half = V.Create(0.5f);
+        V one = Constant<V, T>(1), half = Constant<V, T>(0.5);
         V swap = V.Equal(V.Abs(quadrant), one);
         V sinMagnitude = V.ConditionalSelect(swap, c, s);
         V cosMagnitude = V.ConditionalSelect(swap, s, c);
         sin = V.ConditionalSelect(V.GreaterThan(V.Abs(quadrant - half), one), -sinMagnitude, sinMagnitude);
         cos = V.ConditionalSelect(V.GreaterThan(V.Abs(quadrant + half), one), -cosMagnitude, cosMagnitude);
     }
+
+    /// <summary>All lanes <paramref name="value"/> rounded to T (a JIT-time constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Constant<V, T>(double value)
+        where V : unmanaged, ISimd<V, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => V.Create(T.CreateTruncating(value));
 }
