@@ -21,7 +21,7 @@ public sealed partial class NetworkCore
     private readonly NetworkLayout _layout;
     private readonly FeatureMap? _map;
     private readonly AlignedBuffer _parameters;
-    private readonly TransposedWeights? _byColumns;
+    private TransposedWeights? _byColumns; // made by the first Predict: batch-only and training-only uses never hold it
 
     // Counted up after every write of the parameters: tells the transposed copy for one-sample Predict it is old.
     private int _parameterVersion;
@@ -40,7 +40,6 @@ public sealed partial class NetworkCore
         _layout = layout;
         _map = map;
         _parameters = parameters;
-        _byColumns = TransposedWeights.For(layout.Layers);
         Seed = seed;
     }
 
@@ -109,7 +108,8 @@ public sealed partial class NetworkCore
     private unsafe void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
     {
         NetworkLayout layout = _layout;
-        float* t = _byColumns is null ? null : _byColumns.Current(layout.Layers, _parameters.Span, Volatile.Read(ref _parameterVersion));
+        TransposedWeights? byColumns = _byColumns ?? (layout.HasLayersReadByColumns ? CreateTransposedWeights() : null);
+        float* t = byColumns is null ? null : byColumns.Current(layout.Layers, _parameters.Span, Volatile.Read(ref _parameterVersion));
         fixed (float* start = scratch, y = output, p = _parameters.Span)
         {
             float* features = (float*)(((nint)start + 63) & ~(nint)63);
@@ -117,12 +117,20 @@ public sealed partial class NetworkCore
             EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref *features);
             switch (SimdWidth.Current)
             {
-                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
-                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
-                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
-                default: Layers<SimdScalar<float>>(layout.Layers, p, _byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
+                default: Layers<SimdScalar<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
             }
         }
+    }
+
+    /// <summary>The transposed weights, made once (concurrent first calls keep the first one made).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TransposedWeights CreateTransposedWeights()
+    {
+        Interlocked.CompareExchange(ref _byColumns, TransposedWeights.For(_layout.Layers), null);
+        return _byColumns!;
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ public sealed class NetworkLayout
         LayerPlan last = _layers[^1];
         TrainingActivationsPerRow = last.OutputOffset + last.Outputs;
         InferenceScratchPerRow = FeatureSize + 2 * MaxHiddenWidth;
+        HasLayersReadByColumns = TransposedWeights.AnyLayerFor(_layers);
         PredictScratchLength = CacheLineFloats + CacheLines(FeatureSize) + 2 * CacheLines(MaxHiddenWidth);
 
         // Packed lengths come from the runtime's kernels (they decide the layout); the first layer needs no ∂/∂input.
@@ -113,6 +114,9 @@ public sealed class NetworkLayout
     /// a layer's outputs straddles two cache lines.
     /// </summary>
     internal int PredictScratchLength { get; }
+
+    /// <summary>Whether one-sample Predict reads some layer from a transposed copy (<see cref="TransposedWeights"/>).</summary>
+    internal bool HasLayersReadByColumns { get; }
 
     /// <summary>Floats per cache line (one 512-bit vector).</summary>
     internal const int CacheLineFloats = 16;

@@ -42,8 +42,22 @@ internal sealed class TransposedWeights
         _offsets = offsets;
     }
 
-    /// <summary>The copy for a network of <paramref name="layers"/>, or null when no layer is read by columns.</summary>
-    public static TransposedWeights? For(ReadOnlySpan<LayerPlan> layers)
+    /// <summary>Whether some layer of <paramref name="layers"/> is read by columns.</summary>
+    public static bool AnyLayerFor(ReadOnlySpan<LayerPlan> layers)
+    {
+        foreach (LayerPlan layer in layers)
+        {
+            if (layer.Outputs >= MinimumOutputs)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The copy for a network of <paramref name="layers"/>, which must have a layer read by columns (<see cref="AnyLayerFor"/>).</summary>
+    public static TransposedWeights For(ReadOnlySpan<LayerPlan> layers)
     {
         var offsets = new int[layers.Length];
         long total = 0;
@@ -53,7 +67,7 @@ internal sealed class TransposedWeights
             total += offsets[k] < 0 ? 0 : (long)layers[k].Inputs * Stride(layers[k]);
         }
 
-        return total == 0 ? null : new TransposedWeights(new AlignedBuffer(total), offsets);
+        return new TransposedWeights(new AlignedBuffer(total), offsets);
     }
 
     /// <summary>Floats per row of a layer's Wᵀ: its outputs, rounded up to a whole cache line.</summary>
