@@ -29,6 +29,13 @@ internal sealed class TransposedWeights
     /// <summary>The layers narrower than this many outputs stay row-major: a block of whole vectors would waste most of its lanes.</summary>
     internal const int MinimumOutputs = 16;
 
+    /// <summary>
+    /// The layers with more weights than this (4 MiB) stay row-major too: they stream from memory at the same rate either
+    /// way, and their rows are long enough that the horizontal sums are a small part of the time, so a copy would only
+    /// double the memory.
+    /// </summary>
+    internal const long MaximumWeights = 1 << 20;
+
     /// <summary>Rows of Wᵀ are padded to whole cache lines (16 floats), a multiple of every vector width's lane count.</summary>
     private const int RowAlignment = 16;
 
@@ -47,7 +54,7 @@ internal sealed class TransposedWeights
     {
         foreach (LayerPlan layer in layers)
         {
-            if (layer.Outputs >= MinimumOutputs)
+            if (ReadByColumns(layer))
             {
                 return true;
             }
@@ -56,6 +63,9 @@ internal sealed class TransposedWeights
         return false;
     }
 
+    /// <summary>Whether one-sample Predict reads <paramref name="layer"/> from the copy.</summary>
+    public static bool ReadByColumns(in LayerPlan layer) => layer.Outputs >= MinimumOutputs && (long)layer.Inputs * layer.Outputs <= MaximumWeights;
+
     /// <summary>The copy for a network of <paramref name="layers"/>, which must have a layer read by columns (<see cref="AnyLayerFor"/>).</summary>
     public static TransposedWeights For(ReadOnlySpan<LayerPlan> layers)
     {
@@ -63,7 +73,7 @@ internal sealed class TransposedWeights
         long total = 0;
         for (int k = 0; k < layers.Length; k++)
         {
-            offsets[k] = layers[k].Outputs >= MinimumOutputs ? checked((int)total) : -1;
+            offsets[k] = ReadByColumns(layers[k]) ? checked((int)total) : -1;
             total += offsets[k] < 0 ? 0 : (long)layers[k].Inputs * Stride(layers[k]);
         }
 

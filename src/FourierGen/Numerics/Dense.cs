@@ -274,7 +274,8 @@ internal static class Dense
 
     /// <summary>
     /// One sample from Wᵀ (<paramref name="transposedW"/>: [nIn][stride], stride a multiple of 16 and at least nOut) at
-    /// <paramref name="width"/>: the kernel one-sample Predict runs for layers of 16 or more outputs.
+    /// <paramref name="width"/>: the kernel one-sample Predict runs for layers of 16 or more outputs
+    /// (and at most 2²⁰ weights: TransposedWeights.ReadByColumns).
     /// </summary>
     internal static unsafe void ForwardOneByColumnsAt(
         VectorWidth width, ReadOnlySpan<float> x, ReadOnlySpan<float> transposedW, int stride, ReadOnlySpan<float> b, Span<float> y,
