@@ -64,6 +64,46 @@ public class ParameterWriteTests
     }
 
     [Fact]
+    public void ConcurrentFirstPredictsAfterAWriteAllSeeTheNewParameters()
+    {
+        // Each round writes new parameters, then several threads predict at once: every one of them may find the copy
+        // old and re-transpose it while the others read it. All must give the output of a network that never predicted.
+        var net = new MediumNet(seed: 8);
+        float[][] inputs = [.. Enumerable.Range(0, 4).Select(t => new[] { 0.1f * t, -0.2f * t })];
+        for (int round = 0; round < 20; round++)
+        {
+            net.SetParameters(new MediumNet(seed: 100 + round).Parameters);
+            var fresh = new MediumNet(seed: 8);
+            fresh.SetParameters(net.Parameters);
+            float[][] expected = [.. inputs.Select(x => { var y = new float[3]; fresh.Predict(x, y); return y; })];
+
+            using var start = new Barrier(inputs.Length);
+            float[][] actual = new float[inputs.Length][];
+            Thread[] threads = [.. Enumerable.Range(0, inputs.Length).Select(t => new Thread(() =>
+            {
+                var y = new float[3];
+                start.SignalAndWait();
+                net.Predict(inputs[t], y);
+                actual[t] = y;
+            }))];
+            foreach (Thread thread in threads)
+            {
+                thread.Start();
+            }
+
+            foreach (Thread thread in threads)
+            {
+                thread.Join();
+            }
+
+            for (int t = 0; t < inputs.Length; t++)
+            {
+                Assert.Equal(expected[t], actual[t]);
+            }
+        }
+    }
+
+    [Fact]
     public void SetParametersRefusesWrongLengthsAndNonFiniteValuesAndWritesNothing()
     {
         var net = new MediumNet(seed: 7);
