@@ -43,6 +43,12 @@ internal static unsafe partial class DenseKernels<V>
     /// <summary>Tile-height blocks of dZᵀ outputs packed at a time by <see cref="WeightGradient"/>.</summary>
     private const int GradientGroupBlocks = 16;
 
+    /// <summary>
+    /// Up to this many floats (32 KB) a backward row block of dZ is read in place by <see cref="WeightGradient"/>: it
+    /// stays in L1 beside a panel of X (e.g. 128 rows × 64 outputs; the paper net's 256-wide layers are packed).
+    /// </summary>
+    private const int InPlaceGradientFloats = 8192;
+
     /// <summary>Outputs per packed panel and per register tile: the tile's vectors × lanes.</summary>
     public static int PanelWidth => V.DenseTileVectors * V.Count;
 
@@ -415,10 +421,12 @@ internal static unsafe partial class DenseKernels<V>
         V.Store(add ? V.MultiplyAdd(sum, scale, V.Load(dst)) : sum * scale, dst);
 
     /// <summary>
-    /// dW (+)= ws·dZᵀX over one row block (k = rows ≤ 128). Groups of tile-height blocks of dZ outputs are packed
-    /// k-major (zero-padded past nOut), panel-wide strips of X are packed k-major, and each (block, strip) pair
-    /// is one register tile: both operands sequential and small enough to stay in L1. With a single output
-    /// block the strip would be used once, so X is read in place.
+    /// dW (+)= ws·dZᵀX over one row block (k = rows ≤ 128), one register tile per (block of tile-height dZ outputs,
+    /// panel of X inputs). Large dZ blocks: groups of output blocks are packed k-major (zero-padded past nOut) and
+    /// panel-wide strips of X are packed k-major, so both operands are sequential and small enough to stay in L1.
+    /// Small dZ blocks (<see cref="InPlaceGradientFloats"/>, which includes every single-block readout) are read in
+    /// place, and so are full panels of X: they stay in L1 as they are, and the copies cost more than they save.
+    /// Which operands are copied never changes a sum (same values, same order).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WeightGradient(
@@ -427,73 +435,97 @@ internal static unsafe partial class DenseKernels<V>
         int mr = TileRows, pw = PanelWidth;
         int blocks = (nOut + mr - 1) / mr;
         int panels = (nIn + pw - 1) / pw;
+        bool inPlace = rows * nOut <= InPlaceGradientFloats;
         for (int g0 = 0; g0 < blocks; g0 += GradientGroupBlocks)
         {
             int g1 = Math.Min(blocks, g0 + GradientGroupBlocks);
-            for (int ob = g0; ob < g1; ob++)
+            if (!inPlace)
             {
-                int ov = Math.Min(mr, nOut - ob * mr);
-                float* dst = apack + (nint)(ob - g0) * mr * rows;
-                float* src = dz + ob * mr;
-                if (ov == mr)
-                {
-                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
-                    {
-                        CopyTileRow(src, dst);
-                    }
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
-                    {
-                        for (int t = 0; t < mr; t++)
-                        {
-                            dst[t] = t < ov ? src[t] : 0f;
-                        }
-                    }
-                }
+                PackGradientBlocks(dz, rows, nOut, g0, g1, apack);
             }
 
             for (int p = 0; p < panels; p++)
             {
                 int i0 = p * pw;
                 int nv = Math.Min(pw, nIn - i0);
-                float* xs = x + i0;
-                if (nv == pw && blocks == 1)
+                float* b = x + i0;
+                nint ldb = nIn;
+                if (nv < pw || !inPlace)
                 {
-                    // One block of outputs: the strip would be used once, so read X in place.
-                    prefetch->Step();
-                    RegisterTile<V, float>.Multiply(apack, 1, mr, mr, xs, nIn, rows, tile, pw, accumulate: false);
-                    StoreGradient(tile, nOut, pw, dW + i0, nIn, ws, add);
-                    continue;
-                }
-
-                for (int r = 0; r < rows; r++)
-                {
-                    float* src = xs + (nint)r * nIn;
-                    float* dst = strip + r * pw;
-                    if (nv == pw)
-                    {
-                        V.Store(V.Load(src), dst);
-                        if (V.DenseTileVectors > 1)
-                        {
-                            V.Store(V.Load(src + V.Count), dst + V.Count);
-                        }
-                    }
-                    else
-                    {
-                        for (int j = 0; j < pw; j++)
-                        {
-                            dst[j] = j < nv ? src[j] : 0f;
-                        }
-                    }
+                    PackStrip(b, rows, nIn, nv, strip);
+                    b = strip;
+                    ldb = pw;
                 }
 
                 for (int ob = g0; ob < g1; ob++)
                 {
                     prefetch->Step();
-                    RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, strip, pw, rows, tile, pw, accumulate: false);
-                    StoreGradient(tile, Math.Min(mr, nOut - ob * mr), nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
+                    int ov = Math.Min(mr, nOut - ob * mr);
+                    if (inPlace)
+                    {
+                        RegisterTile<V, float>.Multiply(dz + ob * mr, 1, ov, nOut, b, ldb, rows, tile, pw, accumulate: false);
+                    }
+                    else
+                    {
+                        RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, b, ldb, rows, tile, pw, accumulate: false);
+                    }
+
+                    StoreGradient(tile, ov, nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
+                }
+            }
+        }
+    }
+
+    /// <summary>dZ's output blocks g0 … g1 − 1 (tile height each) packed k-major into <paramref name="apack"/>, zero past nOut.</summary>
+    private static void PackGradientBlocks(float* dz, int rows, int nOut, int g0, int g1, float* apack)
+    {
+        int mr = TileRows;
+        for (int ob = g0; ob < g1; ob++)
+        {
+            int ov = Math.Min(mr, nOut - ob * mr);
+            float* dst = apack + (nint)(ob - g0) * mr * rows;
+            float* src = dz + ob * mr;
+            if (ov == mr)
+            {
+                for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                {
+                    CopyTileRow(src, dst);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                {
+                    for (int t = 0; t < mr; t++)
+                    {
+                        dst[t] = t < ov ? src[t] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A panel of X (nv ≤ PanelWidth valid inputs from <paramref name="x"/>, row stride nIn) packed k-major, zero-padded.</summary>
+    private static void PackStrip(float* x, int rows, int nIn, int nv, float* strip)
+    {
+        int pw = PanelWidth;
+        for (int r = 0; r < rows; r++)
+        {
+            float* src = x + (nint)r * nIn;
+            float* dst = strip + r * pw;
+            if (nv == pw)
+            {
+                V.Store(V.Load(src), dst);
+                if (V.DenseTileVectors > 1)
+                {
+                    V.Store(V.Load(src + V.Count), dst + V.Count);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < pw; j++)
+                {
+                    dst[j] = j < nv ? src[j] : 0f;
                 }
             }
         }
