@@ -77,7 +77,8 @@ internal static unsafe partial class DenseKernels<V>
     /// <summary>
     /// Wide layers with k ≤ <see cref="SmallK"/> (raw-coordinate inputs, dX of a narrow readout): one row ×
     /// one panel at a time, summed over k in order from zero exactly like the tile, so the result has the
-    /// same bits the tiled path would give.
+    /// same bits the tiled path would give. Full panels are stored straight from the accumulators (a call per
+    /// row through a tile would cost more than the row's few multiply-adds).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmSmallK(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
@@ -87,39 +88,58 @@ internal static unsafe partial class DenseKernels<V>
         float* tile = (float*)Unsafe.AsPointer(ref scratch[0]);
         int panels = (n + pw - 1) / pw;
         nint panelStride = (nint)pw * k;
-        bool second = V.DenseTileVectors > 1;
+        bool relu = activation == Activation.Relu;
         for (int r0 = 0; r0 < m; r0 += ForwardRowBlock)
         {
             int r1 = Math.Min(m, r0 + ForwardRowBlock);
-            for (int r = r0; r < r1; r++)
+            for (int p = 0; p < panels; p++)
             {
-                float* ar = a + (nint)r * k;
-                for (int p = 0; p < panels; p++)
+                int o0 = p * pw, nv = Math.Min(pw, n - o0);
+                float* bp = packedB + p * panelStride, panelBias = bias == null ? null : bias + o0;
+                if (nv == pw)
                 {
-                    float* bp = packedB + p * panelStride;
-                    V c0 = V.Zero, c1 = V.Zero;
-                    for (int i = 0; i < k; i++, bp += pw)
+                    var store = new RowStore(panelBias, relu, ws, bs);
+                    for (int r = r0; r < r1; r++)
                     {
-                        V av = V.Create(ar[i]);
-                        V.MultiplyAddTo(ref c0, av, V.Load(bp));
-                        if (second)
-                        {
-                            V.MultiplyAddTo(ref c1, av, V.Load(bp + count));
-                        }
+                        SmallKRow(a + (nint)r * k, k, bp, out V c0, out V c1);
+                        store.Store(c0, c1, c + (nint)r * n + o0);
                     }
 
+                    continue;
+                }
+
+                for (int r = r0; r < r1; r++)
+                {
+                    SmallKRow(a + (nint)r * k, k, bp, out V c0, out V c1);
                     V.Store(c0, tile);
-                    if (second)
+                    if (V.DenseTileVectors > 1)
                     {
                         V.Store(c1, tile + count);
                     }
 
-                    int o0 = p * pw;
-                    StoreForward(tile, 1, Math.Min(pw, n - o0), c + (nint)r * n + o0, n, bias == null ? null : bias + o0, activation == Activation.Relu, ws, bs);
+                    StoreForward(tile, 1, nv, c + (nint)r * n + o0, n, panelBias, relu, ws, bs);
                 }
             }
 
             ApplySmooth(c + (nint)r0 * n, (r1 - r0) * n, activation);
+        }
+    }
+
+    /// <summary>One row's raw sums over one panel for <see cref="GemmSmallK"/>: Σ_i a_i·B(i, ·) in order from zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SmallKRow(float* a, int k, float* bp, out V c0, out V c1)
+    {
+        int pw = PanelWidth, count = V.Count;
+        c0 = V.Zero;
+        c1 = V.Zero;
+        for (int i = 0; i < k; i++, bp += pw)
+        {
+            V av = V.Create(a[i]);
+            V.MultiplyAddTo(ref c0, av, V.Load(bp));
+            if (V.DenseTileVectors > 1)
+            {
+                V.MultiplyAddTo(ref c1, av, V.Load(bp + count));
+            }
         }
     }
 
@@ -156,6 +176,36 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
+    /// <summary>A full panel's row of raw sums → ws·z + bs·b (one multiply-add), ReLU, stored: the vector form of <see cref="ActivationMath.Store{V}"/>.</summary>
+    private readonly struct RowStore
+    {
+        private readonly V _w, _b0, _b1;
+        private readonly bool _hasBias, _relu;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public RowStore(float* bias, bool relu, float ws, float bs)
+        {
+            V s = V.Create(bs);
+            _w = V.Create(ws);
+            _hasBias = bias != null;
+            _relu = relu;
+            _b0 = _hasBias ? s * V.Load(bias) : V.Zero;
+            _b1 = V.DenseTileVectors > 1 && _hasBias ? s * V.Load(bias + V.Count) : V.Zero;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(V z0, V z1, float* destination)
+        {
+            z0 = _hasBias ? V.MultiplyAdd(z0, _w, _b0) : z0 * _w;
+            V.Store(_relu ? V.Relu(z0) : z0, destination);
+            if (V.DenseTileVectors > 1)
+            {
+                z1 = _hasBias ? V.MultiplyAdd(z1, _w, _b1) : z1 * _w;
+                V.Store(_relu ? V.Relu(z1) : z1, destination + V.Count);
+            }
+        }
+    }
+
     private static void ApplySmooth(float* c, int count, Activation activation)
     {
         if (ActivationMath.IsSmooth(activation))
@@ -173,22 +223,11 @@ internal static unsafe partial class DenseKernels<V>
         {
             // The tile's one or two vectors per row written out (no inner loop): this runs once per register tile,
             // which for short rows (k = 32, 64) is not much longer than the store itself.
-            bool second = V.DenseTileVectors > 1;
-            V w = V.Create(ws), s = V.Create(bs);
-            V b0 = bias != null ? s * V.Load(bias) : V.Zero;
-            V b1 = second && bias != null ? s * V.Load(bias + count) : V.Zero;
+            var store = new RowStore(bias, relu, ws, bs);
             for (int t = 0; t < rv; t++)
             {
-                float* row = tile + t * pw, destination = c + t * ldc;
-                V z0 = V.Load(row);
-                z0 = bias != null ? V.MultiplyAdd(z0, w, b0) : z0 * w;
-                V.Store(relu ? V.Relu(z0) : z0, destination);
-                if (second)
-                {
-                    V z1 = V.Load(row + count);
-                    z1 = bias != null ? V.MultiplyAdd(z1, w, b1) : z1 * w;
-                    V.Store(relu ? V.Relu(z1) : z1, destination + count);
-                }
+                float* row = tile + t * pw;
+                store.Store(V.Load(row), V.DenseTileVectors > 1 ? V.Load(row + count) : V.Zero, c + t * ldc);
             }
 
             return;
