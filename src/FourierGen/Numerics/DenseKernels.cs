@@ -384,11 +384,15 @@ internal static unsafe partial class DenseKernels<V>
         {
             int kc = Math.Min(block, rows - r0);
             float* dz = dy + (nint)r0 * nOut;
-            ActivationMath.Derivative<V>(dz, y + (nint)r0 * nOut, (nint)kc * nOut, activation);
             bool add = accumulate || r0 > 0;
+            float* yBlock = y + (nint)r0 * nOut;
             if (db != null)
             {
-                ColumnSums(dz, kc, nOut, db, bs, add);
+                DerivativeAndColumnSums(dz, yBlock, kc, nOut, db, bs, add, activation);
+            }
+            else
+            {
+                ActivationMath.Derivative<V>(dz, yBlock, (nint)kc * nOut, activation);
             }
 
             // The next block's inputs are pulled into L2 while this block's dW tiles run.
@@ -406,9 +410,24 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
-    /// <summary>db (+)= bs·Σ_r dz[r, ·], each column summed in row order (so the result does not depend on the width).</summary>
+    /// <summary>
+    /// dz = dy ⊙ act′(y) in place and db (+)= bs·Σ_r dz[r, ·] in one pass over the block (each element is read once
+    /// for both), each column summed in row order (so the result does not depend on the width).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ColumnSums(float* dz, int rows, int n, float* db, float bs, bool add)
+    private static void DerivativeAndColumnSums(float* dz, float* y, int rows, int n, float* db, float bs, bool add, Activation activation)
+    {
+        switch (activation)
+        {
+            case Activation.Relu: DerivativeAndColumnSums<ReluKind>(dz, y, rows, n, db, bs, add); break;
+            case Activation.Sigmoid: DerivativeAndColumnSums<SigmoidKind>(dz, y, rows, n, db, bs, add); break;
+            case Activation.Tanh: DerivativeAndColumnSums<TanhKind>(dz, y, rows, n, db, bs, add); break;
+            default: DerivativeAndColumnSums<IdentityKind>(dz, y, rows, n, db, bs, add); break;
+        }
+    }
+
+    private static void DerivativeAndColumnSums<TActivation>(float* dz, float* y, int rows, int n, float* db, float bs, bool add)
+        where TActivation : struct, IActivationKind
     {
         int count = V.Count;
         V s = V.Create(bs);
@@ -416,13 +435,13 @@ internal static unsafe partial class DenseKernels<V>
         for (; o + 4 * count <= n; o += 4 * count)
         {
             V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-            float* p = dz + o;
+            nint p = o;
             for (int r = 0; r < rows; r++, p += n)
             {
-                a0 += V.Load(p);
-                a1 += V.Load(p + count);
-                a2 += V.Load(p + 2 * count);
-                a3 += V.Load(p + 3 * count);
+                a0 += Gradient<TActivation>(dz + p, y + p);
+                a1 += Gradient<TActivation>(dz + p + count, y + p + count);
+                a2 += Gradient<TActivation>(dz + p + 2 * count, y + p + 2 * count);
+                a3 += Gradient<TActivation>(dz + p + 3 * count, y + p + 3 * count);
             }
 
             StoreScaled(db + o, a0, s, add);
@@ -434,10 +453,10 @@ internal static unsafe partial class DenseKernels<V>
         for (; o + count <= n; o += count)
         {
             V a0 = V.Zero;
-            float* p = dz + o;
+            nint p = o;
             for (int r = 0; r < rows; r++, p += n)
             {
-                a0 += V.Load(p);
+                a0 += Gradient<TActivation>(dz + p, y + p);
             }
 
             StoreScaled(db + o, a0, s, add);
@@ -446,13 +465,31 @@ internal static unsafe partial class DenseKernels<V>
         for (; o < n; o++)
         {
             float a = 0f;
-            for (int r = 0; r < rows; r++)
+            nint p = o;
+            for (int r = 0; r < rows; r++, p += n)
             {
-                a += dz[(nint)r * n + o];
+                float g = ActivationMath.Derivative<V>(dz[p], y[p], TActivation.Value);
+                dz[p] = g;
+                a += g;
             }
 
             db[o] = add ? SimdMath.MultiplyAdd<V>(a, bs, db[o]) : a * bs;
         }
+    }
+
+    /// <summary>One vector of dz made dy ⊙ act′(y) in place (nothing to do for identity), returned for the column sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Gradient<TActivation>(float* dz, float* y)
+        where TActivation : struct, IActivationKind
+    {
+        V g = V.Load(dz);
+        if (TActivation.Value != Activation.Identity)
+        {
+            g = ActivationMath.Derivative(g, V.Load(y), TActivation.Value);
+            V.Store(g, dz);
+        }
+
+        return g;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
