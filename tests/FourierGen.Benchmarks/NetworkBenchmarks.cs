@@ -52,6 +52,11 @@ public class TrainStepBenchmarks
         Workload.Register(nameof(SmallBatch65536), 65536 * Flops.Train(Flops.SmallWidths), threads: 2);
     }
 
+    /// <summary>The small net's batch (inputs, targets), for probes that train it with other options.</summary>
+    internal float[] SmallInputs => _smallX;
+
+    internal float[] SmallTargets => _smallY;
+
     [GlobalCleanup]
     public void Cleanup()
     {

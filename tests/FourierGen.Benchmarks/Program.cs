@@ -37,6 +37,12 @@ if (args.Contains("--kernel-breakdown"))
     return;
 }
 
+if (args.Contains("--small-net"))
+{
+    SmallNetBreakdown.Run();
+    return;
+}
+
 if (args.Contains("--min-timing"))
 {
     MinTiming.Run();
@@ -62,6 +68,7 @@ if (args.Contains("--custom-loss"))
 // `--generator` instead: the source generator's cost (an unrelated edit, a 65 536-value array, baking 1 M parameters).
 // `--one-sample` instead: one-sample Predict against its encoder and each of its layers alone (OneSampleBreakdown).
 // `--kernel-breakdown` instead: NtkMatrix 4096² and Cholesky 4096 split into their pieces (KernelBreakdown; `--ntk-only` or `--cholesky-only` for one of them).
+// `--small-net` instead: the small net's batch-65 536 train step and PredictBatch, then one chunk's pieces alone (SmallNetBreakdown; `--whole-only` for the first two, `--pieces-only` for the rest).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'

@@ -48,31 +48,53 @@ internal static class ActivationMath
     public static unsafe void Derivative<V>(float* dz, float* y, nint count, Activation activation)
         where V : unmanaged, ISimd<V, float>
     {
-        if (activation == Activation.Identity)
+        switch (activation)
         {
-            return;
+            case Activation.Relu: Derivative<V, ReluKind>(dz, y, count); break;
+            case Activation.Sigmoid: Derivative<V, SigmoidKind>(dz, y, count); break;
+            case Activation.Tanh: Derivative<V, TanhKind>(dz, y, count); break;
+            default: break; // identity: act′ = 1
         }
+    }
 
-        V one = V.Create(1f);
+    /// <summary><see cref="Derivative{V}(float*, float*, nint, Activation)"/> with the activation a JIT-time constant (no switch per vector).</summary>
+    private static unsafe void Derivative<V, TActivation>(float* dz, float* y, nint count)
+        where V : unmanaged, ISimd<V, float>
+        where TActivation : struct, IActivationKind
+    {
         nint i = 0;
         for (; i + V.Count <= count; i += V.Count)
         {
-            V g = V.Load(dz + i);
-            V v = V.Load(y + i);
-            V d = activation switch
-            {
-                Activation.Relu => V.ConditionalSelect(V.GreaterThan(v, V.Zero), g, V.Zero),
-                Activation.Sigmoid => FlushTiny<V>(g * (v * (one - v))),
-                _ => g * V.MultiplyAdd(-v, v, one),
-            };
-            V.Store(d, dz + i);
+            V.Store(Derivative(V.Load(dz + i), V.Load(y + i), TActivation.Value), dz + i);
         }
 
         for (; i < count; i++)
         {
-            dz[i] = DerivativeScalar<V>(dz[i], y[i], activation);
+            dz[i] = Derivative<V>(dz[i], y[i], TActivation.Value);
         }
     }
+
+    /// <summary>g ⊙ act′(y) for one vector; the switch folds away where the activation is a JIT-time constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V Derivative<V>(V g, V y, Activation activation)
+        where V : unmanaged, ISimd<V, float> => activation switch
+        {
+            Activation.Relu => V.ConditionalSelect(V.GreaterThan(y, V.Zero), g, V.Zero),
+            Activation.Sigmoid => FlushTiny<V>(g * (y * (V.Create(1f) - y))),
+            Activation.Tanh => g * V.MultiplyAdd(-y, y, V.Create(1f)),
+            _ => g,
+        };
+
+    /// <summary>g·act′(y) for one value: the same operations as the vector form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Derivative<V>(float g, float y, Activation activation)
+        where V : unmanaged, ISimd<V, float> => activation switch
+        {
+            Activation.Relu => y > 0f ? g : 0f,
+            Activation.Sigmoid => FlushTiny(g * (y * (1f - y))),
+            Activation.Tanh => g * SimdMath.MultiplyAdd<V>(-y, y, 1f),
+            _ => g,
+        };
 
     /// <summary>
     /// Sigmoid gradients below this are set to 0. A saturated sigmoid output (y ≈ 1e-25 … 1e-38) makes g·y·(1 − y)
@@ -88,14 +110,31 @@ internal static class ActivationMath
         where V : unmanaged, ISimd<V, float> => V.ConditionalSelect(V.LessThan(V.Abs(d), V.Create(SigmoidGradientFloor)), V.Zero, d);
 
     private static float FlushTiny(float d) => MathF.Abs(d) < SigmoidGradientFloor ? 0f : d;
+}
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float DerivativeScalar<V>(float g, float y, Activation activation)
-        where V : unmanaged, ISimd<V, float> => activation switch
-        {
-            Activation.Relu => y > 0f ? g : 0f,
-            Activation.Sigmoid => FlushTiny(g * (y * (1f - y))),
-            Activation.Tanh => g * SimdMath.MultiplyAdd<V>(-y, y, 1f),
-            _ => g,
-        };
+/// <summary>An activation as a type, for kernels the JIT specialises per activation (<c>T.Value</c> is a constant).</summary>
+internal interface IActivationKind
+{
+    /// <summary>The activation.</summary>
+    static abstract Activation Value { get; }
+}
+
+internal readonly struct IdentityKind : IActivationKind
+{
+    public static Activation Value => Activation.Identity;
+}
+
+internal readonly struct ReluKind : IActivationKind
+{
+    public static Activation Value => Activation.Relu;
+}
+
+internal readonly struct SigmoidKind : IActivationKind
+{
+    public static Activation Value => Activation.Sigmoid;
+}
+
+internal readonly struct TanhKind : IActivationKind
+{
+    public static Activation Value => Activation.Tanh;
 }

@@ -43,6 +43,12 @@ internal static unsafe partial class DenseKernels<V>
     /// <summary>Tile-height blocks of dZᵀ outputs packed at a time by <see cref="WeightGradient"/>.</summary>
     private const int GradientGroupBlocks = 16;
 
+    /// <summary>
+    /// Up to this many floats (32 KB) a backward row block of dZ is read in place by <see cref="WeightGradient"/>: it
+    /// stays in L1 beside a panel of X (e.g. 128 rows × 64 outputs; the paper net's 256-wide layers are packed).
+    /// </summary>
+    private const int InPlaceGradientFloats = 8192;
+
     /// <summary>Outputs per packed panel and per register tile: the tile's vectors × lanes.</summary>
     public static int PanelWidth => V.DenseTileVectors * V.Count;
 
@@ -71,7 +77,8 @@ internal static unsafe partial class DenseKernels<V>
     /// <summary>
     /// Wide layers with k ≤ <see cref="SmallK"/> (raw-coordinate inputs, dX of a narrow readout): one row ×
     /// one panel at a time, summed over k in order from zero exactly like the tile, so the result has the
-    /// same bits the tiled path would give.
+    /// same bits the tiled path would give. Full panels are stored straight from the accumulators (a call per
+    /// row through a tile would cost more than the row's few multiply-adds).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmSmallK(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
@@ -81,39 +88,58 @@ internal static unsafe partial class DenseKernels<V>
         float* tile = (float*)Unsafe.AsPointer(ref scratch[0]);
         int panels = (n + pw - 1) / pw;
         nint panelStride = (nint)pw * k;
-        bool second = V.DenseTileVectors > 1;
+        bool relu = activation == Activation.Relu;
         for (int r0 = 0; r0 < m; r0 += ForwardRowBlock)
         {
             int r1 = Math.Min(m, r0 + ForwardRowBlock);
-            for (int r = r0; r < r1; r++)
+            for (int p = 0; p < panels; p++)
             {
-                float* ar = a + (nint)r * k;
-                for (int p = 0; p < panels; p++)
+                int o0 = p * pw, nv = Math.Min(pw, n - o0);
+                float* bp = packedB + p * panelStride, panelBias = bias == null ? null : bias + o0;
+                if (nv == pw)
                 {
-                    float* bp = packedB + p * panelStride;
-                    V c0 = V.Zero, c1 = V.Zero;
-                    for (int i = 0; i < k; i++, bp += pw)
+                    var store = new RowStore(panelBias, relu, ws, bs);
+                    for (int r = r0; r < r1; r++)
                     {
-                        V av = V.Create(ar[i]);
-                        V.MultiplyAddTo(ref c0, av, V.Load(bp));
-                        if (second)
-                        {
-                            V.MultiplyAddTo(ref c1, av, V.Load(bp + count));
-                        }
+                        SmallKRow(a + (nint)r * k, k, bp, out V c0, out V c1);
+                        store.Store(c0, c1, c + (nint)r * n + o0);
                     }
 
+                    continue;
+                }
+
+                for (int r = r0; r < r1; r++)
+                {
+                    SmallKRow(a + (nint)r * k, k, bp, out V c0, out V c1);
                     V.Store(c0, tile);
-                    if (second)
+                    if (V.DenseTileVectors > 1)
                     {
                         V.Store(c1, tile + count);
                     }
 
-                    int o0 = p * pw;
-                    StoreForward(tile, 1, Math.Min(pw, n - o0), c + (nint)r * n + o0, n, bias == null ? null : bias + o0, activation == Activation.Relu, ws, bs);
+                    StoreForward(tile, 1, nv, c + (nint)r * n + o0, n, panelBias, relu, ws, bs);
                 }
             }
 
             ApplySmooth(c + (nint)r0 * n, (r1 - r0) * n, activation);
+        }
+    }
+
+    /// <summary>One row's raw sums over one panel for <see cref="GemmSmallK"/>: Σ_i a_i·B(i, ·) in order from zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SmallKRow(float* a, int k, float* bp, out V c0, out V c1)
+    {
+        int pw = PanelWidth, count = V.Count;
+        c0 = V.Zero;
+        c1 = V.Zero;
+        for (int i = 0; i < k; i++, bp += pw)
+        {
+            V av = V.Create(a[i]);
+            V.MultiplyAddTo(ref c0, av, V.Load(bp));
+            if (V.DenseTileVectors > 1)
+            {
+                V.MultiplyAddTo(ref c1, av, V.Load(bp + count));
+            }
         }
     }
 
@@ -150,6 +176,36 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
+    /// <summary>A full panel's row of raw sums → ws·z + bs·b (one multiply-add), ReLU, stored: the vector form of <see cref="ActivationMath.Store{V}"/>.</summary>
+    private readonly struct RowStore
+    {
+        private readonly V _w, _b0, _b1;
+        private readonly bool _hasBias, _relu;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public RowStore(float* bias, bool relu, float ws, float bs)
+        {
+            V s = V.Create(bs);
+            _w = V.Create(ws);
+            _hasBias = bias != null;
+            _relu = relu;
+            _b0 = _hasBias ? s * V.Load(bias) : V.Zero;
+            _b1 = V.DenseTileVectors > 1 && _hasBias ? s * V.Load(bias + V.Count) : V.Zero;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(V z0, V z1, float* destination)
+        {
+            z0 = _hasBias ? V.MultiplyAdd(z0, _w, _b0) : z0 * _w;
+            V.Store(_relu ? V.Relu(z0) : z0, destination);
+            if (V.DenseTileVectors > 1)
+            {
+                z1 = _hasBias ? V.MultiplyAdd(z1, _w, _b1) : z1 * _w;
+                V.Store(_relu ? V.Relu(z1) : z1, destination + V.Count);
+            }
+        }
+    }
+
     private static void ApplySmooth(float* c, int count, Activation activation)
     {
         if (ActivationMath.IsSmooth(activation))
@@ -167,22 +223,11 @@ internal static unsafe partial class DenseKernels<V>
         {
             // The tile's one or two vectors per row written out (no inner loop): this runs once per register tile,
             // which for short rows (k = 32, 64) is not much longer than the store itself.
-            bool second = V.DenseTileVectors > 1;
-            V w = V.Create(ws), s = V.Create(bs);
-            V b0 = bias != null ? s * V.Load(bias) : V.Zero;
-            V b1 = second && bias != null ? s * V.Load(bias + count) : V.Zero;
+            var store = new RowStore(bias, relu, ws, bs);
             for (int t = 0; t < rv; t++)
             {
-                float* row = tile + t * pw, destination = c + t * ldc;
-                V z0 = V.Load(row);
-                z0 = bias != null ? V.MultiplyAdd(z0, w, b0) : z0 * w;
-                V.Store(relu ? V.Relu(z0) : z0, destination);
-                if (second)
-                {
-                    V z1 = V.Load(row + count);
-                    z1 = bias != null ? V.MultiplyAdd(z1, w, b1) : z1 * w;
-                    V.Store(relu ? V.Relu(z1) : z1, destination + count);
-                }
+                float* row = tile + t * pw;
+                store.Store(V.Load(row), V.DenseTileVectors > 1 ? V.Load(row + count) : V.Zero, c + t * ldc);
             }
 
             return;
@@ -339,11 +384,15 @@ internal static unsafe partial class DenseKernels<V>
         {
             int kc = Math.Min(block, rows - r0);
             float* dz = dy + (nint)r0 * nOut;
-            ActivationMath.Derivative<V>(dz, y + (nint)r0 * nOut, (nint)kc * nOut, activation);
             bool add = accumulate || r0 > 0;
+            float* yBlock = y + (nint)r0 * nOut;
             if (db != null)
             {
-                ColumnSums(dz, kc, nOut, db, bs, add);
+                DerivativeAndColumnSums(dz, yBlock, kc, nOut, db, bs, add, activation);
+            }
+            else
+            {
+                ActivationMath.Derivative<V>(dz, yBlock, (nint)kc * nOut, activation);
             }
 
             // The next block's inputs are pulled into L2 while this block's dW tiles run.
@@ -361,9 +410,24 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
-    /// <summary>db (+)= bs·Σ_r dz[r, ·], each column summed in row order (so the result does not depend on the width).</summary>
+    /// <summary>
+    /// dz = dy ⊙ act′(y) in place and db (+)= bs·Σ_r dz[r, ·] in one pass over the block (each element is read once
+    /// for both), each column summed in row order (so the result does not depend on the width).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ColumnSums(float* dz, int rows, int n, float* db, float bs, bool add)
+    private static void DerivativeAndColumnSums(float* dz, float* y, int rows, int n, float* db, float bs, bool add, Activation activation)
+    {
+        switch (activation)
+        {
+            case Activation.Relu: DerivativeAndColumnSums<ReluKind>(dz, y, rows, n, db, bs, add); break;
+            case Activation.Sigmoid: DerivativeAndColumnSums<SigmoidKind>(dz, y, rows, n, db, bs, add); break;
+            case Activation.Tanh: DerivativeAndColumnSums<TanhKind>(dz, y, rows, n, db, bs, add); break;
+            default: DerivativeAndColumnSums<IdentityKind>(dz, y, rows, n, db, bs, add); break;
+        }
+    }
+
+    private static void DerivativeAndColumnSums<TActivation>(float* dz, float* y, int rows, int n, float* db, float bs, bool add)
+        where TActivation : struct, IActivationKind
     {
         int count = V.Count;
         V s = V.Create(bs);
@@ -371,13 +435,13 @@ internal static unsafe partial class DenseKernels<V>
         for (; o + 4 * count <= n; o += 4 * count)
         {
             V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-            float* p = dz + o;
+            nint p = o;
             for (int r = 0; r < rows; r++, p += n)
             {
-                a0 += V.Load(p);
-                a1 += V.Load(p + count);
-                a2 += V.Load(p + 2 * count);
-                a3 += V.Load(p + 3 * count);
+                a0 += Gradient<TActivation>(dz + p, y + p);
+                a1 += Gradient<TActivation>(dz + p + count, y + p + count);
+                a2 += Gradient<TActivation>(dz + p + 2 * count, y + p + 2 * count);
+                a3 += Gradient<TActivation>(dz + p + 3 * count, y + p + 3 * count);
             }
 
             StoreScaled(db + o, a0, s, add);
@@ -389,10 +453,10 @@ internal static unsafe partial class DenseKernels<V>
         for (; o + count <= n; o += count)
         {
             V a0 = V.Zero;
-            float* p = dz + o;
+            nint p = o;
             for (int r = 0; r < rows; r++, p += n)
             {
-                a0 += V.Load(p);
+                a0 += Gradient<TActivation>(dz + p, y + p);
             }
 
             StoreScaled(db + o, a0, s, add);
@@ -401,13 +465,31 @@ internal static unsafe partial class DenseKernels<V>
         for (; o < n; o++)
         {
             float a = 0f;
-            for (int r = 0; r < rows; r++)
+            nint p = o;
+            for (int r = 0; r < rows; r++, p += n)
             {
-                a += dz[(nint)r * n + o];
+                float g = ActivationMath.Derivative<V>(dz[p], y[p], TActivation.Value);
+                dz[p] = g;
+                a += g;
             }
 
             db[o] = add ? SimdMath.MultiplyAdd<V>(a, bs, db[o]) : a * bs;
         }
+    }
+
+    /// <summary>One vector of dz made dy ⊙ act′(y) in place (nothing to do for identity), returned for the column sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Gradient<TActivation>(float* dz, float* y)
+        where TActivation : struct, IActivationKind
+    {
+        V g = V.Load(dz);
+        if (TActivation.Value != Activation.Identity)
+        {
+            g = ActivationMath.Derivative(g, V.Load(y), TActivation.Value);
+            V.Store(g, dz);
+        }
+
+        return g;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -415,10 +497,12 @@ internal static unsafe partial class DenseKernels<V>
         V.Store(add ? V.MultiplyAdd(sum, scale, V.Load(dst)) : sum * scale, dst);
 
     /// <summary>
-    /// dW (+)= ws·dZᵀX over one row block (k = rows ≤ 128). Groups of tile-height blocks of dZ outputs are packed
-    /// k-major (zero-padded past nOut), panel-wide strips of X are packed k-major, and each (block, strip) pair
-    /// is one register tile: both operands sequential and small enough to stay in L1. With a single output
-    /// block the strip would be used once, so X is read in place.
+    /// dW (+)= ws·dZᵀX over one row block (k = rows ≤ 128), one register tile per (block of tile-height dZ outputs,
+    /// panel of X inputs). Large dZ blocks: groups of output blocks are packed k-major (zero-padded past nOut) and
+    /// panel-wide strips of X are packed k-major, so both operands are sequential and small enough to stay in L1.
+    /// Small dZ blocks (<see cref="InPlaceGradientFloats"/>, which includes every single-block readout) are read in
+    /// place, and so are full panels of X: they stay in L1 as they are, and the copies cost more than they save.
+    /// Which operands are copied never changes a sum (same values, same order).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WeightGradient(
@@ -427,73 +511,97 @@ internal static unsafe partial class DenseKernels<V>
         int mr = TileRows, pw = PanelWidth;
         int blocks = (nOut + mr - 1) / mr;
         int panels = (nIn + pw - 1) / pw;
+        bool inPlace = rows * nOut <= InPlaceGradientFloats;
         for (int g0 = 0; g0 < blocks; g0 += GradientGroupBlocks)
         {
             int g1 = Math.Min(blocks, g0 + GradientGroupBlocks);
-            for (int ob = g0; ob < g1; ob++)
+            if (!inPlace)
             {
-                int ov = Math.Min(mr, nOut - ob * mr);
-                float* dst = apack + (nint)(ob - g0) * mr * rows;
-                float* src = dz + ob * mr;
-                if (ov == mr)
-                {
-                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
-                    {
-                        CopyTileRow(src, dst);
-                    }
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++, src += nOut, dst += mr)
-                    {
-                        for (int t = 0; t < mr; t++)
-                        {
-                            dst[t] = t < ov ? src[t] : 0f;
-                        }
-                    }
-                }
+                PackGradientBlocks(dz, rows, nOut, g0, g1, apack);
             }
 
             for (int p = 0; p < panels; p++)
             {
                 int i0 = p * pw;
                 int nv = Math.Min(pw, nIn - i0);
-                float* xs = x + i0;
-                if (nv == pw && blocks == 1)
+                float* b = x + i0;
+                nint ldb = nIn;
+                if (nv < pw || !inPlace)
                 {
-                    // One block of outputs: the strip would be used once, so read X in place.
-                    prefetch->Step();
-                    RegisterTile<V, float>.Multiply(apack, 1, mr, mr, xs, nIn, rows, tile, pw, accumulate: false);
-                    StoreGradient(tile, nOut, pw, dW + i0, nIn, ws, add);
-                    continue;
-                }
-
-                for (int r = 0; r < rows; r++)
-                {
-                    float* src = xs + (nint)r * nIn;
-                    float* dst = strip + r * pw;
-                    if (nv == pw)
-                    {
-                        V.Store(V.Load(src), dst);
-                        if (V.DenseTileVectors > 1)
-                        {
-                            V.Store(V.Load(src + V.Count), dst + V.Count);
-                        }
-                    }
-                    else
-                    {
-                        for (int j = 0; j < pw; j++)
-                        {
-                            dst[j] = j < nv ? src[j] : 0f;
-                        }
-                    }
+                    PackStrip(b, rows, nIn, nv, strip);
+                    b = strip;
+                    ldb = pw;
                 }
 
                 for (int ob = g0; ob < g1; ob++)
                 {
                     prefetch->Step();
-                    RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, strip, pw, rows, tile, pw, accumulate: false);
-                    StoreGradient(tile, Math.Min(mr, nOut - ob * mr), nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
+                    int ov = Math.Min(mr, nOut - ob * mr);
+                    if (inPlace)
+                    {
+                        RegisterTile<V, float>.Multiply(dz + ob * mr, 1, ov, nOut, b, ldb, rows, tile, pw, accumulate: false);
+                    }
+                    else
+                    {
+                        RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, b, ldb, rows, tile, pw, accumulate: false);
+                    }
+
+                    StoreGradient(tile, ov, nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
+                }
+            }
+        }
+    }
+
+    /// <summary>dZ's output blocks g0 … g1 − 1 (tile height each) packed k-major into <paramref name="apack"/>, zero past nOut.</summary>
+    private static void PackGradientBlocks(float* dz, int rows, int nOut, int g0, int g1, float* apack)
+    {
+        int mr = TileRows;
+        for (int ob = g0; ob < g1; ob++)
+        {
+            int ov = Math.Min(mr, nOut - ob * mr);
+            float* dst = apack + (nint)(ob - g0) * mr * rows;
+            float* src = dz + ob * mr;
+            if (ov == mr)
+            {
+                for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                {
+                    CopyTileRow(src, dst);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++, src += nOut, dst += mr)
+                {
+                    for (int t = 0; t < mr; t++)
+                    {
+                        dst[t] = t < ov ? src[t] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A panel of X (nv ≤ PanelWidth valid inputs from <paramref name="x"/>, row stride nIn) packed k-major, zero-padded.</summary>
+    private static void PackStrip(float* x, int rows, int nIn, int nv, float* strip)
+    {
+        int pw = PanelWidth;
+        for (int r = 0; r < rows; r++)
+        {
+            float* src = x + (nint)r * nIn;
+            float* dst = strip + r * pw;
+            if (nv == pw)
+            {
+                V.Store(V.Load(src), dst);
+                if (V.DenseTileVectors > 1)
+                {
+                    V.Store(V.Load(src + V.Count), dst + V.Count);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < pw; j++)
+                {
+                    dst[j] = j < nv ? src[j] : 0f;
                 }
             }
         }

@@ -9,13 +9,14 @@ namespace FourierGen.Numerics;
 internal readonly struct RowChunk
 {
     /// <summary>Creates a chunk description.</summary>
-    public RowChunk(int slot, int chunk, int firstRow, int rowCount, bool isFirstInSlot)
+    public RowChunk(int slot, int chunk, int firstRow, int rowCount, bool isFirstInSlot, int thread = 0)
     {
         Slot = slot;
         Chunk = chunk;
         FirstRow = firstRow;
         RowCount = rowCount;
         IsFirstInSlot = isFirstInSlot;
+        Thread = thread;
     }
 
     /// <summary>The accumulation slot this chunk belongs to (which gradient buffer to add into).</summary>
@@ -32,6 +33,13 @@ internal readonly struct RowChunk
 
     /// <summary>True for the first chunk of its slot: overwrite the slot's buffers instead of adding (no clearing needed).</summary>
     public bool IsFirstInSlot { get; }
+
+    /// <summary>
+    /// The thread processing the chunk: 0 for the caller of <see cref="ParallelRows.Run"/>, 1 … Threads − 1 for the
+    /// pool's workers. For scratch that only lives while a chunk runs: one buffer per thread instead of one per slot.
+    /// Which thread takes a slot varies from call to call, so nothing a result depends on may be indexed by it.
+    /// </summary>
+    public int Thread { get; }
 }
 
 /// <summary>The work <see cref="ParallelRows.Run"/> applies to each chunk of a batch.</summary>
@@ -179,7 +187,7 @@ internal sealed class ParallelRows : IDisposable
                 }
             }
 
-            Drain();
+            Drain(0);
             if (helpers > 0)
             {
                 _done.Wait();
@@ -254,7 +262,7 @@ internal sealed class ParallelRows : IDisposable
 
     }
 
-    private void Drain()
+    private void Drain(int thread)
     {
         IRowChunkWork work = _work!;
         int slot;
@@ -267,7 +275,7 @@ internal sealed class ParallelRows : IDisposable
                 {
                     int firstRow = c * _chunkRows;
                     int rowCount = Math.Min(_chunkRows, _rows - firstRow);
-                    work.Process(new RowChunk(slot, c, firstRow, rowCount, c == first));
+                    work.Process(new RowChunk(slot, c, firstRow, rowCount, c == first, thread));
                 }
             }
             catch (Exception e)
@@ -360,10 +368,12 @@ internal sealed class ParallelRows : IDisposable
         private readonly ParallelRows _owner;
         private readonly Signal _go = new();
         private readonly Thread _thread;
+        private readonly int _index;
 
         public Worker(ParallelRows owner, int index)
         {
             _owner = owner;
+            _index = index;
             _thread = new Thread(Loop) { IsBackground = true, Name = $"FourierGen worker {index}" };
             _thread.Start();
         }
@@ -387,7 +397,7 @@ internal sealed class ParallelRows : IDisposable
                     return;
                 }
 
-                _owner.Drain();
+                _owner.Drain(_index);
                 _owner.WorkerFinished();
             }
         }

@@ -8,7 +8,11 @@ namespace FourierGen.Training;
 /// one caller at a time and the others run on their own thread. Allocates nothing once a thread's buffers
 /// have grown to the largest network it has run.
 /// </summary>
-/// <remarks>Rows are independent in the forward kernels, so outputs are identical however the rows are split.</remarks>
+/// <remarks>
+/// Rows are independent in the forward kernels, so outputs are identical however the rows are split. Every chunk is
+/// its own slot, claimed by whichever thread is free: a thread that another process slows down takes fewer chunks
+/// instead of holding up the call with its half of the batch. Scratch is per thread, not per slot.
+/// </remarks>
 internal static unsafe class BatchInference
 {
     /// <summary>Rows per chunk: one chunk's buffers stay in L2.</summary>
@@ -32,8 +36,7 @@ internal static unsafe class BatchInference
 
         InferenceWork work = t_work ??= new InferenceWork();
         ParallelRows? pool = rows > ChunkRows ? Interlocked.Exchange(ref s_pool, null) : null;
-        int slots = pool?.Threads ?? 1;
-        work.Prepare(network, slots);
+        work.Prepare(network, pool?.Threads ?? 1);
         try
         {
             fixed (float* x = inputs, y = outputs)
@@ -42,7 +45,7 @@ internal static unsafe class BatchInference
                 work.Outputs = y;
                 if (pool is not null)
                 {
-                    pool.Run(work, rows, ChunkRows, slots);
+                    pool.Run(work, rows, ChunkRows, slots: ParallelRows.ChunkCount(rows, ChunkRows));
                 }
                 else
                 {
@@ -77,7 +80,7 @@ internal static unsafe class BatchInference
         public float* Inputs;
         public float* Outputs;
 
-        public void Prepare(INetworkPasses network, int slots)
+        public void Prepare(INetworkPasses network, int threads)
         {
             Network = network;
             if (_pack.Length < network.ForwardPackLength)
@@ -86,7 +89,7 @@ internal static unsafe class BatchInference
             }
 
             _scratchPerRow = network.InferenceScratchPerRow;
-            long scratch = (long)slots * ChunkRows * _scratchPerRow;
+            long scratch = (long)threads * ChunkRows * _scratchPerRow;
             if (_scratch.Length < scratch)
             {
                 _scratch = new AlignedBuffer(scratch);
@@ -101,7 +104,7 @@ internal static unsafe class BatchInference
             int n = chunk.RowCount;
             var inputs = new ReadOnlySpan<float>(Inputs + (long)chunk.FirstRow * network.InputSize, n * network.InputSize);
             var outputs = new Span<float>(Outputs + (long)chunk.FirstRow * network.OutputSize, n * network.OutputSize);
-            network.InferRows(inputs, n, _scratch.Slice((long)chunk.Slot * ChunkRows * _scratchPerRow, n * _scratchPerRow), _pack.Span, outputs);
+            network.InferRows(inputs, n, _scratch.Slice((long)chunk.Thread * ChunkRows * _scratchPerRow, n * _scratchPerRow), _pack.Span, outputs);
         }
     }
 }

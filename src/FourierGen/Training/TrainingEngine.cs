@@ -8,7 +8,7 @@ namespace FourierGen.Training;
 /// the per-slot gradients in a fixed order, and applies the optimiser only if everything is finite.
 /// </summary>
 /// <remarks>
-/// <para>Buffers are sized once, here: per slot one chunk's activations and one gradient. Memory therefore
+/// <para>Buffers are sized once, here: per thread one chunk's activations, per slot one gradient. Memory therefore
 /// does not grow with <see cref="TrainerOptions.BatchCapacity"/> beyond one double per chunk — unless
 /// <see cref="TrainerOptions.RetainActivations"/> asks for every row's activations, for the two-phase
 /// <see cref="Forward"/> / <see cref="Backward"/> step.</para>
@@ -31,8 +31,8 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
     private readonly int _parameterCount;
     private readonly AlignedBuffer _forwardPack, _backwardPack;
     private readonly float[] _slotGradients, _gradient;
-    private readonly AlignedBuffer _slotActivations, _slotScratch;
-    private readonly float[] _slotOutputGradients;
+    private readonly AlignedBuffer _threadActivations, _threadScratch;
+    private readonly float[] _threadOutputGradients;
     private readonly float[]? _retainedActivations;
     private readonly float[] _firstMoment, _secondMoment;
     private readonly double[] _chunkLosses;
@@ -63,14 +63,17 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         _backwardPack = new AlignedBuffer(network.BackwardPackLength);
         _gradient = new float[_parameterCount];
         _slotGradients = new float[Floats((long)Slots * _parameterCount, $"gradients ({Slots} slots × {_parameterCount} parameters)")];
-        _slotActivations = new AlignedBuffer(Floats((long)Slots * ChunkRows * network.TrainingActivationsPerRow, "activations per slot"));
-        _slotOutputGradients = new float[(long)Slots * ChunkRows * network.OutputSize];
-        _slotScratch = new AlignedBuffer(Floats((long)Slots * ChunkRows * Math.Max(1, network.BackwardScratchPerRow), "backward scratch per slot"));
+        _pool = new ParallelRows(Math.Min(options.Threads, Slots));
+
+        // A chunk's activations and scratch live only while it runs: one set per thread (the slots' gradients are what persists).
+        int threads = _pool.Threads;
+        _threadActivations = new AlignedBuffer(Floats((long)threads * ChunkRows * network.TrainingActivationsPerRow, "activations per thread"));
+        _threadOutputGradients = new float[(long)threads * ChunkRows * network.OutputSize];
+        _threadScratch = new AlignedBuffer(Floats((long)threads * ChunkRows * Math.Max(1, network.BackwardScratchPerRow), "backward scratch per thread"));
         _retainedActivations = options.RetainActivations ? new float[RetainedFloats(network, BatchCapacity)] : null;
         _chunkLosses = new double[ParallelRows.ChunkCount(BatchCapacity, ChunkRows)];
         _firstMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
         _secondMoment = Optimizer.Kind == OptimizerKind.Adam ? new float[_parameterCount] : [];
-        _pool = new ParallelRows(Math.Min(options.Threads, Slots));
 
         // Sizes the network fixes (the options cannot change them): named, with the limit, instead of an OverflowException.
         static int Floats(long count, string what) => Guard.Count(count, nameof(options), $"the trainer's {what}");
@@ -291,13 +294,13 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         return LossMath.Finish(_loss, sum, rows * _network.OutputSize);
     }
 
-    /// <summary>One chunk of the phase in progress; a slot's gradient accumulates its chunks.</summary>
+    /// <summary>One chunk of the phase in progress, in its thread's buffers; a slot's gradient accumulates its chunks.</summary>
     void IRowChunkWork.Process(in RowChunk chunk)
     {
         int inputSize = _network.InputSize, outputSize = _network.OutputSize, n = chunk.RowCount;
         int perRow = _network.TrainingActivationsPerRow;
         Span<float> activations = _phase == Phase.Step
-            ? _slotActivations.Slice((long)chunk.Slot * ChunkRows * perRow, n * perRow)
+            ? _threadActivations.Slice((long)chunk.Thread * ChunkRows * perRow, n * perRow)
             : _retainedActivations!.AsSpan(chunk.FirstRow * perRow, n * perRow);
         ReadOnlySpan<float> outputs = activations.Slice(n * (perRow - outputSize), n * outputSize);
         if (_phase != Phase.Backward)
@@ -311,7 +314,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
             }
         }
 
-        Span<float> outputGradient = _slotOutputGradients.AsSpan(chunk.Slot * ChunkRows * outputSize, n * outputSize);
+        Span<float> outputGradient = _threadOutputGradients.AsSpan(chunk.Thread * ChunkRows * outputSize, n * outputSize);
         if (_callerGradient is not null)
         {
             new ReadOnlySpan<float>(_callerGradient + (long)chunk.FirstRow * outputSize, n * outputSize).CopyTo(outputGradient);
@@ -323,7 +326,7 @@ internal sealed unsafe class TrainingEngine : IDisposable, IRowChunkWork
         }
 
         int scratchPerRow = Math.Max(1, _network.BackwardScratchPerRow);
-        _network.BackwardRows(outputGradient, n, activations, _slotScratch.Slice((long)chunk.Slot * ChunkRows * scratchPerRow, n * scratchPerRow),
+        _network.BackwardRows(outputGradient, n, activations, _threadScratch.Slice((long)chunk.Thread * ChunkRows * scratchPerRow, n * scratchPerRow),
             _backwardPack.Span, _slotGradients.AsSpan(chunk.Slot * _parameterCount, _parameterCount), accumulate: !chunk.IsFirstInSlot);
     }
 

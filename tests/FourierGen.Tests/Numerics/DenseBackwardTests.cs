@@ -117,6 +117,10 @@ public class DenseBackwardTests
         CheckBackward(width, 7, 3, 256, activation, bias, withDx: true, accumulate: true, 0.1f, 0.2f, ++seed);
         CheckBackward(width, 1000, 17, 33, activation, bias, withDx: true, accumulate: false, 0.3f, 0.7f, ++seed);
         CheckBackward(width, 600, 40, 20, activation, bias, withDx: false, accumulate: true, 1f, 1f, ++seed);
+
+        // Row blocks of dZ too large to read in place (128 × 100 floats): packed dZ blocks in two groups, with a
+        // partial block and a partial panel of X, next to the in-place path the smaller shapes above take.
+        CheckBackward(width, 200, 100, 100, activation, bias, withDx: true, accumulate: true, 0.8f, 1.3f, ++seed);
     }
 
     [Fact]

@@ -118,11 +118,19 @@ public class ParallelRowsTests
         public readonly int[] Calls = new int[64];
         public readonly int[] SlotOf = new int[64];
         public readonly int[] LastChunkOfSlot = Enumerable.Repeat(-1, 16).ToArray();
-        public volatile bool OutOfOrder;
+        public readonly int[] ManagedThreadOfIndex = Enumerable.Repeat(-1, 16).ToArray();
+        public volatile bool OutOfOrder, ThreadIndexShared;
         public int Rows;
 
         public void Process(in RowChunk chunk)
         {
+            // Chunk.Thread names the OS thread running the chunk: one per index, so per-thread scratch is never shared.
+            int managed = Environment.CurrentManagedThreadId;
+            if (Interlocked.CompareExchange(ref ManagedThreadOfIndex[chunk.Thread], managed, -1) is int owner && owner != -1 && owner != managed)
+            {
+                ThreadIndexShared = true;
+            }
+
             Interlocked.Increment(ref Calls[chunk.Chunk]);
             SlotOf[chunk.Chunk] = chunk.Slot;
             if (chunk.Chunk <= LastChunkOfSlot[chunk.Slot] || chunk.IsFirstInSlot != (LastChunkOfSlot[chunk.Slot] == -1))
@@ -149,6 +157,8 @@ public class ParallelRowsTests
         Assert.All(recorder.Calls.Take(44), c => Assert.Equal(1, c));
         Assert.All(recorder.Calls.Skip(44), c => Assert.Equal(0, c));
         Assert.False(recorder.OutOfOrder);
+        Assert.False(recorder.ThreadIndexShared);
+        Assert.All(recorder.ManagedThreadOfIndex.Skip(threads), t => Assert.Equal(-1, t));
         Assert.Equal(1000, recorder.Rows);
         for (int s = 0; s < 7; s++)
         {
