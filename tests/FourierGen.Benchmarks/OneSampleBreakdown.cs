@@ -41,17 +41,9 @@ internal static unsafe class OneSampleBreakdown
             if (nOut >= TransposedWeights.MinimumOutputs)
             {
                 // What Predict runs for this layer: Wᵀ, rows padded to cache lines, in an aligned block.
-                int stride = (nOut + 15) / 16 * 16;
+                int stride = TransposedWeights.Stride(nOut);
                 AlignedBuffer block = new(nIn * stride);
-                Span<float> transposed = block.Span;
-                ReadOnlySpan<float> w = net.Parameters.Slice(weights, nIn * nOut);
-                for (int i = 0; i < nIn; i++)
-                {
-                    for (int o = 0; o < nOut; o++)
-                    {
-                        transposed[(i * stride) + o] = w[(o * nIn) + i];
-                    }
-                }
+                TransposedWeights.TransposeLayer(net.Parameters.Slice(weights, nIn * nOut), nIn, nOut, block.Span);
 
                 float[] b = net.Parameters.Slice(bias, nOut).ToArray();
                 Time($"{name} layer {k + 1}, {nIn} → {nOut} by columns", () =>

@@ -108,8 +108,8 @@ public sealed partial class NetworkCore
     private unsafe void Forward(ReadOnlySpan<float> input, Span<float> scratch, Span<float> output)
     {
         NetworkLayout layout = _layout;
-        TransposedWeights? byColumns = _byColumns ?? (layout.HasLayersReadByColumns ? CreateTransposedWeights() : null);
-        float* t = byColumns is null ? null : byColumns.Current(layout.Layers, _parameters.Span, Volatile.Read(ref _parameterVersion));
+        TransposedWeights? byColumns = _byColumns ?? (layout.TransposedLength > 0 ? CreateTransposedWeights() : null);
+        float* t = byColumns is null ? null : byColumns.Current(layout.Layers, layout.TransposedOffsets, _parameters.Span, Volatile.Read(ref _parameterVersion));
         fixed (float* start = scratch, y = output, p = _parameters.Span)
         {
             float* features = (float*)(((nint)start + 63) & ~(nint)63);
@@ -117,10 +117,10 @@ public sealed partial class NetworkCore
             EncodeUnchecked(ref MemoryMarshal.GetReference(input), ref *features);
             switch (SimdWidth.Current)
             {
-                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
-                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
-                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
-                default: Layers<SimdScalar<float>>(layout.Layers, p, byColumns, t, features, even, odd, y); break;
+                case VectorWidth.Vector512: Layers<Simd512<float>>(layout.Layers, layout.TransposedOffsets, p, t, features, even, odd, y); break;
+                case VectorWidth.Vector256: Layers<Simd256<float>>(layout.Layers, layout.TransposedOffsets, p, t, features, even, odd, y); break;
+                case VectorWidth.Vector128: Layers<Simd128<float>>(layout.Layers, layout.TransposedOffsets, p, t, features, even, odd, y); break;
+                default: Layers<SimdScalar<float>>(layout.Layers, layout.TransposedOffsets, p, t, features, even, odd, y); break;
             }
         }
     }
@@ -129,7 +129,7 @@ public sealed partial class NetworkCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TransposedWeights CreateTransposedWeights()
     {
-        Interlocked.CompareExchange(ref _byColumns, TransposedWeights.For(_layout.Layers), null);
+        Interlocked.CompareExchange(ref _byColumns, new TransposedWeights(_layout.TransposedLength), null);
         return _byColumns!;
     }
 
@@ -137,7 +137,7 @@ public sealed partial class NetworkCore
     /// The layers of one sample at one width, chosen once per call: the buffers and every layer's sizes come from the
     /// layout (checked when the type was generated and the layout built), so no layer repeats the argument checks.
     /// </summary>
-    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, float* p, TransposedWeights? byColumns, float* transposed,
+    private static unsafe void Layers<V>(ReadOnlySpan<LayerPlan> layers, ReadOnlySpan<int> transposedOffsets, float* p, float* transposed,
         float* features, float* even, float* odd, float* output)
         where V : unmanaged, ISimd<V, float>
     {
@@ -147,10 +147,9 @@ public sealed partial class NetworkCore
             float* x = k == 0 ? features : (k - 1) % 2 == 0 ? even : odd;
             float* y = k + 1 == layers.Length ? output : k % 2 == 0 ? even : odd;
             float* bias = layer.HasBias ? p + layer.BiasOffset : null;
-            int offset = byColumns is null ? -1 : byColumns.Offset(k);
-            if (offset >= 0)
+            if (transposedOffsets[k] >= 0)
             {
-                DenseKernels<V>.ForwardOneByColumns(x, transposed + offset, TransposedWeights.Stride(layer), bias, y,
+                DenseKernels<V>.ForwardOneByColumns(x, transposed + transposedOffsets[k], TransposedWeights.Stride(layer.Outputs), bias, y,
                     layer.Inputs, layer.Outputs, layer.Activation, layer.WeightScale, layer.BiasScale);
             }
             else

@@ -57,7 +57,8 @@ public sealed class NetworkLayout
         LayerPlan last = _layers[^1];
         TrainingActivationsPerRow = last.OutputOffset + last.Outputs;
         InferenceScratchPerRow = FeatureSize + 2 * MaxHiddenWidth;
-        HasLayersReadByColumns = TransposedWeights.AnyLayerFor(_layers);
+        TransposedOffsets = TransposedWeights.Offsets(_layers, out long transposedLength);
+        TransposedLength = transposedLength;
         PredictScratchLength = CacheLineFloats + CacheLines(FeatureSize) + 2 * CacheLines(MaxHiddenWidth);
 
         // Packed lengths come from the runtime's kernels (they decide the layout); the first layer needs no ∂/∂input.
@@ -115,8 +116,11 @@ public sealed class NetworkLayout
     /// </summary>
     internal int PredictScratchLength { get; }
 
-    /// <summary>Whether one-sample Predict reads some layer from a transposed copy (<see cref="TransposedWeights"/>).</summary>
-    internal bool HasLayersReadByColumns { get; }
+    /// <summary>Where each layer's Wᵀ starts in a network's <see cref="TransposedWeights"/>; −1 for a layer Predict reads row-major.</summary>
+    internal int[] TransposedOffsets { get; }
+
+    /// <summary>Floats of a network's <see cref="TransposedWeights"/>; 0 when Predict reads every layer row-major (and makes no copy).</summary>
+    internal long TransposedLength { get; }
 
     /// <summary>Floats per cache line (one 512-bit vector).</summary>
     internal const int CacheLineFloats = 16;

@@ -36,92 +36,70 @@ internal sealed class TransposedWeights
     /// </summary>
     internal const long MaximumWeights = 1 << 20;
 
-    /// <summary>Rows of Wᵀ are padded to whole cache lines (16 floats), a multiple of every vector width's lane count.</summary>
-    private const int RowAlignment = 16;
-
     private readonly AlignedBuffer _buffer;
-    private readonly int[] _offsets;
     private int _builtVersion = -1;
 
-    private TransposedWeights(AlignedBuffer buffer, int[] offsets)
-    {
-        _buffer = buffer;
-        _offsets = offsets;
-    }
-
-    /// <summary>Whether some layer of <paramref name="layers"/> is read by columns.</summary>
-    public static bool AnyLayerFor(ReadOnlySpan<LayerPlan> layers)
-    {
-        foreach (LayerPlan layer in layers)
-        {
-            if (ReadByColumns(layer))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>An empty copy of <paramref name="length"/> floats (the layout's <see cref="NetworkLayout.TransposedLength"/>).</summary>
+    public TransposedWeights(long length) => _buffer = new AlignedBuffer(length);
 
     /// <summary>Whether one-sample Predict reads <paramref name="layer"/> from the copy.</summary>
     public static bool ReadByColumns(in LayerPlan layer) => layer.Outputs >= MinimumOutputs && (long)layer.Inputs * layer.Outputs <= MaximumWeights;
 
-    /// <summary>The copy for a network of <paramref name="layers"/>, which must have a layer read by columns (<see cref="AnyLayerFor"/>).</summary>
-    public static TransposedWeights For(ReadOnlySpan<LayerPlan> layers)
+    /// <summary>
+    /// Where each layer's Wᵀ starts in the copy (−1 for a layer read row-major) and the copy's length: derived once per
+    /// network type, by its layout.
+    /// </summary>
+    public static int[] Offsets(ReadOnlySpan<LayerPlan> layers, out long length)
     {
         var offsets = new int[layers.Length];
-        long total = 0;
+        length = 0;
         for (int k = 0; k < layers.Length; k++)
         {
-            offsets[k] = ReadByColumns(layers[k]) ? checked((int)total) : -1;
-            total += offsets[k] < 0 ? 0 : (long)layers[k].Inputs * Stride(layers[k]);
+            offsets[k] = ReadByColumns(layers[k]) ? checked((int)length) : -1;
+            length += offsets[k] < 0 ? 0 : (long)layers[k].Inputs * Stride(layers[k].Outputs);
         }
 
-        return new TransposedWeights(new AlignedBuffer(total), offsets);
+        return offsets;
     }
 
-    /// <summary>Floats per row of a layer's Wᵀ: its outputs, rounded up to a whole cache line.</summary>
-    public static int Stride(in LayerPlan layer) => (layer.Outputs + RowAlignment - 1) / RowAlignment * RowAlignment;
+    /// <summary>Floats per row of a layer's Wᵀ: its outputs, rounded up to whole cache lines (a multiple of every width's lane count).</summary>
+    public static int Stride(int outputs) => NetworkLayout.CacheLines(outputs);
+
+    /// <summary>Writes Wᵀ of one layer (W row-major [nOut][nIn]) to <paramref name="destination"/>, rows of <see cref="Stride"/> floats.</summary>
+    public static void TransposeLayer(ReadOnlySpan<float> w, int nIn, int nOut, Span<float> destination)
+    {
+        int stride = Stride(nOut);
+        for (int i = 0; i < nIn; i++)
+        {
+            Span<float> row = destination.Slice(i * stride, nOut);
+            for (int o = 0; o < nOut; o++)
+            {
+                row[o] = w[(o * nIn) + i];
+            }
+        }
+    }
 
     /// <summary>
     /// The start of the copy, current for <paramref name="version"/> of <paramref name="parameters"/> (transposed now if older);
-    /// a layer's Wᵀ begins at <see cref="Offset"/>.
+    /// layer k's Wᵀ begins at <paramref name="offsets"/>[k].
     /// </summary>
-    public unsafe float* Current(ReadOnlySpan<LayerPlan> layers, ReadOnlySpan<float> parameters, int version)
+    public unsafe float* Current(ReadOnlySpan<LayerPlan> layers, ReadOnlySpan<int> offsets, ReadOnlySpan<float> parameters, int version)
     {
         if (Volatile.Read(ref _builtVersion) != version)
         {
-            Transpose(layers, parameters);
+            Span<float> copy = _buffer.Span;
+            for (int k = 0; k < layers.Length; k++)
+            {
+                if (offsets[k] >= 0)
+                {
+                    LayerPlan layer = layers[k];
+                    TransposeLayer(parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Outputs), layer.Inputs, layer.Outputs, copy[offsets[k]..]);
+                }
+            }
+
             Volatile.Write(ref _builtVersion, version);
         }
 
         return (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_buffer.Span));
-    }
-
-    /// <summary>Where layer <paramref name="index"/>'s Wᵀ starts in the copy; −1 when that layer is read row-major.</summary>
-    public int Offset(int index) => _offsets[index];
-
-    private void Transpose(ReadOnlySpan<LayerPlan> layers, ReadOnlySpan<float> parameters)
-    {
-        Span<float> copy = _buffer.Span;
-        for (int k = 0; k < layers.Length; k++)
-        {
-            if (_offsets[k] < 0)
-            {
-                continue;
-            }
-
-            LayerPlan layer = layers[k];
-            int stride = Stride(layer);
-            ReadOnlySpan<float> w = parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Outputs);
-            for (int i = 0; i < layer.Inputs; i++)
-            {
-                Span<float> row = copy.Slice(_offsets[k] + (i * stride), stride);
-                for (int o = 0; o < layer.Outputs; o++)
-                {
-                    row[o] = w[(o * layer.Inputs) + i];
-                }
-            }
-        }
     }
 }
