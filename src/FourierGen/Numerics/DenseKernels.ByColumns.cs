@@ -79,32 +79,39 @@ internal static unsafe partial class DenseKernels<V>
             }
         }
 
+        // The sums go to a stack block and are finished (scale, bias, ReLU, store) out of line: no accumulator is live
+        // across a call, and the store's rare paths do not count against this method's inlining budget (inlined eight
+        // times here, they used it up, and the common path's stores were left as calls — seen in the disassembly).
+        Unsafe.SkipInit(out Scratch256 block);
+        float* sums = (float*)Unsafe.AsPointer(ref Unsafe.As<Scratch256, float>(ref block));
         switch (TVectors.Value)
         {
             case 1:
-                StoreOutputs(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), bias, y, first, nOut, relu, ws, bs);
+                V.Store(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), sums);
                 break;
             case 2:
-                StoreOutputs((a0 + a2) + (a4 + a6), bias, y, first, nOut, relu, ws, bs);
-                StoreOutputs((a1 + a3) + (a5 + a7), bias, y, first + V.Count, nOut, relu, ws, bs);
+                V.Store((a0 + a2) + (a4 + a6), sums);
+                V.Store((a1 + a3) + (a5 + a7), sums + V.Count);
                 break;
             case 4:
-                StoreOutputs(a0 + a4, bias, y, first, nOut, relu, ws, bs);
-                StoreOutputs(a1 + a5, bias, y, first + V.Count, nOut, relu, ws, bs);
-                StoreOutputs(a2 + a6, bias, y, first + (2 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a3 + a7, bias, y, first + (3 * V.Count), nOut, relu, ws, bs);
+                V.Store(a0 + a4, sums);
+                V.Store(a1 + a5, sums + V.Count);
+                V.Store(a2 + a6, sums + (2 * V.Count));
+                V.Store(a3 + a7, sums + (3 * V.Count));
                 break;
             default:
-                StoreOutputs(a0, bias, y, first, nOut, relu, ws, bs);
-                StoreOutputs(a1, bias, y, first + V.Count, nOut, relu, ws, bs);
-                StoreOutputs(a2, bias, y, first + (2 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a3, bias, y, first + (3 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a4, bias, y, first + (4 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a5, bias, y, first + (5 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a6, bias, y, first + (6 * V.Count), nOut, relu, ws, bs);
-                StoreOutputs(a7, bias, y, first + (7 * V.Count), nOut, relu, ws, bs);
+                V.Store(a0, sums);
+                V.Store(a1, sums + V.Count);
+                V.Store(a2, sums + (2 * V.Count));
+                V.Store(a3, sums + (3 * V.Count));
+                V.Store(a4, sums + (4 * V.Count));
+                V.Store(a5, sums + (5 * V.Count));
+                V.Store(a6, sums + (6 * V.Count));
+                V.Store(a7, sums + (7 * V.Count));
                 break;
         }
+
+        StoreOutputs(sums, TVectors.Value, bias, y, first, nOut, relu, ws, bs);
     }
 
     /// <summary>Accumulator j's multiply-add for the inputs from <paramref name="xk"/> on (j, TVectors constant: the offsets fold).</summary>
@@ -116,25 +123,29 @@ internal static unsafe partial class DenseKernels<V>
         V.MultiplyAddTo(ref accumulator, V.Load(row + (part * stride) + (vector * V.Count)), V.Create(xk[part]));
     }
 
-    /// <summary>One vector of outputs from <paramref name="first"/> on: scale, bias, ReLU; only the outputs below nOut are written.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreOutputs(V sum, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs)
+    /// <summary>
+    /// <paramref name="vectors"/> vectors of sums for the outputs from <paramref name="first"/> on: scale, bias, ReLU;
+    /// only the outputs below nOut are written (bias and output end there, so neither is read or written past it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreOutputs(float* sums, int vectors, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs)
     {
-        if (first + V.Count <= nOut)
+        V scale = V.Create(ws), biasScale = V.Create(bs);
+        for (int v = 0; v < vectors; v++, sums += V.Count, first += V.Count)
         {
-            V z = bias == null ? sum * V.Create(ws) : V.MultiplyAdd(sum, V.Create(ws), V.Create(bs) * V.Load(bias + first));
-            V.Store(relu ? V.Relu(z) : z, y + first);
-            return;
-        }
+            if (first + V.Count <= nOut)
+            {
+                V sum = V.Load(sums);
+                V z = bias == null ? sum * scale : V.MultiplyAdd(sum, scale, biasScale * V.Load(bias + first));
+                V.Store(relu ? V.Relu(z) : z, y + first);
+                continue;
+            }
 
-        // The last, partial vector: bias and output end at nOut, so neither is read or written past it.
-        Unsafe.SkipInit(out Scratch16 scratch);
-        float* sums = (float*)Unsafe.AsPointer(ref scratch[0]);
-        V.Store(sum, sums);
-        for (int j = first; j < nOut; j++)
-        {
-            float scaledBias = bias == null ? 0f : bs * bias[j];
-            y[j] = ActivationMath.Store<V>(sums[j - first], ws, scaledBias, bias != null, relu);
+            for (int j = first; j < nOut; j++)
+            {
+                float scaledBias = bias == null ? 0f : bs * bias[j];
+                y[j] = ActivationMath.Store<V>(sums[j - first], ws, scaledBias, bias != null, relu);
+            }
         }
     }
 }
