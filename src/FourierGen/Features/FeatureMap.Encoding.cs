@@ -229,8 +229,10 @@ internal sealed partial class FeatureMap
     /// Every block of V.Count frequencies: exact phase over the inputs (unrolled for TInputs ≤ 3, a loop beyond),
     /// sin/cos, amplitude, store. The last partial block overlaps the one before (it rewrites a few values
     /// identically: every lane is computed the same way wherever its block starts); fewer frequencies than lanes
-    /// go through a stack buffer.
+    /// go through a stack buffer. Never inlined: inlined into the dispatch on the input count (four instantiations), the
+    /// JIT ran out of inlining budget and left sin/cos's vector operations as calls (seen at Vector128).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private unsafe void EncodeBlocks<V, TInputs>(float* x, float* features, float* b, float* a)
         where V : unmanaged, ISimd<V, float>
         where TInputs : struct, ICount

@@ -109,6 +109,7 @@ internal static class ActivationMath
     private static V FlushTiny<V>(V d)
         where V : unmanaged, ISimd<V, float> => V.ConditionalSelect(V.LessThan(V.Abs(d), V.Create(SigmoidGradientFloor)), V.Zero, d);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float FlushTiny(float d) => MathF.Abs(d) < SigmoidGradientFloor ? 0f : d;
 }
 
