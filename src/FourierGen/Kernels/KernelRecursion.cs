@@ -19,6 +19,8 @@ namespace FourierGen.Kernels;
 /// width's lanes are), so an entry gets the same bits at every vector width, alone (<see cref="ApplyPair"/>)
 /// or in a row.</para>
 /// <para>A <c>theta</c> span may be empty: then only the NNGP is carried.</para>
+/// <para>The row loops are never inlined: inlined through <see cref="Apply"/>'s width dispatch into a caller, they used
+/// up the JIT's inlining budget and their vector operations were left as calls (seen at Vector256 and Vector128).</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 internal static class KernelRecursion
@@ -150,6 +152,7 @@ internal static class KernelRecursion
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void DenseNtk<V>(Span<double> sigma, Span<double> theta, bool ntk, double weightVariance, double biasVariance)
         where V : unmanaged, ISimd<V, double>
     {
@@ -179,6 +182,7 @@ internal static class KernelRecursion
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void DenseStandard<V>(Span<double> sigma, Span<double> theta, bool ntk, double inputWidth, double weightVariance,
         double biasVariance, double ntkBiasTerm)
         where V : unmanaged, ISimd<V, double>
@@ -211,6 +215,7 @@ internal static class KernelRecursion
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void Relu<V>(Span<double> sigma, Span<double> theta, bool ntk, double rowVariance, ReadOnlySpan<double> columnVariances)
         where V : unmanaged, ISimd<V, double>
     {
