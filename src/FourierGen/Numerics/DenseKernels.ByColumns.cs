@@ -79,39 +79,44 @@ internal static unsafe partial class DenseKernels<V>
             }
         }
 
-        // The sums go to a stack block and are finished (scale, bias, ReLU, store) out of line: no accumulator is live
-        // across a call, and the store's rare paths do not count against this method's inlining budget (inlined eight
-        // times here, they used it up, and the common path's stores were left as calls — seen in the disassembly).
-        Unsafe.SkipInit(out Scratch256 block);
-        float* sums = (float*)Unsafe.AsPointer(ref Unsafe.As<Scratch256, float>(ref block));
+        // Whole vectors are finished here. A last, partial vector (only a layer's last vector can be) goes to a stack
+        // buffer and is finished out of line once every accumulator is stored: with that path inlined eight times, the JIT
+        // ran out of inlining budget and the common stores became calls through the stack; with a call in each store, the
+        // accumulators live across it were spilled in the loop (both seen in the disassembly).
+        Unsafe.SkipInit(out Scratch16 partial);
+        float* rest = (float*)Unsafe.AsPointer(ref Unsafe.As<Scratch16, float>(ref partial));
         switch (TVectors.Value)
         {
             case 1:
-                V.Store(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), sums);
+                StoreOutputs(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), bias, y, first, nOut, relu, ws, bs, rest);
                 break;
             case 2:
-                V.Store((a0 + a2) + (a4 + a6), sums);
-                V.Store((a1 + a3) + (a5 + a7), sums + V.Count);
+                StoreOutputs((a0 + a2) + (a4 + a6), bias, y, first, nOut, relu, ws, bs, rest);
+                StoreOutputs((a1 + a3) + (a5 + a7), bias, y, first + V.Count, nOut, relu, ws, bs, rest);
                 break;
             case 4:
-                V.Store(a0 + a4, sums);
-                V.Store(a1 + a5, sums + V.Count);
-                V.Store(a2 + a6, sums + (2 * V.Count));
-                V.Store(a3 + a7, sums + (3 * V.Count));
+                StoreOutputs(a0 + a4, bias, y, first, nOut, relu, ws, bs, rest);
+                StoreOutputs(a1 + a5, bias, y, first + V.Count, nOut, relu, ws, bs, rest);
+                StoreOutputs(a2 + a6, bias, y, first + (2 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a3 + a7, bias, y, first + (3 * V.Count), nOut, relu, ws, bs, rest);
                 break;
             default:
-                V.Store(a0, sums);
-                V.Store(a1, sums + V.Count);
-                V.Store(a2, sums + (2 * V.Count));
-                V.Store(a3, sums + (3 * V.Count));
-                V.Store(a4, sums + (4 * V.Count));
-                V.Store(a5, sums + (5 * V.Count));
-                V.Store(a6, sums + (6 * V.Count));
-                V.Store(a7, sums + (7 * V.Count));
+                StoreOutputs(a0, bias, y, first, nOut, relu, ws, bs, rest);
+                StoreOutputs(a1, bias, y, first + V.Count, nOut, relu, ws, bs, rest);
+                StoreOutputs(a2, bias, y, first + (2 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a3, bias, y, first + (3 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a4, bias, y, first + (4 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a5, bias, y, first + (5 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a6, bias, y, first + (6 * V.Count), nOut, relu, ws, bs, rest);
+                StoreOutputs(a7, bias, y, first + (7 * V.Count), nOut, relu, ws, bs, rest);
                 break;
         }
 
-        StoreOutputs(sums, TVectors.Value, bias, y, first, nOut, relu, ws, bs);
+        int last = first + ((TVectors.Value - 1) * V.Count);
+        if (last + V.Count > nOut)
+        {
+            StorePartialOutputs(rest, bias, y, last, nOut, relu, ws, bs);
+        }
     }
 
     /// <summary>Accumulator j's multiply-add for the inputs from <paramref name="xk"/> on (j, TVectors constant: the offsets fold).</summary>
@@ -124,28 +129,30 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>
-    /// <paramref name="vectors"/> vectors of sums for the outputs from <paramref name="first"/> on: scale, bias, ReLU;
-    /// only the outputs below nOut are written (bias and output end there, so neither is read or written past it).
+    /// One vector of outputs from <paramref name="first"/> on: scale, bias, ReLU, store — or, for a vector that ends past
+    /// nOut, only its sums into <paramref name="rest"/> (for <see cref="StorePartialOutputs"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void StoreOutputs(float* sums, int vectors, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreOutputs(V sum, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs, float* rest)
     {
-        V scale = V.Create(ws), biasScale = V.Create(bs);
-        for (int v = 0; v < vectors; v++, sums += V.Count, first += V.Count)
+        if (first + V.Count > nOut)
         {
-            if (first + V.Count <= nOut)
-            {
-                V sum = V.Load(sums);
-                V z = bias == null ? sum * scale : V.MultiplyAdd(sum, scale, biasScale * V.Load(bias + first));
-                V.Store(relu ? V.Relu(z) : z, y + first);
-                continue;
-            }
+            V.Store(sum, rest);
+            return;
+        }
 
-            for (int j = first; j < nOut; j++)
-            {
-                float scaledBias = bias == null ? 0f : bs * bias[j];
-                y[j] = ActivationMath.Store<V>(sums[j - first], ws, scaledBias, bias != null, relu);
-            }
+        V z = bias == null ? sum * V.Create(ws) : V.MultiplyAdd(sum, V.Create(ws), V.Create(bs) * V.Load(bias + first));
+        V.Store(relu ? V.Relu(z) : z, y + first);
+    }
+
+    /// <summary>The last, partial vector of outputs from its sums: bias and output end at nOut, so neither is read or written past it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StorePartialOutputs(float* sums, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs)
+    {
+        for (int j = first; j < nOut; j++)
+        {
+            float scaledBias = bias == null ? 0f : bs * bias[j];
+            y[j] = ActivationMath.Store<V>(sums[j - first], ws, scaledBias, bias != null, relu);
         }
     }
 }

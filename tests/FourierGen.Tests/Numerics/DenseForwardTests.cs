@@ -113,10 +113,12 @@ public class DenseForwardTests
     {
         // Wᵀ with rows padded to 16 floats, the padding NaN: a kernel that read or summed a padded lane into a written
         // output would fail, and so would one that wrote past nOut (the sentinel after y).
+        // 61 and 125 end in a partial vector inside a block of four or eight vectors at every width (the blocks finish
+        // that vector out of line).
         int seed = 700;
         foreach (int nIn in Widths)
         {
-            foreach (int nOut in Widths.Concat([16, 64, 100, 128, 129, 300]))
+            foreach (int nOut in Widths.Concat([16, 61, 64, 100, 125, 128, 129, 300]))
             {
                 seed++;
                 float ws = seed % 2 == 0 ? 1f : 0.37f;
