@@ -32,7 +32,8 @@ public enum VectorWidth
 /// with and without FMA) may differ in the last bits: reductions are grouped by lane count.
 /// </para>
 /// <para>
-/// Native AOT fixes the instruction set when publishing: by default x86-64-v2 on x64, which gives
+/// Native AOT fixes the instruction set when publishing: by default x86-64 on x64 (SSE2; SSE3–SSE4.2 under run-time
+/// checks), which gives
 /// <c>Vector128</c> without FMA. Publish with <c>-p:IlcInstructionSet=x86-64-v3</c> (AVX2 + FMA) or
 /// <c>x86-64-v4</c> (AVX-512) for the wider kernels; the binary then refuses to start on older CPUs.
 /// </para>

@@ -120,7 +120,7 @@ internal unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Sqrt(Simd128<T> value) => new(Vector128.Sqrt(value.Value));
 
-    // Rounding by the instruction where there is one: a Native AOT build for x86-64-v2 compiled Vector128.Round as a
+    // Rounding by the instruction where there is one: a default Native AOT build (SSE4.1 only under a run-time check) compiled Vector128.Round as a
     // call of MathF.Round per lane (measured in a profile of the real-time sample).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Round(Simd128<T> value)
