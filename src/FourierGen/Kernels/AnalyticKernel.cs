@@ -438,9 +438,11 @@ internal static unsafe class AnalyticKernel
                 int rowBlocks = (_n1 + BlockRows - 1) / BlockRows;
                 int columnBlocks = (_n2 + BlockColumns - 1) / BlockColumns;
                 var tasks = new List<(int Row, int Column)>(rowBlocks * columnBlocks);
-                for (int rb = 0; rb < rowBlocks; rb++)
+                // Column blocks outermost: consecutive blocks (which Parallel.For deals to the same worker in ranges) share
+                // their B panels (256 points × d, the larger operand) while it is in L2, and only the 96-row A panels stream.
+                for (int cb = 0; cb < columnBlocks; cb++)
                 {
-                    for (int cb = 0; cb < columnBlocks; cb++)
+                    for (int rb = 0; rb < rowBlocks; rb++)
                     {
                         // Symmetric: only blocks holding some entry on or above the diagonal (j ≥ i).
                         if (!_symmetric || Math.Min(_n2, (cb + 1) * BlockColumns) - 1 >= rb * BlockRows)
@@ -538,43 +540,55 @@ internal static unsafe class AnalyticKernel
                     double* b = _packB + ((long)(firstB + jr) * _d + k0) * PackedGemm<V>.NR;
                     for (int ir = 0; ir < panelRows; ir++)
                     {
+                        if (_symmetric && column0 + (jr + 1) * PackedGemm<V>.NR - 1 < row0 + ir * PackedGemm<V>.MR)
+                        {
+                            continue; // the whole tile is below the diagonal: neither stored nor mirrored
+                        }
+
                         double* a = _packA + ((long)(firstA + ir) * _d + k0) * PackedGemm<V>.MR;
                         PackedGemm<V>.Kernel(a, b, kc, c + ir * PackedGemm<V>.MR * BlockColumns + jr * PackedGemm<V>.NR, BlockColumns, k0 > 0);
                     }
                 }
             }
 
-            // The layer recursion, one row segment at a time while it is in L1.
+            // The layer recursion, one row segment at a time while it is in L1. The symmetric path stores entries j ≥ i
+            // only, so it runs the recursion on those only (each entry's arithmetic is lane-wise: the same bits wherever
+            // its segment starts).
             double inv = 1.0 / _d;
             for (int r = 0; r < rows; r++)
             {
                 int i = row0 + r;
-                var sigma = new Span<double>(c + r * BlockColumns, columns);
+                int first = _symmetric ? Math.Clamp(i - column0, 0, columns) : 0;
+                if (first == columns)
+                {
+                    continue;
+                }
+
+                var sigma = new Span<double>(c + r * BlockColumns + first, columns - first);
                 for (int j = 0; j < sigma.Length; j++)
                 {
                     sigma[j] *= inv;
                 }
 
                 // Θ in scratch, not in the destination: other blocks' mirror copies write entries below the diagonal
-                // there, and must never meet a half-computed value. The symmetric path stores entries j ≥ i only.
-                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns, columns);
+                // there, and must never meet a half-computed value.
+                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns, columns - first);
                 theta.Clear();
                 for (int s = 0; s < _steps.Length; s++)
                 {
                     ReadOnlySpan<double> columnVariances = _steps[s].Kind == LayerStepKind.Relu
-                        ? _variances2.AsSpan(s * _n2 + column0, columns) : default;
+                        ? _variances2.AsSpan(s * _n2 + column0 + first, columns - first) : default;
                     KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
                 }
 
-                int first = _symmetric ? Math.Clamp(i - column0, 0, columns) : 0;
                 if (_nngp != null)
                 {
-                    sigma[first..].CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0 + first, columns - first));
+                    sigma.CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0 + first, columns - first));
                 }
 
                 if (_ntk != null)
                 {
-                    theta[first..].CopyTo(new Span<double>(_ntk + (long)i * _n2 + column0 + first, columns - first));
+                    theta.CopyTo(new Span<double>(_ntk + (long)i * _n2 + column0 + first, columns - first));
                 }
             }
 

@@ -37,9 +37,11 @@ internal static unsafe class BlockedGemm<V>
             int rowBlocks = (m + BlockRows - 1) / BlockRows;
             int columnBlocks = (n + BlockColumns - 1) / BlockColumns;
             var tasks = new List<(int Row, int Column)>(rowBlocks * columnBlocks);
-            for (int rb = 0; rb < rowBlocks; rb++)
+            // Column blocks outermost: consecutive blocks (dealt to the same worker in ranges) share their packed B block
+            // (192 columns × the depth slab, the larger operand) while it is in L2, and only the 96-row A blocks stream.
+            for (int cb = 0; cb < columnBlocks; cb++)
             {
-                for (int cb = 0; cb < columnBlocks; cb++)
+                for (int rb = 0; rb < rowBlocks; rb++)
                 {
                     if (!lowerOnly || cb * BlockColumns <= Math.Min(m, (rb + 1) * BlockRows) - 1)
                     {

@@ -307,7 +307,10 @@ internal static class KernelRecursion
         V big = V.GreaterThan(a, half);
         V negative = V.LessThan(c, V.Zero);
         V w = V.ConditionalSelect(big, (one - a) * half, a * a);
-        V s = V.ConditionalSelect(big, V.Sqrt(w), a);
+
+        // The root only when some lane needs it (a mask lane is all bits set, a NaN, so "all lanes equal 0" means none):
+        // far-apart points have |c| ≤ ½ at every layer, and the root shares the slow unit with the division.
+        V s = V.EqualsAll(big, V.Zero) ? a : V.ConditionalSelect(big, V.Sqrt(w), a);
 
         V p = V.Create(0.02961201126495512);
         V q = V.Create(-0.03154768650454239);
