@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dll=tests/FourierGen.Benchmarks/bin/Release/net10.0/FourierGen.Benchmarks.dll
-[ -f "$dll" ] || dotnet build tests/FourierGen.Benchmarks -c Release >/dev/null
+dotnet build tests/FourierGen.Benchmarks -c Release >/dev/null   # always: a stale build would check old code
 listing=$(mktemp)
 trap 'rm -f "$listing"' EXIT
 DOTNET_JitDisasm='*' DOTNET_JitStdOutFile="$listing" dotnet "$dll" "${@:---one-sample}" >/dev/null
