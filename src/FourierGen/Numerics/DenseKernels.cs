@@ -545,8 +545,9 @@ internal static unsafe partial class DenseKernels<V>
     /// panel-wide strips of X are packed k-major, so both operands are sequential and small enough to stay in L1.
     /// Small dZ blocks (<see cref="InPlaceGradientFloats"/>, which includes every single-block readout) are read in
     /// place, and so are full panels of X: they stay in L1 as they are, and the copies cost more than they save.
-    /// Where the width packs A broadcast (<see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>) dZ is always packed,
-    /// broadcast. Which operands are copied never changes a sum (same values, same order).
+    /// Where the width packs A broadcast (<see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>) the large dZ blocks are
+    /// packed broadcast; small ones are still read in place (measured: packing them broadcast cost more than it saved).
+    /// Which operands are copied never changes a sum (same values, same order).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WeightGradient(
@@ -557,11 +558,10 @@ internal static unsafe partial class DenseKernels<V>
         int panels = (nIn + pw - 1) / pw;
         int groupBlocks = Math.Min(GradientGroupBlocks, GradientPackFloats / (mr * Dense.BackwardRowBlock * lanes));
         bool inPlace = rows * nOut <= InPlaceGradientFloats;
-        bool inPlaceA = inPlace && !V.DensePacksBroadcastA;
         for (int g0 = 0; g0 < blocks; g0 += groupBlocks)
         {
             int g1 = Math.Min(blocks, g0 + groupBlocks);
-            if (!inPlaceA)
+            if (!inPlace)
             {
                 PackGradientBlocks(dz, rows, nOut, g0, g1, apack);
             }
@@ -584,7 +584,7 @@ internal static unsafe partial class DenseKernels<V>
                     prefetch->Step();
                     int ov = Math.Min(mr, nOut - ob * mr);
                     float* packed = apack + (nint)(ob - g0) * mr * rows * lanes;
-                    if (inPlaceA)
+                    if (inPlace)
                     {
                         RegisterTile<V, float>.Multiply<ScalarA>(dz + ob * mr, 1, ov, nOut, b, ldb, rows, tile, pw, accumulate: false);
                     }
