@@ -54,7 +54,7 @@ internal static unsafe partial class DenseKernels<V>
 
     /// <summary>
     /// The stack scratch for a tile of A rows packed broadcast (<see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>):
-    /// tile rows × k × lanes floats, so up to k = 1024 at <c>Vector128</c>'s 4 rows; longer rows are broadcast by the tile.
+    /// tile rows × k × lanes floats, so up to k = 682 at <c>Vector128</c>'s 6 rows; longer rows are broadcast by the tile.
     /// </summary>
     private const int BroadcastAFloats = 16384;
 
