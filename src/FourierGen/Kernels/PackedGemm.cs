@@ -47,7 +47,7 @@ internal static unsafe class PackedGemm<V>
     /// C[0..MR, 0..NR] (row stride <paramref name="ldc"/>) = (accumulate ? C : 0) + Σ_k a[k·MR + r]·b[k·NR + c].
     /// </summary>
     public static void Kernel(double* a, double* b, int kc, double* c, nint ldc, bool accumulate) =>
-        RegisterTile<V, double>.Multiply(a, 1, MR, MR, b, NR, kc, c, ldc, accumulate);
+        RegisterTile<V, double>.Multiply<ScalarA>(a, 1, MR, MR, b, NR, kc, c, ldc, accumulate);
 
     /// <summary>
     /// Writes the panel in order (k outer), reading <paramref name="width"/> row streams: written row by row instead,

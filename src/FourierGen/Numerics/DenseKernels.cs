@@ -40,14 +40,23 @@ internal static unsafe partial class DenseKernels<V>
     /// <summary>Up to this many inputs a wide layer runs one row at a time (a register tile would be mostly overhead).</summary>
     private const int SmallK = 8;
 
-    /// <summary>Tile-height blocks of dZᵀ outputs packed at a time by <see cref="WeightGradient"/>.</summary>
+    /// <summary>Tile-height blocks of dZᵀ outputs packed at a time by <see cref="WeightGradient"/> (at most).</summary>
     private const int GradientGroupBlocks = 16;
+
+    /// <summary>Floats of <see cref="Backward"/>'s scratch for packed dZ blocks (a <see cref="Scratch16384"/>).</summary>
+    private const int GradientPackFloats = 16384;
 
     /// <summary>
     /// Up to this many floats (32 KB) a backward row block of dZ is read in place by <see cref="WeightGradient"/>: it
     /// stays in L1 beside a panel of X (e.g. 128 rows × 64 outputs; the paper net's 256-wide layers are packed).
     /// </summary>
     private const int InPlaceGradientFloats = 8192;
+
+    /// <summary>
+    /// The stack scratch for a tile of A rows packed broadcast (<see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>):
+    /// tile rows × k × lanes floats, so up to k = 682 at <c>Vector128</c>'s 6 rows; longer rows are broadcast by the tile.
+    /// </summary>
+    private const int BroadcastAFloats = 16384;
 
     /// <summary>Outputs per packed panel and per register tile: the tile's vectors × lanes.</summary>
     public static int PanelWidth => V.DenseTileVectors * V.Count;
@@ -151,9 +160,12 @@ internal static unsafe partial class DenseKernels<V>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GemmWide(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
-        int pw = PanelWidth, mr = TileRows;
+        int pw = PanelWidth, mr = TileRows, count = V.Count;
         Unsafe.SkipInit(out Scratch256 scratch);
+        Unsafe.SkipInit(out Scratch16384 broadcastScratch);
         float* tile = (float*)Unsafe.AsPointer(ref scratch[0]);
+        float* broadcast = (float*)Unsafe.AsPointer(ref broadcastScratch[0]);
+        bool packBroadcast = V.DensePacksBroadcastA && (nint)mr * k * count <= BroadcastAFloats;
         int panels = (n + pw - 1) / pw;
         nint panelStride = (nint)pw * k;
         bool relu = activation == Activation.Relu;
@@ -164,15 +176,46 @@ internal static unsafe partial class DenseKernels<V>
             {
                 int rv = Math.Min(mr, r1 - r);
                 float* ar = a + (nint)r * k;
+                if (packBroadcast)
+                {
+                    PackBroadcastRows(ar, k, rv, broadcast);
+                }
+
                 for (int p = 0; p < panels; p++)
                 {
                     int o0 = p * pw;
-                    RegisterTile<V, float>.Multiply(ar, k, rv, 1, packedB + p * panelStride, pw, k, tile, pw, accumulate: false);
+                    if (packBroadcast)
+                    {
+                        RegisterTile<V, float>.Multiply<BroadcastA>(broadcast, count, rv, mr * count, packedB + p * panelStride, pw, k, tile, pw, accumulate: false);
+                    }
+                    else
+                    {
+                        RegisterTile<V, float>.Multiply<ScalarA>(ar, k, rv, 1, packedB + p * panelStride, pw, k, tile, pw, accumulate: false);
+                    }
+
                     StoreForward(tile, rv, Math.Min(pw, n - o0), c + (nint)r * n + o0, n, bias == null ? null : bias + o0, relu, ws, bs);
                 }
             }
 
             ApplySmooth(c + (nint)r0 * n, (r1 - r0) * n, activation);
+        }
+    }
+
+    /// <summary>
+    /// Rows [0, rv) of row-major A (k columns) packed broadcast for the tile: element (t, i) as a vector of copies at
+    /// dst[(i·TileRows + t)·Count]. Rows past rv are left as they are (the tile reads row 0 for them).
+    /// </summary>
+    private static void PackBroadcastRows(float* a, int k, int rv, float* dst)
+    {
+        int mr = TileRows, count = V.Count;
+        for (int t = 0; t < rv; t++)
+        {
+            float* row = a + (nint)t * k;
+            float* d = dst + t * count;
+            for (int i = 0; i < k; i++, d += mr * count)
+            {
+                V.Store(V.Create(row[i]), d);
+            }
         }
     }
 
@@ -502,19 +545,22 @@ internal static unsafe partial class DenseKernels<V>
     /// panel-wide strips of X are packed k-major, so both operands are sequential and small enough to stay in L1.
     /// Small dZ blocks (<see cref="InPlaceGradientFloats"/>, which includes every single-block readout) are read in
     /// place, and so are full panels of X: they stay in L1 as they are, and the copies cost more than they save.
+    /// Where the width packs A broadcast (<see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>) the large dZ blocks are
+    /// packed broadcast; small ones are still read in place (measured: packing them broadcast cost more than it saved).
     /// Which operands are copied never changes a sum (same values, same order).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WeightGradient(
         float* dz, int rows, int nOut, float* x, int nIn, float* dW, float ws, bool add, float* strip, float* apack, float* tile, Prefetcher* prefetch)
     {
-        int mr = TileRows, pw = PanelWidth;
+        int mr = TileRows, pw = PanelWidth, lanes = ALanes;
         int blocks = (nOut + mr - 1) / mr;
         int panels = (nIn + pw - 1) / pw;
+        int groupBlocks = Math.Min(GradientGroupBlocks, GradientPackFloats / (mr * Dense.BackwardRowBlock * lanes));
         bool inPlace = rows * nOut <= InPlaceGradientFloats;
-        for (int g0 = 0; g0 < blocks; g0 += GradientGroupBlocks)
+        for (int g0 = 0; g0 < blocks; g0 += groupBlocks)
         {
-            int g1 = Math.Min(blocks, g0 + GradientGroupBlocks);
+            int g1 = Math.Min(blocks, g0 + groupBlocks);
             if (!inPlace)
             {
                 PackGradientBlocks(dz, rows, nOut, g0, g1, apack);
@@ -537,13 +583,18 @@ internal static unsafe partial class DenseKernels<V>
                 {
                     prefetch->Step();
                     int ov = Math.Min(mr, nOut - ob * mr);
+                    float* packed = apack + (nint)(ob - g0) * mr * rows * lanes;
                     if (inPlace)
                     {
-                        RegisterTile<V, float>.Multiply(dz + ob * mr, 1, ov, nOut, b, ldb, rows, tile, pw, accumulate: false);
+                        RegisterTile<V, float>.Multiply<ScalarA>(dz + ob * mr, 1, ov, nOut, b, ldb, rows, tile, pw, accumulate: false);
+                    }
+                    else if (V.DensePacksBroadcastA)
+                    {
+                        RegisterTile<V, float>.Multiply<BroadcastA>(packed, lanes, mr, mr * lanes, b, ldb, rows, tile, pw, accumulate: false);
                     }
                     else
                     {
-                        RegisterTile<V, float>.Multiply(apack + (nint)(ob - g0) * mr * rows, 1, mr, mr, b, ldb, rows, tile, pw, accumulate: false);
+                        RegisterTile<V, float>.Multiply<ScalarA>(packed, 1, mr, mr, b, ldb, rows, tile, pw, accumulate: false);
                     }
 
                     StoreGradient(tile, ov, nv, dW + (nint)ob * mr * nIn + i0, nIn, ws, add);
@@ -552,16 +603,32 @@ internal static unsafe partial class DenseKernels<V>
         }
     }
 
-    /// <summary>dZ's output blocks g0 … g1 − 1 (tile height each) packed k-major into <paramref name="apack"/>, zero past nOut.</summary>
+    /// <summary>Floats per A element in the packed dZ blocks: a vector of copies where the width packs A broadcast.</summary>
+    private static int ALanes => V.DensePacksBroadcastA ? V.Count : 1;
+
+    /// <summary>
+    /// dZ's output blocks g0 … g1 − 1 (tile height each) packed k-major into <paramref name="apack"/>, zero past nOut;
+    /// each element as <see cref="ALanes"/> copies.
+    /// </summary>
     private static void PackGradientBlocks(float* dz, int rows, int nOut, int g0, int g1, float* apack)
     {
-        int mr = TileRows;
+        int mr = TileRows, lanes = ALanes;
         for (int ob = g0; ob < g1; ob++)
         {
             int ov = Math.Min(mr, nOut - ob * mr);
-            float* dst = apack + (nint)(ob - g0) * mr * rows;
+            float* dst = apack + (nint)(ob - g0) * mr * rows * lanes;
             float* src = dz + ob * mr;
-            if (ov == mr)
+            if (V.DensePacksBroadcastA)
+            {
+                for (int r = 0; r < rows; r++, src += nOut)
+                {
+                    for (int t = 0; t < mr; t++, dst += lanes)
+                    {
+                        V.Store(V.Create(t < ov ? src[t] : 0f), dst);
+                    }
+                }
+            }
+            else if (ov == mr)
             {
                 for (int r = 0; r < rows; r++, src += nOut, dst += mr)
                 {

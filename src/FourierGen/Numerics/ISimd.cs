@@ -48,6 +48,14 @@ internal unsafe interface ISimd<TSelf, T>
     /// <summary>Vectors per row of the dense kernels' register tile; the packed panel width is this × <see cref="Count"/>.</summary>
     static abstract int DenseTileVectors { get; }
 
+    /// <summary>
+    /// True when the dense kernels pack A broadcast for the register tile: each A element stored as a whole vector of
+    /// copies, which the tile loads (a load port) instead of broadcasting (a shuffle, on the ports the products need).
+    /// The packing is paid once per tile of A rows and saved once per panel of B; what it buys depends on the
+    /// instruction set (see the wrappers).
+    /// </summary>
+    static abstract bool DensePacksBroadcastA { get; }
+
     /// <summary>All lanes zero.</summary>
     static abstract TSelf Zero { get; }
 

@@ -27,10 +27,13 @@ internal static unsafe class RegisterTile<V, T>
     /// <summary>
     /// C(t, j) = (accumulate ? C(t, j) : 0) + Σ_k A(t, k)·B(k, j) for t &lt; <see cref="Rows"/>, j &lt;
     /// <see cref="Columns"/>, summed in k order with one multiply-add per step: A(t, k) = a[t·rowStride + k·lda]
-    /// (rows ≥ <paramref name="rows"/> repeat row 0), B(k, j) = b[k·ldb + j], C(t, j) = c[t·ldc + j].
+    /// (rows ≥ <paramref name="rows"/> repeat row 0), B(k, j) = b[k·ldb + j], C(t, j) = c[t·ldc + j]. With
+    /// <typeparamref name="TA"/> = <see cref="BroadcastA"/>, a[t·rowStride + k·lda] starts a whole vector of copies of
+    /// A(t, k) (see <see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>); the sums are the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Multiply(T* a, nint rowStride, int rows, nint lda, T* b, nint ldb, nint k, T* c, nint ldc, bool accumulate)
+    public static void Multiply<TA>(T* a, nint rowStride, int rows, nint lda, T* b, nint ldb, nint k, T* c, nint ldc, bool accumulate)
+        where TA : struct, ITileA
     {
         int mr = V.DenseTileRows, nv = V.DenseTileVectors, n = V.Count;
         V c00 = V.Zero, c01 = V.Zero;
@@ -69,37 +72,37 @@ internal static unsafe class RegisterTile<V, T>
                 V b1 = nv > 1 ? V.Load(b + 1 * n) : V.Zero;
                 if (mr > 0)
                 {
-                    V av = V.Create(a0[ai]);
+                    V av = A<TA>(a0, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
                 }
                 if (mr > 1)
                 {
-                    V av = V.Create(a1[ai]);
+                    V av = A<TA>(a1, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
                 }
                 if (mr > 2)
                 {
-                    V av = V.Create(a2[ai]);
+                    V av = A<TA>(a2, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
                 }
                 if (mr > 3)
                 {
-                    V av = V.Create(a3[ai]);
+                    V av = A<TA>(a3, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
                 }
                 if (mr > 4)
                 {
-                    V av = V.Create(a4[ai]);
+                    V av = A<TA>(a4, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
                 }
                 if (mr > 5)
                 {
-                    V av = V.Create(a5[ai]);
+                    V av = A<TA>(a5, ai);
                     if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
                 }
@@ -109,37 +112,37 @@ internal static unsafe class RegisterTile<V, T>
                 V b1 = nv > 1 ? V.Load(b + ldb + 1 * n) : V.Zero;
                 if (mr > 0)
                 {
-                    V av = V.Create(a0[ai + lda]);
+                    V av = A<TA>(a0, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
                 }
                 if (mr > 1)
                 {
-                    V av = V.Create(a1[ai + lda]);
+                    V av = A<TA>(a1, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
                 }
                 if (mr > 2)
                 {
-                    V av = V.Create(a2[ai + lda]);
+                    V av = A<TA>(a2, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
                 }
                 if (mr > 3)
                 {
-                    V av = V.Create(a3[ai + lda]);
+                    V av = A<TA>(a3, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
                 }
                 if (mr > 4)
                 {
-                    V av = V.Create(a4[ai + lda]);
+                    V av = A<TA>(a4, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
                 }
                 if (mr > 5)
                 {
-                    V av = V.Create(a5[ai + lda]);
+                    V av = A<TA>(a5, ai + lda);
                     if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
                     if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
                 }
@@ -152,37 +155,37 @@ internal static unsafe class RegisterTile<V, T>
             V b1 = nv > 1 ? V.Load(b + 1 * n) : V.Zero;
             if (mr > 0)
             {
-                V av = V.Create(a0[ai]);
+                V av = A<TA>(a0, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c00, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c01, av, b1); }
             }
             if (mr > 1)
             {
-                V av = V.Create(a1[ai]);
+                V av = A<TA>(a1, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c10, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c11, av, b1); }
             }
             if (mr > 2)
             {
-                V av = V.Create(a2[ai]);
+                V av = A<TA>(a2, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c20, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c21, av, b1); }
             }
             if (mr > 3)
             {
-                V av = V.Create(a3[ai]);
+                V av = A<TA>(a3, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c30, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c31, av, b1); }
             }
             if (mr > 4)
             {
-                V av = V.Create(a4[ai]);
+                V av = A<TA>(a4, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c40, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c41, av, b1); }
             }
             if (mr > 5)
             {
-                V av = V.Create(a5[ai]);
+                V av = A<TA>(a5, ai);
                 if (nv > 0) { V.MultiplyAddTo(ref c50, av, b0); }
                 if (nv > 1) { V.MultiplyAddTo(ref c51, av, b1); }
             }
@@ -201,4 +204,28 @@ internal static unsafe class RegisterTile<V, T>
         if (mr > 5 && nv > 0) { V.Store(c50, c + 5 * ldc + 0 * n); }
         if (mr > 5 && nv > 1) { V.Store(c51, c + 5 * ldc + 1 * n); }
     }
+
+    /// <summary>A(t, k) in every lane: broadcast from one element, or loaded where the caller packed the copies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V A<TA>(T* row, nint index)
+        where TA : struct, ITileA => TA.IsBroadcast ? V.Load(row + index) : V.Create(row[index]);
+}
+
+/// <summary>How <see cref="RegisterTile{V, T}.Multiply"/> finds A(t, k): one element, or a vector of its copies.</summary>
+internal interface ITileA
+{
+    /// <summary>True when each A element is stored as a whole vector of copies.</summary>
+    static abstract bool IsBroadcast { get; }
+}
+
+/// <summary>A as it is: the tile broadcasts each element.</summary>
+internal readonly struct ScalarA : ITileA
+{
+    public static bool IsBroadcast => false;
+}
+
+/// <summary>A packed broadcast: the tile loads each element's vector of copies.</summary>
+internal readonly struct BroadcastA : ITileA
+{
+    public static bool IsBroadcast => true;
 }

@@ -36,6 +36,9 @@ internal unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
 
     public static int DenseTileVectors => 2;
 
+    // AVX2 broadcasts a float from memory in the load port (vbroadcastss): nothing to save.
+    public static bool DensePacksBroadcastA => false;
+
     public static Simd256<T> Zero
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,6 +37,9 @@ internal unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
 
     public static int DenseTileVectors => 2;
 
+    // AVX-512 broadcasts a float from memory in the load port (vbroadcastss): nothing to save.
+    public static bool DensePacksBroadcastA => false;
+
     public static Simd512<T> Zero
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

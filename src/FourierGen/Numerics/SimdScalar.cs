@@ -31,6 +31,9 @@ internal unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
 
     public static int DenseTileVectors => 2;
 
+    // One lane: a broadcast is a plain load.
+    public static bool DensePacksBroadcastA => false;
+
     public static SimdScalar<T> Zero
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -63,8 +63,9 @@ public class DenseForwardTests
             }
         }
 
-        // Large batches cross the kernels' row blocks (96 wide, 256 narrow).
-        foreach ((int nIn, int nOut) in new[] { (256, 33), (256, 3), (17, 100), (33, 8), (3, 17) })
+        // Large batches cross the kernels' row blocks (96 wide, 256 narrow). 700 inputs are more than Vector128 packs
+        // broadcast on x64 (its tile then broadcasts A itself).
+        foreach ((int nIn, int nOut) in new[] { (256, 33), (256, 3), (17, 100), (33, 8), (3, 17), (700, 20) })
         {
             CheckForward(width, 1000, nIn, nOut, activation, bias, 0.5f, 2f, ++seed);
         }
@@ -274,7 +275,7 @@ public class DenseForwardTests
     {
         // A wide layer sums every output in k order, one multiply-add per step, at any width; only which
         // outputs share a tile changes. (Multiply-adds are fused at every width of one process or at none.)
-        foreach ((int rows, int nIn, int nOut) in new[] { (64, 256, 256), (33, 17, 17), (7, 5, 40) })
+        foreach ((int rows, int nIn, int nOut) in new[] { (64, 256, 256), (33, 17, 17), (7, 5, 40), (13, 700, 20) })
         {
             float[] x = Random(rows * nIn, 11), w = Random(nIn * nOut, 12), b = Random(nOut, 13);
             float[] expected = new float[rows * nOut];
