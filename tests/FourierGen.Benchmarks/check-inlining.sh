@@ -8,6 +8,8 @@
 # Usage: tests/FourierGen.Benchmarks/check-inlining.sh [probe args...]   (default: --one-sample)
 # Run it at each width with the runtime's knobs, e.g. DOTNET_EnableAVX2=0 tests/FourierGen.Benchmarks/check-inlining.sh.
 # Exit status 1 when a method is listed. Calls to kernels that are NoInlining on purpose are not listed.
+# The JIT's threads (the program's and the background tier-up) write into one listing, and now and then their lines
+# interleave: a finding attributed to a runtime method, or absent from a second run, is that and not a kernel.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dll=tests/FourierGen.Benchmarks/bin/Release/net10.0/FourierGen.Benchmarks.dll
