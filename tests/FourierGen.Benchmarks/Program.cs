@@ -52,8 +52,7 @@ if (args.Contains("--min-timing"))
 if (args.Contains("--train-steps"))
 {
     int rounds = Array.IndexOf(args, "--rounds") is int r and >= 0 ? int.Parse(args[r + 1], System.Globalization.CultureInfo.InvariantCulture) : 7;
-    int threads = Array.IndexOf(args, "--threads") is int t and >= 0 ? int.Parse(args[t + 1], System.Globalization.CultureInfo.InvariantCulture) : 2;
-    TrainStepProbe.Run(rounds, threads);
+    TrainStepProbe.Run(rounds);
     return;
 }
 
@@ -77,7 +76,7 @@ if (args.Contains("--custom-loss"))
 // `--one-sample` instead: one-sample Predict against its encoder and each of its layers alone (OneSampleBreakdown).
 // `--kernel-breakdown` instead: NtkMatrix 4096² and Cholesky 4096 split into their pieces (KernelBreakdown; `--ntk-only` or `--cholesky-only` for one of them).
 // `--small-net` instead: the small net's batch-65 536 train step and PredictBatch, then one chunk's pieces alone (SmallNetBreakdown; `--whole-only` for the first two, `--pieces-only` for the rest).
-// `--train-steps [--rounds N] [--threads T]` instead: the four training rows, fastest and median of N rounds, as % of the peak of the width the library runs at (TrainStepProbe).
+// `--train-steps [--rounds N]` instead: the four training rows, fastest and median of N rounds, as % of the peak of the width the library runs at (TrainStepProbe).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
