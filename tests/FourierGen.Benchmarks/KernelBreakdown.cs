@@ -56,7 +56,7 @@ internal static unsafe class KernelBreakdown
         var sigma = new double[Rows * Columns];
         var theta = new double[Rows * Columns];
         var variances = new double[Columns];
-        Array.Fill(variances, 0.5);
+        var inverseRoots = new double[Columns];
         double perEntry = Time("  recursion alone, 1 thread, 1 M entries (ns per entry)", 7, () =>
         {
             sigma0.CopyTo(sigma, 0);
@@ -68,7 +68,8 @@ internal static unsafe class KernelBreakdown
                 foreach (LayerStep step in steps)
                 {
                     variances.AsSpan().Fill(vc);
-                    KernelRecursion.Apply(step, s, t, v, variances);
+                    inverseRoots.AsSpan().Fill(KernelRecursion.InverseRoot(vc));
+                    KernelRecursion.Apply(step, s, t, v, variances, inverseRoots);
                     v = KernelRecursion.Variance(step, v);
                     vc = KernelRecursion.Variance(step, vc);
                 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FourierGen.Features;
@@ -284,6 +285,7 @@ internal static unsafe class AnalyticKernel
         Span<double> sigma = stackalloc double[Chunk];
         Span<double> theta = stackalloc double[Chunk];
         Span<double> variances = stackalloc double[Chunk];
+        Span<double> inverseRoots = stackalloc double[Chunk];
         for (int start = 0; start < covariances.Length; start += Chunk)
         {
             int w = Math.Min(Chunk, covariances.Length - start);
@@ -297,9 +299,10 @@ internal static unsafe class AnalyticKernel
                 if (step.Kind == LayerStepKind.Relu)
                 {
                     variances[..w].Fill(v);
+                    inverseRoots[..w].Fill(KernelRecursion.InverseRoot(v));
                 }
 
-                KernelRecursion.Apply(step, s, t, v, variances[..w]);
+                KernelRecursion.Apply(step, s, t, v, variances[..w], inverseRoots[..w]);
                 v = KernelRecursion.Variance(step, v);
             }
 
@@ -399,7 +402,7 @@ internal static unsafe class AnalyticKernel
         private readonly WorkProgress _work;
         private int _tilesDone;
         private double* _packA, _packB;
-        private double[] _variances1 = [], _variances2 = [];
+        private double[] _variances1 = [], _variances2 = [], _inverseRoots1 = [], _inverseRoots2 = [];
 
         public MatrixJob(double* f1, int n1, double* f2, int n2, int d, LayerStep[] steps, double* nngp, double* ntk, bool symmetric, WorkProgress work)
         {
@@ -434,6 +437,8 @@ internal static unsafe class AnalyticKernel
 
                 _variances1 = Variances(_f1, _n1);
                 _variances2 = _symmetric ? _variances1 : Variances(_f2, _n2);
+                _inverseRoots1 = Array.ConvertAll(_variances1, KernelRecursion.InverseRoot);
+                _inverseRoots2 = _symmetric ? _inverseRoots1 : Array.ConvertAll(_variances2, KernelRecursion.InverseRoot);
 
                 int rowBlocks = (_n1 + BlockRows - 1) / BlockRows;
                 int columnBlocks = (_n2 + BlockColumns - 1) / BlockColumns;
@@ -565,10 +570,7 @@ internal static unsafe class AnalyticKernel
                 }
 
                 var sigma = new Span<double>(c + r * BlockColumns + first, columns - first);
-                for (int j = 0; j < sigma.Length; j++)
-                {
-                    sigma[j] *= inv;
-                }
+                TensorPrimitives.Multiply(sigma, inv, sigma);
 
                 // Θ in scratch, not in the destination: other blocks' mirror copies write entries below the diagonal
                 // there, and must never meet a half-computed value.
@@ -576,9 +578,10 @@ internal static unsafe class AnalyticKernel
                 theta.Clear();
                 for (int s = 0; s < _steps.Length; s++)
                 {
-                    ReadOnlySpan<double> columnVariances = _steps[s].Kind == LayerStepKind.Relu
-                        ? _variances2.AsSpan(s * _n2 + column0 + first, columns - first) : default;
-                    KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances);
+                    bool relu = _steps[s].Kind == LayerStepKind.Relu;
+                    ReadOnlySpan<double> columnVariances = relu ? _variances2.AsSpan(s * _n2 + column0 + first, columns - first) : default;
+                    ReadOnlySpan<double> columnInverseRoots = relu ? _inverseRoots2.AsSpan(s * _n2 + column0 + first, columns - first) : default;
+                    KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances, columnInverseRoots);
                 }
 
                 if (_nngp != null)

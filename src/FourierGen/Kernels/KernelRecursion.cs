@@ -15,6 +15,8 @@ namespace FourierGen.Kernels;
 /// same point on both sides) ReLU computes cos θ = Σ/√(Σ·Σ) = 1 exactly (IEEE √ of a rounded square
 /// is exact), θ = 0 exactly, and the factors ½ exactly, so the kernel's diagonal equals the closed
 /// form of <see cref="Variance"/>.</para>
+/// <para>ReLU needs, per point, its variance and <see cref="InverseRoot"/> of it: most entries take cos θ from the
+/// per-point inverse roots by multiplication (see <see cref="ReluCore{V}"/>), without a root or a division of their own.</para>
 /// <para>Every operation is lane-wise (correctly rounded +, −, ×, ÷, √ and multiply-adds fused exactly when the
 /// width's lanes are), so an entry gets the same bits at every vector width, alone (<see cref="ApplyPair"/>)
 /// or in a row.</para>
@@ -29,22 +31,37 @@ internal static class KernelRecursion
     private const double HalfPi = 1.5707963267948966;
     private const double InvTwoPi = 0.15915494309189535;
 
+    /// <summary>|cos θ| up to which ReLU takes cos θ from the per-point inverse roots (see <see cref="ReluCore{V}"/>).</summary>
+    internal const double ProductCorrelationLimit = 0.75;
+
     /// <summary>Applies one step to a row segment.</summary>
     /// <param name="step">The layer.</param>
     /// <param name="sigma">Σ₁₂ for each column, updated in place.</param>
     /// <param name="theta">Θ₁₂ for each column, updated in place (empty: NNGP only).</param>
     /// <param name="rowVariance">Σ₁₁ of the row's point before this step.</param>
     /// <param name="columnVariances">Σ₂₂ of each column's point before this step (read by ReLU only).</param>
-    public static void Apply(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
+    /// <param name="columnInverseRoots"><see cref="InverseRoot"/> of each of <paramref name="columnVariances"/> (read by ReLU only).</param>
+    public static void Apply(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances,
+        ReadOnlySpan<double> columnInverseRoots) =>
+        ApplyAt(SimdWidth.Current, step, sigma, theta, rowVariance, columnVariances, columnInverseRoots);
+
+    /// <summary><see cref="Apply(in LayerStep, Span{double}, Span{double}, double, ReadOnlySpan{double}, ReadOnlySpan{double})"/> at an
+    /// explicit vector width (the tests check every width in one process).</summary>
+    internal static void ApplyAt(VectorWidth width, in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance,
+        ReadOnlySpan<double> columnVariances, ReadOnlySpan<double> columnInverseRoots)
     {
-        switch (SimdWidth.Current)
+        switch (width)
         {
-            case VectorWidth.Vector512: Apply<Simd512<double>>(step, sigma, theta, rowVariance, columnVariances); break;
-            case VectorWidth.Vector256: Apply<Simd256<double>>(step, sigma, theta, rowVariance, columnVariances); break;
-            case VectorWidth.Vector128: Apply<Simd128<double>>(step, sigma, theta, rowVariance, columnVariances); break;
-            default: Apply<SimdScalar<double>>(step, sigma, theta, rowVariance, columnVariances); break;
+            case VectorWidth.Vector512: Apply<Simd512<double>>(step, sigma, theta, rowVariance, columnVariances, columnInverseRoots); break;
+            case VectorWidth.Vector256: Apply<Simd256<double>>(step, sigma, theta, rowVariance, columnVariances, columnInverseRoots); break;
+            case VectorWidth.Vector128: Apply<Simd128<double>>(step, sigma, theta, rowVariance, columnVariances, columnInverseRoots); break;
+            default: Apply<SimdScalar<double>>(step, sigma, theta, rowVariance, columnVariances, columnInverseRoots); break;
         }
     }
+
+    /// <summary>1/√Σᵢᵢ of a point's variance, or 0 for a point of zero (or negative, or NaN) variance: the per-point
+    /// factor of cos θ = Σ₁₂·(1/√Σ₁₁)(1/√Σ₂₂) that ReLU reads for every column.</summary>
+    public static double InverseRoot(double variance) => variance > 0 ? 1.0 / Math.Sqrt(variance) : 0;
 
     /// <summary>The variance Σᵢᵢ of one point after a step, from its variance before it.</summary>
     public static double Variance(in LayerStep step, double variance) => step.Kind switch
@@ -74,7 +91,7 @@ internal static class KernelRecursion
                 break;
             case LayerStepKind.Relu:
                 ReluCore(new SimdScalar<double>(sigma), new SimdScalar<double>(theta), new SimdScalar<double>(variance1 * variance2),
-                    out SimdScalar<double> s, out SimdScalar<double> t);
+                    new SimdScalar<double>(InverseRoot(variance1) * InverseRoot(variance2)), out SimdScalar<double> s, out SimdScalar<double> t);
                 sigma = s.Value;
                 theta = t.Value;
                 break;
@@ -119,21 +136,24 @@ internal static class KernelRecursion
     /// <param name="theta">Θ₁₂ per column, updated (empty: NNGP only).</param>
     /// <param name="rowVariance">Σ₁₁ of the row's point.</param>
     /// <param name="columnVariances">Σ₂₂ per column.</param>
-    public static void Relu(Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
+    /// <param name="columnInverseRoots"><see cref="InverseRoot"/> of each of <paramref name="columnVariances"/>.</param>
+    public static void Relu(Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances,
+        ReadOnlySpan<double> columnInverseRoots)
     {
         bool ntk = CheckTheta(sigma, theta);
-        CheckColumnVariances(sigma, columnVariances);
+        CheckColumnVariances(sigma, columnVariances, columnInverseRoots);
         switch (SimdWidth.Current)
         {
-            case VectorWidth.Vector512: Relu<Simd512<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
-            case VectorWidth.Vector256: Relu<Simd256<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
-            case VectorWidth.Vector128: Relu<Simd128<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
-            default: Relu<SimdScalar<double>>(sigma, theta, ntk, rowVariance, columnVariances); break;
+            case VectorWidth.Vector512: Relu<Simd512<double>>(sigma, theta, ntk, rowVariance, columnVariances, columnInverseRoots); break;
+            case VectorWidth.Vector256: Relu<Simd256<double>>(sigma, theta, ntk, rowVariance, columnVariances, columnInverseRoots); break;
+            case VectorWidth.Vector128: Relu<Simd128<double>>(sigma, theta, ntk, rowVariance, columnVariances, columnInverseRoots); break;
+            default: Relu<SimdScalar<double>>(sigma, theta, ntk, rowVariance, columnVariances, columnInverseRoots); break;
         }
     }
 
     /// <summary>One step at a vector width (the matrix driver calls this inside its own width's code).</summary>
-    internal static void Apply<V>(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances)
+    internal static void Apply<V>(in LayerStep step, Span<double> sigma, Span<double> theta, double rowVariance, ReadOnlySpan<double> columnVariances,
+        ReadOnlySpan<double> columnInverseRoots)
         where V : unmanaged, ISimd<V, double>
     {
         bool ntk = CheckTheta(sigma, theta);
@@ -146,8 +166,8 @@ internal static class KernelRecursion
                 DenseStandard<V>(sigma, theta, ntk, step.InputWidth, step.WeightVariance, step.BiasVariance, step.NtkBiasTerm);
                 break;
             case LayerStepKind.Relu:
-                CheckColumnVariances(sigma, columnVariances);
-                Relu<V>(sigma, theta, ntk, rowVariance, columnVariances);
+                CheckColumnVariances(sigma, columnVariances, columnInverseRoots);
+                Relu<V>(sigma, theta, ntk, rowVariance, columnVariances, columnInverseRoots);
                 break;
         }
     }
@@ -216,16 +236,17 @@ internal static class KernelRecursion
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void Relu<V>(Span<double> sigma, Span<double> theta, bool ntk, double rowVariance, ReadOnlySpan<double> columnVariances)
+    private static unsafe void Relu<V>(Span<double> sigma, Span<double> theta, bool ntk, double rowVariance, ReadOnlySpan<double> columnVariances,
+        ReadOnlySpan<double> columnInverseRoots)
         where V : unmanaged, ISimd<V, double>
     {
-        fixed (double* s = sigma, t = theta, v = columnVariances)
+        fixed (double* s = sigma, t = theta, v = columnVariances, r = columnInverseRoots)
         {
-            V rv = V.Create(rowVariance);
+            V rv = V.Create(rowVariance), rr = V.Create(InverseRoot(rowVariance));
             int n = sigma.Length, i = 0, count = V.Count;
             for (; i + count <= n; i += count)
             {
-                ReluCore(V.Load(s + i), ntk ? V.Load(t + i) : V.Zero, rv * V.Load(v + i), out V sn, out V tn);
+                ReluCore(V.Load(s + i), ntk ? V.Load(t + i) : V.Zero, rv * V.Load(v + i), rr * V.Load(r + i), out V sn, out V tn);
                 V.Store(sn, s + i);
                 if (ntk)
                 {
@@ -235,26 +256,27 @@ internal static class KernelRecursion
 
             if (i < n)
             {
-                ReluTail<V>(s + i, ntk ? t + i : null, rv, v + i, n - i);
+                ReluTail<V>(s + i, ntk ? t + i : null, rv, rr, v + i, r + i, n - i);
             }
         }
     }
 
     /// <summary>The last entries (fewer than a vector) through the same vector code, one zero-padded vector.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ReluTail<V>(double* s, double* t, V rowVariance, double* v, int count)
+    private static unsafe void ReluTail<V>(double* s, double* t, V rowVariance, V rowInverseRoot, double* v, double* r, int count)
         where V : unmanaged, ISimd<V, double>
     {
-        double* buffer = stackalloc double[3 * 16];
-        new Span<double>(buffer, 3 * 16).Clear();
+        double* buffer = stackalloc double[4 * 16];
+        new Span<double>(buffer, 4 * 16).Clear();
         for (int k = 0; k < count; k++)
         {
             buffer[k] = s[k];
             buffer[16 + k] = t != null ? t[k] : 0;
             buffer[32 + k] = v[k];
+            buffer[48 + k] = r[k];
         }
 
-        ReluCore(V.Load(buffer), V.Load(buffer + 16), rowVariance * V.Load(buffer + 32), out V sn, out V tn);
+        ReluCore(V.Load(buffer), V.Load(buffer + 16), rowVariance * V.Load(buffer + 32), rowInverseRoot * V.Load(buffer + 48), out V sn, out V tn);
         V.Store(sn, buffer);
         V.Store(tn, buffer + 16);
         for (int k = 0; k < count; k++)
@@ -267,16 +289,38 @@ internal static class KernelRecursion
         }
     }
 
-    /// <summary>The arc-cosine step on one vector of entries; <paramref name="varianceProduct"/> is Σ₁₁Σ₂₂.</summary>
+    /// <summary>
+    /// The arc-cosine step on one vector of entries; <paramref name="varianceProduct"/> is Σ₁₁Σ₂₂ and
+    /// <paramref name="inverseRootProduct"/> is <see cref="InverseRoot"/>(Σ₁₁)·<see cref="InverseRoot"/>(Σ₂₂).
+    /// </summary>
+    /// <remarks>
+    /// cos θ and √(Σ₁₁Σ₂₂) come by multiplication, c = Σ₁₂·r and √(Σ₁₁Σ₂₂) = Σ₁₁Σ₂₂·r with r = 1/√(Σ₁₁Σ₂₂) from the
+    /// per-point roots, wherever that c has |c| ≤ <see cref="ProductCorrelationLimit"/>; other lanes take c = Σ₁₂/√(Σ₁₁Σ₂₂)
+    /// with its own root and division, computed only when some lane needs it. Double-precision roots and divisions run
+    /// on one slow unit on x64; with one of each per entry and layer they bounded the kernel matrices, and far-apart
+    /// points (most entries of a large matrix) have small |c|. The product form rounds a few more times (c within about
+    /// 3 ulp), which is harmless where arccos is well conditioned (|dθ/dc| = 1/sin θ ≤ 1.6 there); near |c| = 1 it is
+    /// not, so those lanes keep the division, and the diagonal keeps cos θ = 1 and √(Σ·Σ) = Σ exactly.
+    /// The choice is made per lane from the lane's own values, so an entry gets the same bits at every width.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ReluCore<V>(V sigma, V theta, V varianceProduct, out V sigmaOut, out V thetaOut)
+    internal static void ReluCore<V>(V sigma, V theta, V varianceProduct, V inverseRootProduct, out V sigmaOut, out V thetaOut)
         where V : unmanaged, ISimd<V, double>
     {
         V one = V.Create(1.0);
-        V q = V.Sqrt(varianceProduct);
+        V c = sigma * inverseRootProduct;
+        V q = varianceProduct * inverseRootProduct;
+        V product = V.GreaterThanOrEqual(V.Create(ProductCorrelationLimit), V.Abs(c)); // false for NaN
+        if (!V.EqualsAll(V.Equal(product, V.Zero), V.Zero))
+        {
+            // Some lane is near |c| = 1 (or NaN): those take the division. A point of zero variance has Σ₁₂ = 0: take
+            // θ = π/2 (cos θ = 0) rather than 0/0.
+            V root = V.Sqrt(varianceProduct);
+            V divided = V.ConditionalSelect(V.GreaterThan(root, V.Zero), sigma / root, V.Zero);
+            c = V.ConditionalSelect(product, c, divided);
+            q = V.ConditionalSelect(product, q, root);
+        }
 
-        // A point of zero variance has Σ₁₂ = 0: take θ = π/2 (cos θ = 0) rather than 0/0.
-        V c = V.ConditionalSelect(V.GreaterThan(q, V.Zero), sigma / q, V.Zero);
         c = V.Min(V.Max(c, -one), one);
 
         V theta12 = ArcCosAndSine(c, out V sin);
@@ -366,11 +410,16 @@ internal static class KernelRecursion
         return true;
     }
 
-    private static void CheckColumnVariances(Span<double> sigma, ReadOnlySpan<double> columnVariances)
+    private static void CheckColumnVariances(Span<double> sigma, ReadOnlySpan<double> columnVariances, ReadOnlySpan<double> columnInverseRoots)
     {
         if (columnVariances.Length < sigma.Length)
         {
             throw new ArgumentException($"columnVariances must have length {sigma.Length} (one per column), not {columnVariances.Length}.", nameof(columnVariances));
+        }
+
+        if (columnInverseRoots.Length < sigma.Length)
+        {
+            throw new ArgumentException($"columnInverseRoots must have length {sigma.Length} (one per column), not {columnInverseRoots.Length}.", nameof(columnInverseRoots));
         }
     }
 }

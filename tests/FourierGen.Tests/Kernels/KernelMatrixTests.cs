@@ -111,12 +111,62 @@ public sealed class KernelMatrixTests
             expectedTheta[i] = theta[i] * (Math.PI - t) / (2 * Math.PI);
         }
 
-        KernelRecursion.Relu(sigma, theta, rowVariance, columnVariances);
+        KernelRecursion.Relu(sigma, theta, rowVariance, columnVariances, Array.ConvertAll(columnVariances, KernelRecursion.InverseRoot));
         for (int i = 0; i < n; i++)
         {
             double scale = Math.Sqrt(rowVariance * columnVariances[i]);
             Assert.True(Math.Abs(sigma[i] - expectedSigma[i]) <= 2e-15 * scale, $"Σ[{i}] {sigma[i]:R} vs {expectedSigma[i]:R}");
             Assert.True(Math.Abs(theta[i] - expectedTheta[i]) <= 2e-15 * theta[i] + 1e-15, $"Θ[{i}] {theta[i]:R} vs {expectedTheta[i]:R}");
+        }
+    }
+
+    /// <summary>
+    /// ReLU takes cos θ from the per-point inverse roots up to |c| = 0.75 and by division above it, choosing per entry:
+    /// entries on both sides of the limit, mixed within every vector and at every offset, give the bits of the same entry
+    /// alone (<see cref="KernelRecursion.ApplyPair"/>) at every width, and identical points keep cos θ = 1 exactly.
+    /// </summary>
+    [Fact]
+    public void ReluChoosesTheProductOrTheDivisionPerEntry()
+    {
+        var rng = new Random(5);
+        const int n = 203;
+        double rowVariance = 0.83;
+        var columnVariances = new double[n];
+        var sigma0 = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            columnVariances[i] = i % 11 == 0 ? rowVariance : 0.3 + rng.NextDouble();
+            double limit = KernelRecursion.ProductCorrelationLimit;
+            double c = (i % 4) switch
+            {
+                0 => limit * (1 + (rng.NextDouble() - 0.5) * 1e-15), // within an ulp or two of the limit
+                1 => 0.99,
+                2 => rng.NextDouble() * 2 - 1,
+                _ => -limit,
+            };
+            sigma0[i] = i % 11 == 0 ? rowVariance : c * Math.Sqrt(rowVariance * columnVariances[i]);
+        }
+
+        double[] inverseRoots = Array.ConvertAll(columnVariances, KernelRecursion.InverseRoot);
+        foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
+        {
+            for (int offset = 0; offset < 9; offset++)
+            {
+                double[] sigma = sigma0[offset..], theta = Enumerable.Repeat(1.0, n - offset).ToArray();
+                KernelRecursion.ApplyAt(width, LayerStep.Relu, sigma, theta, rowVariance, columnVariances.AsSpan(offset), inverseRoots.AsSpan(offset));
+                for (int i = 0; i < sigma.Length; i++)
+                {
+                    double s = sigma0[offset + i], t = 1.0;
+                    KernelRecursion.ApplyPair(LayerStep.Relu, ref s, ref t, rowVariance, columnVariances[offset + i]);
+                    Assert.Equal(s, sigma[i]);
+                    Assert.Equal(t, theta[i]);
+                    if ((offset + i) % 11 == 0)
+                    {
+                        Assert.Equal(rowVariance * 0.5, sigma[i]); // θ = 0: Σ₁₂ = Σ/2, the closed form of the variance
+                        Assert.Equal(0.5, theta[i]);
+                    }
+                }
+            }
         }
     }
 
