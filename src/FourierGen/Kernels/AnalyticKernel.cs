@@ -27,6 +27,9 @@ internal static unsafe class AnalyticKernel
     internal const int BlockColumns = 256; // NC: whole panels of 2–16 columns
     internal const int DepthBlock = 256; // KC
 
+    // Per worker: the block's Gram (overwritten by Σ), its Θ, and one column of a block for the mirror copy.
+    private const long ScratchLength = 2L * BlockRows * BlockColumns + BlockRows;
+
     /// <summary>
     /// The NNGP and/or NTK between every row of <paramref name="features1"/> and every row of
     /// <paramref name="features2"/> (both row-major, <paramref name="featureSize"/> per row), into
@@ -459,7 +462,7 @@ internal static unsafe class AnalyticKernel
 
                 // Cancellation is checked between tiles (Parallel.For throws OperationCanceledException); progress counts tiles.
                 Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = _work.Token },
-                    () => (IntPtr)PackedGemm.Alloc(((long)BlockRows + 1) * BlockColumns), // the block's Gram, then one row of Θ
+                    () => (IntPtr)PackedGemm.Alloc(ScratchLength), // the block's Gram (then Σ), its Θ, a mirrored column
                     (t, _, scratch) =>
                     {
                         RunBlock(tasks[t].Row * BlockRows, tasks[t].Column * BlockColumns, (double*)scratch);
@@ -556,9 +559,9 @@ internal static unsafe class AnalyticKernel
                 }
             }
 
-            // The layer recursion, one row segment at a time while it is in L1. The symmetric path stores entries j ≥ i
-            // only, so it runs the recursion on those only (each entry's arithmetic is lane-wise: the same bits wherever
-            // its segment starts).
+            // The layer recursion, one row segment at a time while it is in L1, in the scratch block (Σ over the Gram, Θ in
+            // a block of its own). The symmetric path stores entries j ≥ i only, so it runs the recursion on those only
+            // (each entry's arithmetic is lane-wise: the same bits wherever its segment starts).
             double inv = 1.0 / _d;
             for (int r = 0; r < rows; r++)
             {
@@ -572,9 +575,7 @@ internal static unsafe class AnalyticKernel
                 var sigma = new Span<double>(c + r * BlockColumns + first, columns - first);
                 TensorPrimitives.Multiply(sigma, inv, sigma);
 
-                // Θ in scratch, not in the destination: other blocks' mirror copies write entries below the diagonal
-                // there, and must never meet a half-computed value.
-                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns, columns - first);
+                Span<double> theta = _ntk == null ? default : new Span<double>(c + BlockRows * BlockColumns + r * BlockColumns + first, columns - first);
                 theta.Clear();
                 for (int s = 0; s < _steps.Length; s++)
                 {
@@ -583,47 +584,48 @@ internal static unsafe class AnalyticKernel
                     ReadOnlySpan<double> columnInverseRoots = relu ? _inverseRoots2.AsSpan(s * _n2 + column0 + first, columns - first) : default;
                     KernelRecursion.Apply<V>(_steps[s], sigma, theta, _variances1[s * _n1 + i], columnVariances, columnInverseRoots);
                 }
-
-                if (_nngp != null)
-                {
-                    sigma.CopyTo(new Span<double>(_nngp + (long)i * _n2 + column0 + first, columns - first));
-                }
-
-                if (_ntk != null)
-                {
-                    theta.CopyTo(new Span<double>(_ntk + (long)i * _n2 + column0 + first, columns - first));
-                }
             }
 
-            if (_symmetric)
-            {
-                MirrorBlock(_nngp, row0, rows, column0, columns);
-                MirrorBlock(_ntk, row0, rows, column0, columns);
-            }
+            double* column = c + 2 * BlockRows * BlockColumns;
+            WriteBlock(_nngp, c, row0, rows, column0, columns, column);
+            WriteBlock(_ntk, c + BlockRows * BlockColumns, row0, rows, column0, columns, column);
+            Interlocked.MemoryBarrier(); // the streaming stores are weakly ordered: done before the block counts as done
         }
 
         /// <summary>
-        /// Copies the block's entries above the diagonal (j &gt; i) to their mirror images (j, i) while the block is in
-        /// cache, where a pass after all blocks would read the whole upper triangle from memory again. Every entry
-        /// below the diagonal is written by this copy only (blocks store their entries j ≥ i), once.
+        /// Writes a finished block (scratch rows of stride <see cref="BlockColumns"/>) into the destination with streaming
+        /// stores: its rows (entries j ≥ i only, when symmetric) and, when symmetric, their mirror images (j, i) below the
+        /// diagonal, gathered column by column from the block while it is in cache. Every destination entry is written
+        /// once, by one block, and never read: the destination's lines need not come into the cache at all.
         /// </summary>
-        private void MirrorBlock(double* m, int row0, int rows, int column0, int columns)
+        private void WriteBlock(double* m, double* block, int row0, int rows, int column0, int columns, double* column)
         {
             if (m == null)
             {
                 return;
             }
 
-            long n = _n1;
+            for (int r = 0; r < rows; r++)
+            {
+                int i = row0 + r;
+                int first = _symmetric ? Math.Clamp(i - column0, 0, columns) : 0;
+                StreamingCopy.Copy<V>(block + r * BlockColumns + first, m + (long)i * _n2 + column0 + first, columns - first);
+            }
+
+            if (!_symmetric)
+            {
+                return;
+            }
+
             for (int j = Math.Max(column0, row0 + 1); j < column0 + columns; j++)
             {
                 int end = Math.Min(rows, j - row0);
-                double* target = m + j * n + row0;
-                double* source = m + (long)row0 * n + j;
                 for (int r = 0; r < end; r++)
                 {
-                    target[r] = source[r * n];
+                    column[r] = block[r * BlockColumns + j - column0];
                 }
+
+                StreamingCopy.Copy<V>(column, m + (long)j * _n1 + row0, end);
             }
         }
     }

@@ -68,6 +68,13 @@ internal unsafe interface ISimd<TSelf, T>
     /// <summary>Stores <see cref="Count"/> values (no alignment needed).</summary>
     static abstract void Store(TSelf value, T* destination);
 
+    /// <summary>
+    /// Stores <see cref="Count"/> values past the caches (a streaming store: the line is not read first); the destination
+    /// must be aligned to the vector's size. For output written once and not read soon; the writer must end with a full
+    /// memory barrier before another thread reads it (streaming stores are weakly ordered on x64).
+    /// </summary>
+    static abstract void StoreStreaming(TSelf value, T* destination);
+
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf operator +(TSelf left, TSelf right);
 

@@ -60,6 +60,9 @@ internal unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     public static void Store(Simd128<T> value, T* destination) => value.Value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(Simd128<T> value, T* destination) => value.Value.StoreAlignedNonTemporal(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator +(Simd128<T> left, Simd128<T> right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

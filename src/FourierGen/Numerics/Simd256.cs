@@ -55,6 +55,9 @@ internal unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     public static void Store(Simd256<T> value, T* destination) => value.Value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(Simd256<T> value, T* destination) => value.Value.StoreAlignedNonTemporal(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator +(Simd256<T> left, Simd256<T> right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

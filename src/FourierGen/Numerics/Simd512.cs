@@ -56,6 +56,9 @@ internal unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
     public static void Store(Simd512<T> value, T* destination) => value.Value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(Simd512<T> value, T* destination) => value.Value.StoreAlignedNonTemporal(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator +(Simd512<T> left, Simd512<T> right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

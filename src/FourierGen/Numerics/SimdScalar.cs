@@ -50,6 +50,9 @@ internal unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
     public static void Store(SimdScalar<T> value, T* destination) => *destination = value.Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(SimdScalar<T> value, T* destination) => *destination = value.Value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> operator +(SimdScalar<T> left, SimdScalar<T> right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

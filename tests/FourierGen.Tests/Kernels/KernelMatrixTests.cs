@@ -258,6 +258,45 @@ public sealed class KernelMatrixTests
         }
     }
 
+    /// <summary>
+    /// Blocks write their rows and mirror images with streaming stores from the first cache-line boundary on: destinations
+    /// at every offset within a line get the same matrices (several blocks, the symmetric and the general path, every
+    /// width), and nothing outside the n₁ × n₂ entries is written.
+    /// </summary>
+    [Fact]
+    public void MatricesDoNotDependOnTheDestinationsAlignment()
+    {
+        const int n = 300, n2 = 263, d = 24;
+        var rng = new Random(17);
+        double[] f1 = Enumerable.Range(0, n * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        LayerStep[] steps = LayerStep.Network(Parameterization.Standard, d, [32, 32], Activation.Relu, 1.4, 0.1);
+        double[] expectedK = new double[n * n], expectedT = new double[n * n], expectedGeneral = new double[n * n2];
+        AnalyticKernel.Matrix(f1, n, f1, n, d, steps, expectedK, expectedT);
+        AnalyticKernel.Matrix(f1, n, f2, n2, d, steps, default, expectedGeneral);
+        foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
+        {
+            foreach (int offset in new[] { 1, 3, 7, 8 })
+            {
+                double[] k = Sentinels(n * n + 16), t = Sentinels(n * n + 16), general = Sentinels(n * n2 + 16);
+                AnalyticKernel.MatrixAt(width, f1, n, f1, n, d, steps, k.AsSpan(offset, n * n), t.AsSpan(offset, n * n));
+                AnalyticKernel.MatrixAt(width, f1, n, f2, n2, d, steps, default, general.AsSpan(offset, n * n2));
+                Check(expectedK, k, offset);
+                Check(expectedT, t, offset);
+                Check(expectedGeneral, general, offset);
+            }
+        }
+
+        static double[] Sentinels(int length) => Enumerable.Repeat(double.NaN, length).ToArray();
+
+        static void Check(double[] expected, double[] actual, int offset)
+        {
+            Assert.Equal(expected, actual.AsSpan(offset, expected.Length).ToArray());
+            Assert.All(actual[..offset], v => Assert.True(double.IsNaN(v)));
+            Assert.All(actual[(offset + expected.Length)..], v => Assert.True(double.IsNaN(v)));
+        }
+    }
+
     [Fact]
     public void PairMatchesTheMatrixBitForBit()
     {
