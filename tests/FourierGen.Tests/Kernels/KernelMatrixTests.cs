@@ -178,8 +178,8 @@ public sealed class KernelMatrixTests
     public void GramMatchesTheNaiveProduct(int n1, int n2, int d)
     {
         var rng = new Random(n1 * 1000 + n2);
-        double[] f1 = Enumerable.Range(0, n1 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f1 = UniformFeatures(rng, n1 * d);
+        double[] f2 = UniformFeatures(rng, n2 * d);
         var g = new double[n1 * n2];
         AnalyticKernel.Gram(f1, n1, f2, n2, d, g);
         for (int i = 0; i < n1; i++)
@@ -241,8 +241,8 @@ public sealed class KernelMatrixTests
     {
         const int n1 = 37, n2 = 45, d = 70;
         var rng = new Random(11);
-        double[] f1 = Enumerable.Range(0, n1 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f1 = UniformFeatures(rng, n1 * d);
+        double[] f2 = UniformFeatures(rng, n2 * d);
         LayerStep[] steps = LayerStep.Network(Parameterization.Standard, d, [32, 32], Activation.Relu, 1.4, 0.1);
         double[] expectedK = new double[n1 * n2], expectedT = new double[n1 * n2], expectedSym = new double[n1 * n1];
         AnalyticKernel.Matrix(f1, n1, f2, n2, d, steps, expectedK, expectedT);
@@ -268,8 +268,8 @@ public sealed class KernelMatrixTests
     {
         const int n = 300, n2 = 263, d = 24;
         var rng = new Random(17);
-        double[] f1 = Enumerable.Range(0, n * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        double[] f2 = Enumerable.Range(0, n2 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] f1 = UniformFeatures(rng, n * d);
+        double[] f2 = UniformFeatures(rng, n2 * d);
         LayerStep[] steps = LayerStep.Network(Parameterization.Standard, d, [32, 32], Activation.Relu, 1.4, 0.1);
         double[] expectedK = new double[n * n], expectedT = new double[n * n], expectedGeneral = new double[n * n2];
         AnalyticKernel.Matrix(f1, n, f1, n, d, steps, expectedK, expectedT);
@@ -419,4 +419,6 @@ public sealed class KernelMatrixTests
         AnalyticKernel.Pair(map, 2, x1.AsSpan(0, 2), x1.AsSpan(0, 2), steps, out double kd, out double td);
         Assert.True(Math.Abs(k0 - kd) <= 1e-13 * kd && Math.Abs(t0 - td) <= 1e-13 * td);
     }
+
+    private static double[] UniformFeatures(Random rng, int count) => Enumerable.Range(0, count).Select(_ => rng.NextDouble() - 0.5).ToArray();
 }
