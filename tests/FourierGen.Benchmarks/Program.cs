@@ -56,6 +56,12 @@ if (args.Contains("--train-steps"))
     return;
 }
 
+if (Array.IndexOf(args, "--first-call") is int fc and >= 0)
+{
+    FirstCallProbe.Run(args[fc + 1]);
+    return;
+}
+
 if (args.Contains("--encode-check"))
 {
     EncodeCheckProbe.Run();
@@ -77,6 +83,7 @@ if (args.Contains("--custom-loss"))
 // `--kernel-breakdown` instead: NtkMatrix 4096² and Cholesky 4096 split into their pieces (KernelBreakdown; `--ntk-only` or `--cholesky-only` for one of them).
 // `--small-net` instead: the small net's batch-65 536 train step and PredictBatch, then one chunk's pieces alone (SmallNetBreakdown; `--whole-only` for the first two, `--pieces-only` for the rest).
 // `--train-steps [--rounds N]` instead: the four training rows, fastest and median of N rounds, as % of the peak of the width the library runs at (TrainStepProbe).
+// `--first-call ntk|train|batch|predict` instead: one operation's first call against its steady state, in a fresh process (FirstCallProbe).
 // `--min-timing` instead: the fastest and median time per call over many short batches (MinTiming), for A/B runs under load.
 // In-process, so that the FMA peak and every workload are measured by the same process and the
 // %-of-peak column compares like with like. Run: dotnet run -c Release --project tests/FourierGen.Benchmarks -- --filter '*'
