@@ -108,6 +108,8 @@ public static class FmaPeak
         return best;
     }
 
+    // c += a·b, as the dense kernels accumulate: without FMA the product is off the accumulator's dependency chain, so
+    // the probe measures the multiply and add ports' throughput, not the latency of a multiply followed by an add.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T Spin<V, T>(long iterations)
         where V : unmanaged, ISimd<V, T>
@@ -117,18 +119,18 @@ public static class FmaPeak
         V c0 = V.Create(T.One), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
         for (long i = 0; i < iterations; i++)
         {
-            c0 = V.MultiplyAdd(c0, a, b);
-            c1 = V.MultiplyAdd(c1, a, b);
-            c2 = V.MultiplyAdd(c2, a, b);
-            c3 = V.MultiplyAdd(c3, a, b);
-            c4 = V.MultiplyAdd(c4, a, b);
-            c5 = V.MultiplyAdd(c5, a, b);
-            c6 = V.MultiplyAdd(c6, a, b);
-            c7 = V.MultiplyAdd(c7, a, b);
-            c8 = V.MultiplyAdd(c8, a, b);
-            c9 = V.MultiplyAdd(c9, a, b);
-            c10 = V.MultiplyAdd(c10, a, b);
-            c11 = V.MultiplyAdd(c11, a, b);
+            c0 = V.MultiplyAdd(a, b, c0);
+            c1 = V.MultiplyAdd(a, b, c1);
+            c2 = V.MultiplyAdd(a, b, c2);
+            c3 = V.MultiplyAdd(a, b, c3);
+            c4 = V.MultiplyAdd(a, b, c4);
+            c5 = V.MultiplyAdd(a, b, c5);
+            c6 = V.MultiplyAdd(a, b, c6);
+            c7 = V.MultiplyAdd(a, b, c7);
+            c8 = V.MultiplyAdd(a, b, c8);
+            c9 = V.MultiplyAdd(a, b, c9);
+            c10 = V.MultiplyAdd(a, b, c10);
+            c11 = V.MultiplyAdd(a, b, c11);
         }
 
         return V.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
