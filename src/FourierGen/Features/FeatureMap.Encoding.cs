@@ -85,7 +85,7 @@ internal sealed partial class FeatureMap
     /// <see cref="FourierMath.SinCos2Pi{V, T}"/> and its constants as calls to unoptimised code (measured 14× slower
     /// than this method compiled on its own).
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private unsafe void EncodeDouble<V>(ReadOnlySpan<float> input, Span<double> features)
         where V : unmanaged, ISimd<V, double>
     {
@@ -154,7 +154,7 @@ internal sealed partial class FeatureMap
     }
 
     /// <summary>γ(v) for an input beyond the float encoder's limits: each feature in float64, then rounded to float.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private unsafe void EncodeInDouble(ref float input, ref float features)
     {
         int m = FrequencyCount;
@@ -232,7 +232,7 @@ internal sealed partial class FeatureMap
     /// go through a stack buffer. Never inlined: inlined into the dispatch on the input count (four instantiations), the
     /// JIT ran out of inlining budget and left sin/cos's vector operations as calls (seen at Vector128).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private unsafe void EncodeBlocks<V, TInputs>(float* x, float* features, float* b, float* a)
         where V : unmanaged, ISimd<V, float>
         where TInputs : struct, ICount
@@ -256,7 +256,7 @@ internal sealed partial class FeatureMap
     }
 
     /// <summary>Fewer frequencies than lanes: one block from the zero-padded B and a, through a stack buffer.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private unsafe void EncodeShort<V, TInputs>(float* x, float* features, float* b, float* a)
         where V : unmanaged, ISimd<V, float>
         where TInputs : struct, ICount

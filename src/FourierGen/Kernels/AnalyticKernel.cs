@@ -531,6 +531,7 @@ internal static unsafe class AnalyticKernel
             return v;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunBlock(int row0, int column0, double* c)
         {
             int rows = Math.Min(BlockRows, _n1 - row0);
@@ -598,6 +599,7 @@ internal static unsafe class AnalyticKernel
         /// diagonal, gathered column by column from the block while it is in cache. Every destination entry is written
         /// once, by one block, and never read: the destination's lines need not come into the cache at all.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteBlock(double* m, double* block, int row0, int rows, int column0, int columns, double* column)
         {
             if (m == null)

@@ -172,7 +172,7 @@ internal static class KernelRecursion
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DenseNtk<V>(Span<double> sigma, Span<double> theta, bool ntk, double weightVariance, double biasVariance)
         where V : unmanaged, ISimd<V, double>
     {
@@ -202,7 +202,7 @@ internal static class KernelRecursion
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DenseStandard<V>(Span<double> sigma, Span<double> theta, bool ntk, double inputWidth, double weightVariance,
         double biasVariance, double ntkBiasTerm)
         where V : unmanaged, ISimd<V, double>
@@ -235,7 +235,7 @@ internal static class KernelRecursion
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Relu<V>(Span<double> sigma, Span<double> theta, bool ntk, double rowVariance, ReadOnlySpan<double> columnVariances,
         ReadOnlySpan<double> columnInverseRoots)
         where V : unmanaged, ISimd<V, double>

@@ -44,7 +44,7 @@ internal static class ActivationMath
     /// Not inlined (nor are the backward pass's other pieces): inlined into the backward driver, the driver outgrew
     /// the JIT's inlining budget and the wrappers' multiply-adds became calls.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Derivative<V>(float* dz, float* y, nint count, Activation activation)
         where V : unmanaged, ISimd<V, float>
     {

@@ -89,7 +89,7 @@ internal static unsafe partial class DenseKernels<V>
     /// same bits the tiled path would give. Full panels are stored straight from the accumulators (a call per
     /// row through a tile would cost more than the row's few multiply-adds).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void GemmSmallK(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, count = V.Count;
@@ -157,7 +157,7 @@ internal static unsafe partial class DenseKernels<V>
     /// streams from L2). Measured against the classic order (one panel over a block of rows): the same in
     /// cache, a few per cent faster once A and C no longer fit in L2.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void GemmWide(float* a, int m, int k, float* packedB, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         int pw = PanelWidth, mr = TileRows, count = V.Count;
@@ -258,7 +258,7 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>Rows of a raw tile (row stride <see cref="PanelWidth"/>) → ws·z + bs·b, ReLU, stored (nv valid outputs).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void StoreForward(float* tile, int rv, int nv, float* c, nint ldc, float* bias, bool relu, float ws, float bs)
     {
         int pw = PanelWidth, count = V.Count;
@@ -292,7 +292,7 @@ internal static unsafe partial class DenseKernels<V>
     /// goes through the same code. Each dot product is summed lane-wise over k in order, its lanes added in
     /// <c>V.Sum</c>'s fixed order, then the k remainder added in order.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void GemmNarrow(float* a, int m, int k, float* w, int n, float* bias, float* c, Activation activation, float ws, float bs)
     {
         Unsafe.SkipInit(out Scratch16 scratch);
@@ -338,7 +338,7 @@ internal static unsafe partial class DenseKernels<V>
     /// sums[4o + t] = Σ_k x_t[k]·w[o·k + k] for four rows and TO ≤ 3 outputs. Prefetches the rows two
     /// blocks ahead on x64: four 1 KB streams are too short for the hardware prefetcher to pick up on its own.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void NarrowTile<TO>(float* x0, float* x1, float* x2, float* x3, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
@@ -411,7 +411,7 @@ internal static unsafe partial class DenseKernels<V>
     /// Not inlined: its 80 KB of struct scratch would become the caller's, which zero-initialises its locals
     /// (measured: the width switch that inlined it spent a sixth of a small network's training step clearing them).
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         float* dy, float* y, float* x, float* packedWT, float* dW, float* db, float* dX,
         int rows, int nIn, int nOut, Activation activation, float ws, float bs, bool accumulate)
@@ -457,7 +457,7 @@ internal static unsafe partial class DenseKernels<V>
     /// dz = dy ⊙ act′(y) in place and db (+)= bs·Σ_r dz[r, ·] in one pass over the block (each element is read once
     /// for both), each column summed in row order (so the result does not depend on the width).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void DerivativeAndColumnSums(float* dz, float* y, int rows, int n, float* db, float bs, bool add, Activation activation)
     {
         switch (activation)
@@ -549,7 +549,7 @@ internal static unsafe partial class DenseKernels<V>
     /// packed broadcast; small ones are still read in place (measured: packing them broadcast cost more than it saved).
     /// Which operands are copied never changes a sum (same values, same order).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WeightGradient(
         float* dz, int rows, int nOut, float* x, int nIn, float* dW, float ws, bool add, float* strip, float* apack, float* tile, Prefetcher* prefetch)
     {
@@ -689,7 +689,7 @@ internal static unsafe partial class DenseKernels<V>
         if (mr > 7) { dst[7] = src[7]; }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void StoreGradient(float* tile, int rv, int nv, float* dst, nint ld, float ws, bool add)
     {
         int pw = PanelWidth;

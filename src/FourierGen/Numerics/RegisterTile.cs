@@ -31,7 +31,7 @@ internal static unsafe class RegisterTile<V, T>
     /// <typeparamref name="TA"/> = <see cref="BroadcastA"/>, a[t·rowStride + k·lda] starts a whole vector of copies of
     /// A(t, k) (see <see cref="ISimd{TSelf, T}.DensePacksBroadcastA"/>); the sums are the same.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TA>(T* a, nint rowStride, int rows, nint lda, T* b, nint ldb, nint k, T* c, nint ldc, bool accumulate)
         where TA : struct, ITileA
     {
