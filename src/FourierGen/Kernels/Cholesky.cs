@@ -38,6 +38,7 @@ public static unsafe class Cholesky
     // The leaf solve runs on the register tile without packing; the narrow GEMMs it replaces at the bottom of the
     // solve's recursion packed their whole left operand for a few dozen columns of products.
     internal const int TrsmLeaf = 192;
+    private const long ParallelClearEntries = 1 << 20;
 
     /// <summary>
     /// Factors <paramref name="matrix"/> (row-major n × n; only the lower triangle is read) in place:
@@ -79,9 +80,20 @@ public static unsafe class Cholesky
                 default: FactorRecursive<SimdScalar<double>>(a, n, n, 0, work, n); break;
             }
 
-            for (int i = 0; i < n; i++)
+            // The strict upper triangle is half the matrix's memory: cleared on one core, the other idled through a
+            // visible part of the factorisation.
+            double* start = a;
+            void ClearAboveDiagonal(int i) => new Span<double>(start + (long)i * n + i + 1, n - i - 1).Clear();
+            if ((long)n * n > ParallelClearEntries && Environment.ProcessorCount > 1)
             {
-                new Span<double>(a + (long)i * n + i + 1, n - i - 1).Clear();
+                Parallel.For(0, n, ClearAboveDiagonal);
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    ClearAboveDiagonal(i);
+                }
             }
         }
     }
