@@ -142,18 +142,18 @@ internal static unsafe class KernelBreakdown
                 }
             }
         });
-        Time($"  its leaves alone: {n1 / 48} solves {m} × 48 (incl. copy)", 5, () =>
+        Time($"  its leaves alone: {n1 / Cholesky.TrsmLeaf} solves {m} × {Cholesky.TrsmLeaf} (incl. copy)", 5, () =>
         {
             Array.Copy(gram, solve, gram.Length);
             fixed (double* f = factor, b = solve)
             {
-                for (int j = 0; j + 48 <= n1; j += 48)
+                for (int j = 0; j + Cholesky.TrsmLeaf <= n1; j += Cholesky.TrsmLeaf)
                 {
                     switch (SimdWidth.Current)
                     {
-                        case VectorWidth.Vector512: Cholesky.TrsmLeafSolve<Simd512<double>>(b + n1 * N + j, m, 48, f + j * N + j, N); break;
-                        case VectorWidth.Vector256: Cholesky.TrsmLeafSolve<Simd256<double>>(b + n1 * N + j, m, 48, f + j * N + j, N); break;
-                        default: Cholesky.TrsmLeafSolve<Simd128<double>>(b + n1 * N + j, m, 48, f + j * N + j, N); break;
+                        case VectorWidth.Vector512: Cholesky.TrsmLeafSolve<Simd512<double>>(b + n1 * N + j, m, Cholesky.TrsmLeaf, f + j * N + j, N); break;
+                        case VectorWidth.Vector256: Cholesky.TrsmLeafSolve<Simd256<double>>(b + n1 * N + j, m, Cholesky.TrsmLeaf, f + j * N + j, N); break;
+                        default: Cholesky.TrsmLeafSolve<Simd128<double>>(b + n1 * N + j, m, Cholesky.TrsmLeaf, f + j * N + j, N); break;
                     }
                 }
             }

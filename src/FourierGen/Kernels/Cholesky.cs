@@ -35,7 +35,10 @@ public sealed class MatrixNotPositiveDefiniteException : ArithmeticException
 public static unsafe class Cholesky
 {
     private const int LeafSize = 96;
-    private const int TrsmLeaf = 48;
+    // The leaf solve runs on the register tile without packing; the narrow GEMMs it replaces at the bottom of the
+    // solve's recursion packed their whole left operand for a few dozen columns of products.
+    internal const int TrsmLeaf = 192;
+    private const long ParallelClearEntries = 1 << 20;
 
     /// <summary>
     /// Factors <paramref name="matrix"/> (row-major n × n; only the lower triangle is read) in place:
@@ -77,9 +80,20 @@ public static unsafe class Cholesky
                 default: FactorRecursive<SimdScalar<double>>(a, n, n, 0, work, n); break;
             }
 
-            for (int i = 0; i < n; i++)
+            // The strict upper triangle is half the matrix's memory: cleared on one core, the other idled through a
+            // visible part of the factorisation.
+            double* start = a;
+            void ClearAboveDiagonal(int i) => new Span<double>(start + (long)i * n + i + 1, n - i - 1).Clear();
+            if ((long)n * n > ParallelClearEntries && Environment.ProcessorCount > 1)
             {
-                new Span<double>(a + (long)i * n + i + 1, n - i - 1).Clear();
+                Parallel.For(0, n, ClearAboveDiagonal);
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    ClearAboveDiagonal(i);
+                }
             }
         }
     }
@@ -232,16 +246,20 @@ public static unsafe class Cholesky
 
     /// <summary>
     /// Forward substitution for a narrow X Lᵀ = B, vectorised across rows: each chunk of eight vectors of rows is
-    /// transposed so that a column of B is contiguous, each column is solved from the earlier ones with the chunk in
-    /// eight vector accumulators and scaled by the reciprocal of its diagonal entry, and the chunk is transposed back.
+    /// transposed so that a column of B is contiguous, solved in blocks of the register tile's rows of columns, and
+    /// transposed back. A block's columns first take every finished column before the block in one register tile
+    /// per two vectors of rows (L's rows broadcast, the chunk's finished columns loaded), then the block's own
+    /// triangle column by column, each scaled by the reciprocal of its diagonal entry.
     /// </summary>
     /// <remarks>
-    /// Left-looking (column j takes the finished columns i &lt; j in increasing i, one multiply-add each, then the
-    /// division): per step one load and one multiply-add per vector, where updating every later column from each
-    /// finished one would load and store them all again. The roundings are those of that column-by-column update
-    /// (the same multiply-adds in the same order), and a chunk fits in L1. A product with 1/L_jj instead of a division
-    /// by it (one scalar division per column and chunk instead of eight vector divisions, which share one slow unit
-    /// on x64): it may differ from the quotient in the last bit, the same for every row, chunk and thread count.
+    /// Column j takes the finished columns i &lt; j in increasing i, one multiply-add each, then the scaling — in the
+    /// tile for the columns before its block, then in the triangle — so the roundings are those of the column-by-column
+    /// update. The tile keeps enough independent sums in flight to hide the multiply-add latency (one column's eight
+    /// vectors alone did not) and loads each finished column once for all its columns. The chunk holds −B: the tile
+    /// adds L_ji·x_i, and fma(L_ji, x_i, −b) is exactly −fma(−L_ji, x_i, b) (rounding to nearest is symmetric), the
+    /// sign coming back with the scaling by −1/L_jj. A product with 1/L_jj instead of a division by it (one scalar
+    /// division per column and chunk instead of eight vector divisions, which share one slow unit on x64): it may
+    /// differ from the quotient in the last bit, the same for every row, chunk and thread count.
     /// </remarks>
     internal static void TrsmLeafSolve<V>(double* b, int m, int k, double* l, long ld)
         where V : unmanaged, ISimd<V, double>
@@ -263,16 +281,14 @@ public static unsafe class Cholesky
         [SkipLocalsInit] // every value of the chunk is written (rows past m as zeros) before it is read
         void SolveChunk(int ch)
         {
-            int r0 = ch * chunk, rows = Math.Min(chunk, m - r0), n = V.Count;
-            double* t = stackalloc double[TrsmLeaf * 8 * 8]; // 8 vectors of at most 8 doubles per column
-            for (int r = 0; r < rows; r++)
-            {
-                double* row = b + (r0 + r) * ld, column = t + r;
-                for (int j = 0; j < k; j++)
-                {
-                    column[j * chunk] = row[j];
-                }
-            }
+            int n = V.Count, chunk = 8 * n; // a constant here, not a read of the closure's field
+            int mr = RegisterTile<V, double>.Rows, nr = RegisterTile<V, double>.Columns;
+            int r0 = ch * chunk, rows = Math.Min(chunk, m - r0);
+
+            // 8 vectors of at most 8 doubles per column (≈ 100 KiB at Vector512, far inside a thread's stack), and room
+            // for the tile's rows past k when mr does not divide k (written back, never read into a result).
+            double* t = stackalloc double[(TrsmLeaf + 8) * 8 * 8];
+            CopyTransposed<V>(b + r0 * ld, (nint)ld, t, chunk, rows, k);
 
             for (int r = rows; r < chunk; r++)
             {
@@ -282,43 +298,87 @@ public static unsafe class Cholesky
                 }
             }
 
-            for (int j = 0; j < k; j++)
+            for (double* p = t, end = t + k * chunk; p < end; p += n)
             {
-                double* lj = l + j * ld, tj = t + j * chunk;
-                V x0 = V.Load(tj), x1 = V.Load(tj + n), x2 = V.Load(tj + 2 * n), x3 = V.Load(tj + 3 * n);
-                V x4 = V.Load(tj + 4 * n), x5 = V.Load(tj + 5 * n), x6 = V.Load(tj + 6 * n), x7 = V.Load(tj + 7 * n);
-                for (int i = 0; i < j; i++)
-                {
-                    V f = V.Create(-lj[i]);
-                    double* ti = t + i * chunk;
-                    x0 = V.MultiplyAdd(f, V.Load(ti), x0);
-                    x1 = V.MultiplyAdd(f, V.Load(ti + n), x1);
-                    x2 = V.MultiplyAdd(f, V.Load(ti + 2 * n), x2);
-                    x3 = V.MultiplyAdd(f, V.Load(ti + 3 * n), x3);
-                    x4 = V.MultiplyAdd(f, V.Load(ti + 4 * n), x4);
-                    x5 = V.MultiplyAdd(f, V.Load(ti + 5 * n), x5);
-                    x6 = V.MultiplyAdd(f, V.Load(ti + 6 * n), x6);
-                    x7 = V.MultiplyAdd(f, V.Load(ti + 7 * n), x7);
-                }
-
-                V inverse = V.Create(1.0 / lj[j]);
-                V.Store(x0 * inverse, tj);
-                V.Store(x1 * inverse, tj + n);
-                V.Store(x2 * inverse, tj + 2 * n);
-                V.Store(x3 * inverse, tj + 3 * n);
-                V.Store(x4 * inverse, tj + 4 * n);
-                V.Store(x5 * inverse, tj + 5 * n);
-                V.Store(x6 * inverse, tj + 6 * n);
-                V.Store(x7 * inverse, tj + 7 * n);
+                V.Store(-V.Load(p), p);
             }
 
-            for (int r = 0; r < rows; r++)
+            for (int j0 = 0; j0 < k; j0 += mr)
             {
-                double* row = b + (r0 + r) * ld;
-                for (int j = 0; j < k; j++)
+                int columns = Math.Min(mr, k - j0);
+                if (j0 > 0)
                 {
-                    row[j] = t[j * chunk + r];
+                    for (int r = 0; r < chunk; r += nr)
+                    {
+                        RegisterTile<V, double>.Multiply<ScalarA>(l + j0 * ld, (nint)ld, columns, 1, t + r, chunk, j0, t + j0 * chunk + r, chunk, accumulate: true);
+                    }
                 }
+
+                for (int j = j0; j < j0 + columns; j++)
+                {
+                    double* lj = l + j * ld, tj = t + j * chunk;
+                    V x0 = V.Load(tj), x1 = V.Load(tj + n), x2 = V.Load(tj + 2 * n), x3 = V.Load(tj + 3 * n);
+                    V x4 = V.Load(tj + 4 * n), x5 = V.Load(tj + 5 * n), x6 = V.Load(tj + 6 * n), x7 = V.Load(tj + 7 * n);
+                    for (int i = j0; i < j; i++)
+                    {
+                        V f = V.Create(lj[i]);
+                        double* ti = t + i * chunk;
+                        V.MultiplyAddTo(ref x0, f, V.Load(ti));
+                        V.MultiplyAddTo(ref x1, f, V.Load(ti + n));
+                        V.MultiplyAddTo(ref x2, f, V.Load(ti + 2 * n));
+                        V.MultiplyAddTo(ref x3, f, V.Load(ti + 3 * n));
+                        V.MultiplyAddTo(ref x4, f, V.Load(ti + 4 * n));
+                        V.MultiplyAddTo(ref x5, f, V.Load(ti + 5 * n));
+                        V.MultiplyAddTo(ref x6, f, V.Load(ti + 6 * n));
+                        V.MultiplyAddTo(ref x7, f, V.Load(ti + 7 * n));
+                    }
+
+                    V inverse = V.Create(-1.0 / lj[j]);
+                    V.Store(x0 * inverse, tj);
+                    V.Store(x1 * inverse, tj + n);
+                    V.Store(x2 * inverse, tj + 2 * n);
+                    V.Store(x3 * inverse, tj + 3 * n);
+                    V.Store(x4 * inverse, tj + 4 * n);
+                    V.Store(x5 * inverse, tj + 5 * n);
+                    V.Store(x6 * inverse, tj + 6 * n);
+                    V.Store(x7 * inverse, tj + 7 * n);
+                }
+            }
+
+            CopyTransposed<V>(t, chunk, b + r0 * ld, (nint)ld, k, rows);
+        }
+    }
+
+    /// <summary>
+    /// destination[j·destinationStride + i] = source[i·sourceStride + j] for i &lt; <paramref name="rows"/>, j &lt;
+    /// <paramref name="columns"/>: whole blocks with the width's transpose, the edges element by element.
+    /// </summary>
+    private static void CopyTransposed<V>(double* source, nint sourceStride, double* destination, nint destinationStride, int rows, int columns)
+        where V : unmanaged, ISimd<V, double>
+    {
+        int n = V.Count, i = 0;
+        for (; i + n <= rows; i += n)
+        {
+            int j = 0;
+            for (; j + n <= columns; j += n)
+            {
+                V.TransposeBlock(source + i * sourceStride + j, sourceStride, destination + j * destinationStride + i, destinationStride);
+            }
+
+            for (; j < columns; j++)
+            {
+                for (int r = i; r < i + n; r++)
+                {
+                    destination[j * destinationStride + r] = source[r * sourceStride + j];
+                }
+            }
+        }
+
+        for (; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                destination[j * destinationStride + i] = source[i * sourceStride + j];
             }
         }
     }

@@ -173,6 +173,13 @@ internal unsafe interface ISimd<TSelf, T>
     /// <summary>The last step of the reduction of <see cref="ReducePairs"/>: puts output i in lane i.</summary>
     static abstract TSelf ReduceFinish(TSelf value);
 
+    /// <summary>
+    /// Copies a <see cref="Count"/> × <see cref="Count"/> block transposed: destination[j·destinationStride + i] =
+    /// source[i·sourceStride + j]. Count row loads, the width's shuffles and Count row stores, where an element-wise
+    /// copy would make one load and one store per element (every store to another line of a column).
+    /// </summary>
+    static abstract void TransposeBlock(T* source, nint sourceStride, T* destination, nint destinationStride);
+
     /// <summary>For double vectors: <see cref="Count"/> floats loaded and widened.</summary>
     static abstract TSelf LoadWidened(float* source);
 

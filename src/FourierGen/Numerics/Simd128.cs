@@ -233,6 +233,29 @@ internal unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> ReduceFinish(Simd128<T> value) => value;
 
+    /// <remarks>Doubles, 2 × 2: one unpack (SSE2) or zip (ARM64) per output row; floats element by element.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeBlock(T* source, nint sourceStride, T* destination, nint destinationStride)
+    {
+        double* s = (double*)source, d = (double*)destination;
+        if (typeof(T) == typeof(double) && Sse2.IsSupported)
+        {
+            Vector128<double> r0 = Vector128.Load(s), r1 = Vector128.Load(s + sourceStride);
+            Sse2.UnpackLow(r0, r1).Store(d);
+            Sse2.UnpackHigh(r0, r1).Store(d + destinationStride);
+        }
+        else if (typeof(T) == typeof(double) && AdvSimd.Arm64.IsSupported)
+        {
+            Vector128<double> r0 = Vector128.Load(s), r1 = Vector128.Load(s + sourceStride);
+            AdvSimd.Arm64.ZipLow(r0, r1).Store(d);
+            AdvSimd.Arm64.ZipHigh(r0, r1).Store(d + destinationStride);
+        }
+        else
+        {
+            SimdMath.TransposeBlockSoftware<Simd128<T>, T>(source, sourceStride, destination, destinationStride);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> LoadWidened(float* source) => new(Vector128.WidenLower(Vector128.CreateScalarUnsafe(*(double*)source).AsSingle()).As<double, T>());
 

@@ -188,6 +188,66 @@ internal unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> ReduceFinish(Simd256<T> value) => value;
 
+    /// <remarks>
+    /// Doubles, 4 × 4: unpack pairs of rows, then swap 128-bit halves (8 shuffles). Floats, 8 × 8 (the dense layers'
+    /// weight packing): unpack, shuffle, then swap halves (24 shuffles). One small dispatcher over two helpers: with
+    /// both bodies in this one method the JIT sometimes left it a call (check-inlining.sh listed it).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeBlock(T* source, nint sourceStride, T* destination, nint destinationStride)
+    {
+        if (!Avx.IsSupported)
+        {
+            SimdMath.TransposeBlockSoftware<Simd256<T>, T>(source, sourceStride, destination, destinationStride);
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            TransposeDoubles((double*)source, sourceStride, (double*)destination, destinationStride);
+        }
+        else
+        {
+            TransposeFloats((float*)source, sourceStride, (float*)destination, destinationStride);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeDoubles(double* s, nint sourceStride, double* d, nint destinationStride)
+    {
+        Vector256<double> r0 = Vector256.Load(s), r1 = Vector256.Load(s + sourceStride);
+        Vector256<double> r2 = Vector256.Load(s + 2 * sourceStride), r3 = Vector256.Load(s + 3 * sourceStride);
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1); // (r0[0], r1[0], r0[2], r1[2]), odd
+        Vector256<double> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Permute2x128(t0, t2, 0x20).Store(d);
+        Avx.Permute2x128(t1, t3, 0x20).Store(d + destinationStride);
+        Avx.Permute2x128(t0, t2, 0x31).Store(d + 2 * destinationStride);
+        Avx.Permute2x128(t1, t3, 0x31).Store(d + 3 * destinationStride);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeFloats(float* s, nint sourceStride, float* d, nint destinationStride)
+    {
+        Vector256<float> r0 = Vector256.Load(s), r1 = Vector256.Load(s + sourceStride);
+        Vector256<float> r2 = Vector256.Load(s + 2 * sourceStride), r3 = Vector256.Load(s + 3 * sourceStride);
+        Vector256<float> r4 = Vector256.Load(s + 4 * sourceStride), r5 = Vector256.Load(s + 5 * sourceStride);
+        Vector256<float> r6 = Vector256.Load(s + 6 * sourceStride), r7 = Vector256.Load(s + 7 * sourceStride);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).Store(d);
+        Avx.Permute2x128(u1, u5, 0x20).Store(d + destinationStride);
+        Avx.Permute2x128(u2, u6, 0x20).Store(d + 2 * destinationStride);
+        Avx.Permute2x128(u3, u7, 0x20).Store(d + 3 * destinationStride);
+        Avx.Permute2x128(u0, u4, 0x31).Store(d + 4 * destinationStride);
+        Avx.Permute2x128(u1, u5, 0x31).Store(d + 5 * destinationStride);
+        Avx.Permute2x128(u2, u6, 0x31).Store(d + 6 * destinationStride);
+        Avx.Permute2x128(u3, u7, 0x31).Store(d + 7 * destinationStride);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> LoadWidened(float* source) => new(Vector256.WidenLower(Vector128.Load(source).ToVector256Unsafe()).As<double, T>());
 

@@ -140,6 +140,9 @@ internal unsafe struct SimdScalar<T> : ISimd<SimdScalar<T>, T>
     public static SimdScalar<T> ReduceFinish(SimdScalar<T> value) => value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeBlock(T* source, nint sourceStride, T* destination, nint destinationStride) => *destination = *source;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar<T> LoadWidened(float* source) => new(T.CreateTruncating(*source));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,13 +21,13 @@ public sealed class LinearAlgebraTests
         return a;
     }
 
-    /// <summary>Sizes around the leaf and split sizes, at every vector width the machine accelerates.</summary>
+    /// <summary>Sizes around the leaves and split sizes, at every vector width the machine accelerates.</summary>
     public static TheoryData<int, FourierGen.VectorWidth> CholeskyCases()
     {
         var data = new TheoryData<int, FourierGen.VectorWidth>();
         foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
         {
-            foreach (int n in new[] { 1, 7, 96, 97, 250, 509 })
+            foreach (int n in new[] { 1, 7, 96, 97, 250, 509, 1030 }) // 1030: the upper triangle cleared in parallel
             {
                 data.Add(n, width);
             }
@@ -89,6 +89,76 @@ public sealed class LinearAlgebraTests
 
                 Assert.Equal(b[i * 2 + c], s, 10);
             }
+        }
+    }
+
+    /// <summary>Leaf shapes: rows around the chunk of eight vectors, columns around the register tile's rows, up to the leaf.</summary>
+    public static TheoryData<int, int, FourierGen.VectorWidth> TriangularSolveLeafCases()
+    {
+        var data = new TheoryData<int, int, FourierGen.VectorWidth>();
+        foreach (FourierGen.VectorWidth width in FourierGen.Tests.Numerics.NumericsReference.VectorWidths)
+        {
+            foreach ((int m, int k) in new[] { (1, 1), (13, 7), (64, 48), (70, 50), (269, Cholesky.TrsmLeaf) })
+            {
+                data.Add(m, k, width);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The triangular-solve leaf (chunks transposed, register tiles, then each block's triangle) gives exactly the
+    /// bits of plain column-by-column substitution: x_ij = (b_ij − Σ_l L_jl·x_il in increasing l, one multiply-add each)
+    /// · (1/L_jj). The Cholesky's results then do not depend on how rows are split into chunks or across threads.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TriangularSolveLeafCases))]
+    public unsafe void TriangularSolveLeafIsColumnByColumnSubstitutionBitForBit(int m, int k, FourierGen.VectorWidth width)
+    {
+        const int ld = 301; // a stride wider than both blocks, as inside the factor
+        var rng = new Random(m * 1000 + k);
+        double[] l = new double[k * ld];
+        for (int j = 0; j < k; j++)
+        {
+            for (int i = 0; i < j; i++)
+            {
+                l[j * ld + i] = rng.NextDouble() - 0.5;
+            }
+
+            l[j * ld + j] = 1 + rng.NextDouble();
+        }
+
+        double[] b = Enumerable.Range(0, m * ld).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] expected = (double[])b.Clone();
+        for (int r = 0; r < m; r++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                double sum = expected[r * ld + j];
+                for (int i = 0; i < j; i++)
+                {
+                    sum = FourierGen.Tests.Numerics.NumericsReference.MultiplyAdd(-l[j * ld + i], expected[r * ld + i], sum);
+                }
+
+                expected[r * ld + j] = sum * (1.0 / l[j * ld + j]);
+            }
+        }
+
+        fixed (double* pb = b, pl = l)
+        {
+            switch (width)
+            {
+                case FourierGen.VectorWidth.Vector512: Cholesky.TrsmLeafSolve<FourierGen.Numerics.Simd512<double>>(pb, m, k, pl, ld); break;
+                case FourierGen.VectorWidth.Vector256: Cholesky.TrsmLeafSolve<FourierGen.Numerics.Simd256<double>>(pb, m, k, pl, ld); break;
+                case FourierGen.VectorWidth.Vector128: Cholesky.TrsmLeafSolve<FourierGen.Numerics.Simd128<double>>(pb, m, k, pl, ld); break;
+                default: Cholesky.TrsmLeafSolve<FourierGen.Numerics.SimdScalar<double>>(pb, m, k, pl, ld); break;
+            }
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            Assert.True(expected[i].Equals(b[i]), $"row {i / ld}, column {i % ld}: {b[i]:R}, expected {expected[i]:R}"); // columns ≥ k untouched
         }
     }
 
