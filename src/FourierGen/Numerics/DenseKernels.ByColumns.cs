@@ -42,7 +42,7 @@ internal static unsafe partial class DenseKernels<V>
     /// part j / TVectors of the sum over k (the parts take every (8 / TVectors)-th input), the parts added in order at
     /// the end.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ColumnBlock<TVectors>(float* x, float* wt, nint stride, int nIn, float* bias, float* y, int first, int nOut, bool relu, float ws, float bs)
         where TVectors : struct, ICount
     {

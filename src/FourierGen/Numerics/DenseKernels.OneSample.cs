@@ -49,7 +49,7 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>The whole passes of TRows outputs; returns the first output left over.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Passes<TRows>(float* x, float* w, float* bias, float* y, int nIn, int nOut, bool relu, float ws, float bs)
         where TRows : struct, ICount
     {
@@ -152,7 +152,7 @@ internal static unsafe partial class DenseKernels<V>
     /// puts a GC poll after such a loop, and every vector register is caller-saved on Linux x64, so accumulators
     /// still needed after it were kept in memory on every step — measured in a profile of the real-time sample.)
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint DotEight(float* x, float* w, nint k, V* partial)
     {
         int c = V.Count;
@@ -192,7 +192,7 @@ internal static unsafe partial class DenseKernels<V>
     }
 
     /// <summary>The dot products of x with TO ≤ 4 consecutive rows of w into sums (two accumulators per row).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void DotFew<TO>(float* x, float* w, nint k, float* sums)
         where TO : struct, ICount
     {
