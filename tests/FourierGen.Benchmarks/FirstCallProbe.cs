@@ -15,7 +15,8 @@ internal static class FirstCallProbe
     public static void Run(string operation)
     {
         var random = new Random(5);
-        float[] Points(int count) => Enumerable.Range(0, count * 2).Select(_ => random.NextSingle()).ToArray();
+        float[] Uniform(int count) => Enumerable.Range(0, count).Select(_ => random.NextSingle()).ToArray();
+        float[] Points(int count) => Uniform(count * 2); // the paper net's 2-D inputs
         var net = new PaperNet(seed: 1);
         Action call;
         int repeat = 1;
@@ -31,7 +32,7 @@ internal static class FirstCallProbe
 
             case "train":
             {
-                float[] x = Points(4096), y = Points(4096 * 3 / 2);
+                float[] x = Points(4096), y = Uniform(4096 * 3); // 3 targets per point
                 var trainer = net.CreateTrainer(new TrainerOptions { Optimizer = Optimizer.Adam(1e-4f), Threads = Environment.ProcessorCount, BatchCapacity = 4096 });
                 call = () => trainer.Step(x, y);
                 break;

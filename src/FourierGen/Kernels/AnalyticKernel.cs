@@ -405,7 +405,7 @@ internal static unsafe class AnalyticKernel
         private readonly WorkProgress _work;
         private int _tilesDone;
         private double* _packA, _packB;
-        private double[] _variances1 = [], _variances2 = [], _inverseRoots1 = [], _inverseRoots2 = [];
+        private double[] _variances1 = [], _variances2 = [], _inverseRoots2 = [];
 
         public MatrixJob(double* f1, int n1, double* f2, int n2, int d, LayerStep[] steps, double* nngp, double* ntk, bool symmetric, WorkProgress work)
         {
@@ -440,8 +440,7 @@ internal static unsafe class AnalyticKernel
 
                 _variances1 = Variances(_f1, _n1);
                 _variances2 = _symmetric ? _variances1 : Variances(_f2, _n2);
-                _inverseRoots1 = Array.ConvertAll(_variances1, KernelRecursion.InverseRoot);
-                _inverseRoots2 = _symmetric ? _inverseRoots1 : Array.ConvertAll(_variances2, KernelRecursion.InverseRoot);
+                _inverseRoots2 = Array.ConvertAll(_variances2, KernelRecursion.InverseRoot); // per column; a row's own is one scalar per ReLU call
 
                 int rowBlocks = (_n1 + BlockRows - 1) / BlockRows;
                 int columnBlocks = (_n2 + BlockColumns - 1) / BlockColumns;
