@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using Xunit;
 
 namespace FourierGen.Tests.Numerics;
@@ -7,7 +9,8 @@ namespace FourierGen.Tests.Numerics;
 /// The width the library runs at is the one the process's environment implies. <c>.ci/run</c> repeats the
 /// numerics tests under <c>DOTNET_PreferredVectorBitWidth=256</c>, <c>DOTNET_EnableAVX2=0</c> and
 /// <c>DOTNET_EnableHWIntrinsic=0</c>; if a knob did not reach the test process (or the library chose another
-/// path), this test fails instead of the run silently testing the default width again.
+/// path), this test fails instead of the run silently testing the default width again. <c>.ci/arm64-check.sh</c> runs
+/// them once more as an ARM64 process.
 /// </summary>
 public class VectorWidthTests
 {
@@ -47,6 +50,21 @@ public class VectorWidthTests
         if (named is not null)
         {
             Assert.Equal(Enum.Parse<VectorWidth>(named), Hardware.VectorWidth);
+        }
+
+        // .ci/arm64-check.sh runs these tests as an ARM64 process (emulated on x64): there the library must take the
+        // AdvSimd path, Vector128 with FMA, and the run must really be ARM64.
+        string? architecture = Environment.GetEnvironmentVariable("FOURIERGEN_EXPECT_ARCHITECTURE");
+        if (architecture is not null)
+        {
+            Assert.Equal(Enum.Parse<Architecture>(architecture), RuntimeInformation.ProcessArchitecture);
+        }
+
+        if (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 && Knob("DOTNET_EnableHWIntrinsic") != "0")
+        {
+            Assert.True(AdvSimd.IsSupported);
+            Assert.Equal(VectorWidth.Vector128, Hardware.VectorWidth);
+            Assert.True(Hardware.HasFusedMultiplyAdd);
         }
 
         // The kernels are vectorised exactly when a SIMD width was chosen.
