@@ -60,3 +60,11 @@ XML
 # No <clear/>: the machine's usual NuGet sources stay, for System.Numerics.Tensors.
 dotnet restore "$work/consumer/Consumer.csproj"
 dotnet run --project "$work/consumer/Consumer.csproj" -c Release --no-restore
+
+# FG0100 (the package's buildTransitive targets): a Native AOT publish for x64 without IlcInstructionSet is warned
+# about, once; with an instruction set, or for ARM64, it is not. The publish's first target is enough to see it.
+aot() { dotnet msbuild "$work/consumer/Consumer.csproj" -restore -nologo -v:m -t:FourierGenWarnPortableAot -p:PublishAot=true "$@"; }
+[ "$(aot -p:RuntimeIdentifier=linux-x64 | grep -c 'warning FG0100')" = 1 ] || fail "no FG0100 for a Native AOT publish for linux-x64 without an instruction set"
+if aot -p:RuntimeIdentifier=linux-x64 -p:IlcInstructionSet=x86-64-v3 | grep -q FG0100; then fail "FG0100 despite IlcInstructionSet"; fi
+if aot -p:RuntimeIdentifier=linux-arm64 | grep -q FG0100; then fail "FG0100 for linux-arm64"; fi
+echo "package check: FG0100 for a portable x64 Native AOT publish, and only then: ok"

@@ -43,7 +43,32 @@ public sealed partial class DiagnosticsDocumentationTests
         Assert.All(ReadSections().Keys, id => Assert.Contains(id, ids));
     }
 
+    [Fact]
+    public void EveryBuildWarningOfThePackageHasASection()
+    {
+        // The package's MSBuild targets raise their own FG codes (FG0100): each has a "### FGnnnn: …" section under
+        // "## Build diagnostics", with its anchor, cause and fix.
+        string targets = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "FourierGen", "buildTransitive", "FourierGen.targets"));
+        var codes = BuildCode().Matches(targets).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(codes);
+        string[] lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        int buildPart = Array.IndexOf(lines, "## Build diagnostics");
+        Assert.True(buildPart >= 0, "docs/diagnostics.md has no \"## Build diagnostics\" part");
+        foreach (string code in codes)
+        {
+            int heading = Array.FindIndex(lines, l => l.StartsWith($"### {code}: ", StringComparison.Ordinal));
+            Assert.True(heading > buildPart, $"docs/diagnostics.md has no \"### {code}: …\" section under Build diagnostics");
+            Assert.Equal($"<a id=\"{code.ToLowerInvariant()}\"></a>", lines[heading - 2]);
+            string body = string.Join("\n", lines.Skip(heading + 1).TakeWhile(l => !l.StartsWith('#')));
+            Assert.Contains("**Cause:**", body);
+            Assert.Contains("**Fix:**", body);
+        }
+    }
+
     private sealed record Section(string Title, string? Anchor, string SeverityLine, string Body);
+
+    [GeneratedRegex(@"Code=""(FG\d{4})""")]
+    private static partial Regex BuildCode();
 
     [GeneratedRegex(@"^## (FG\d{4}): (.+)$")]
     private static partial Regex Heading();
