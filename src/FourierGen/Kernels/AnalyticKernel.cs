@@ -27,8 +27,9 @@ internal static unsafe class AnalyticKernel
     internal const int BlockColumns = 256; // NC: whole panels of 2–16 columns
     internal const int DepthBlock = 256; // KC
 
-    // Per worker: the block's Gram (overwritten by Σ), its Θ, and one column of a block for the mirror copy.
-    private const long ScratchLength = 2L * BlockRows * BlockColumns + BlockRows;
+    // Per worker: the block's Gram (overwritten by Σ), its Θ, and up to one vector's worth of its columns transposed for
+    // the mirror copy (8 doubles: Vector512).
+    private const long ScratchLength = 2L * BlockRows * BlockColumns + 8L * BlockRows;
 
     /// <summary>
     /// The NNGP and/or NTK between every row of <paramref name="features1"/> and every row of
@@ -586,20 +587,20 @@ internal static unsafe class AnalyticKernel
                 }
             }
 
-            double* column = c + 2 * BlockRows * BlockColumns;
-            WriteBlock(_nngp, c, row0, rows, column0, columns, column);
-            WriteBlock(_ntk, c + BlockRows * BlockColumns, row0, rows, column0, columns, column);
+            double* transposed = c + 2 * BlockRows * BlockColumns;
+            WriteBlock(_nngp, c, row0, rows, column0, columns, transposed);
+            WriteBlock(_ntk, c + BlockRows * BlockColumns, row0, rows, column0, columns, transposed);
             Interlocked.MemoryBarrier(); // the streaming stores are weakly ordered: done before the block counts as done
         }
 
         /// <summary>
         /// Writes a finished block (scratch rows of stride <see cref="BlockColumns"/>) into the destination with streaming
         /// stores: its rows (entries j ≥ i only, when symmetric) and, when symmetric, their mirror images (j, i) below the
-        /// diagonal, gathered column by column from the block while it is in cache. Every destination entry is written
+        /// diagonal, transposed from the block while it is in cache. Every destination entry is written
         /// once, by one block, and never read: the destination's lines need not come into the cache at all.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void WriteBlock(double* m, double* block, int row0, int rows, int column0, int columns, double* column)
+        private void WriteBlock(double* m, double* block, int row0, int rows, int column0, int columns, double* transposed)
         {
             if (m == null)
             {
@@ -618,15 +619,19 @@ internal static unsafe class AnalyticKernel
                 return;
             }
 
-            for (int j = Math.Max(column0, row0 + 1); j < column0 + columns; j++)
+            // The mirror, V.Count columns at a time: the block's columns j0 … transposed into rows of the scratch (a
+            // register transpose per Count × Count block), then each streamed to its row j of the destination. A column
+            // j needs its entries of rows r < j − row0 (above the diagonal); the rows the group's later columns need
+            // are transposed for the earlier ones too, and not copied.
+            int n = V.Count, last = column0 + columns;
+            for (int j0 = Math.Max(column0, row0 + 1); j0 < last; j0 += n)
             {
-                int end = Math.Min(rows, j - row0);
-                for (int r = 0; r < end; r++)
+                int width = Math.Min(n, last - j0);
+                TransposedCopy.Copy<V>(block + (j0 - column0), BlockColumns, transposed, BlockRows, Math.Min(rows, j0 + width - 1 - row0), width);
+                for (int j = j0; j < j0 + width; j++)
                 {
-                    column[r] = block[r * BlockColumns + j - column0];
+                    StreamingCopy.Copy<V>(transposed + (j - j0) * BlockRows, m + (long)j * _n1 + row0, Math.Min(rows, j - row0));
                 }
-
-                StreamingCopy.Copy<V>(column, m + (long)j * _n1 + row0, end);
             }
         }
     }

@@ -288,7 +288,7 @@ public static unsafe class Cholesky
             // 8 vectors of at most 8 doubles per column (≈ 100 KiB at Vector512, far inside a thread's stack), and room
             // for the tile's rows past k when mr does not divide k (written back, never read into a result).
             double* t = stackalloc double[(TrsmLeaf + 8) * 8 * 8];
-            CopyTransposed<V>(b + r0 * ld, (nint)ld, t, chunk, rows, k);
+            TransposedCopy.Copy<V>(b + r0 * ld, (nint)ld, t, chunk, rows, k);
 
             for (int r = rows; r < chunk; r++)
             {
@@ -345,41 +345,7 @@ public static unsafe class Cholesky
                 }
             }
 
-            CopyTransposed<V>(t, chunk, b + r0 * ld, (nint)ld, k, rows);
-        }
-    }
-
-    /// <summary>
-    /// destination[j·destinationStride + i] = source[i·sourceStride + j] for i &lt; <paramref name="rows"/>, j &lt;
-    /// <paramref name="columns"/>: whole blocks with the width's transpose, the edges element by element.
-    /// </summary>
-    private static void CopyTransposed<V>(double* source, nint sourceStride, double* destination, nint destinationStride, int rows, int columns)
-        where V : unmanaged, ISimd<V, double>
-    {
-        int n = V.Count, i = 0;
-        for (; i + n <= rows; i += n)
-        {
-            int j = 0;
-            for (; j + n <= columns; j += n)
-            {
-                V.TransposeBlock(source + i * sourceStride + j, sourceStride, destination + j * destinationStride + i, destinationStride);
-            }
-
-            for (; j < columns; j++)
-            {
-                for (int r = i; r < i + n; r++)
-                {
-                    destination[j * destinationStride + r] = source[r * sourceStride + j];
-                }
-            }
-        }
-
-        for (; i < rows; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                destination[j * destinationStride + i] = source[i * sourceStride + j];
-            }
+            TransposedCopy.Copy<V>(t, chunk, b + r0 * ld, (nint)ld, k, rows);
         }
     }
 
