@@ -252,7 +252,7 @@ internal unsafe struct Simd128<T> : ISimd<Simd128<T>, T>
         }
         else
         {
-            SimdMath.TransposeBlockSoftware<Simd128<T>, T>(source, sourceStride, destination, destinationStride);
+            TransposedCopy.Elementwise(source, sourceStride, destination, destinationStride, 0, Count, 0, Count);
         }
     }
 

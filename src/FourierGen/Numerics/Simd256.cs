@@ -198,7 +198,7 @@ internal unsafe struct Simd256<T> : ISimd<Simd256<T>, T>
     {
         if (!Avx.IsSupported)
         {
-            SimdMath.TransposeBlockSoftware<Simd256<T>, T>(source, sourceStride, destination, destinationStride);
+            TransposedCopy.Elementwise(source, sourceStride, destination, destinationStride, 0, Count, 0, Count);
         }
         else if (typeof(T) == typeof(double))
         {

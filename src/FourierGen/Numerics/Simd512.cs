@@ -208,7 +208,7 @@ internal unsafe struct Simd512<T> : ISimd<Simd512<T>, T>
     {
         if (typeof(T) != typeof(double) || !Avx512F.IsSupported)
         {
-            SimdMath.TransposeBlockSoftware<Simd512<T>, T>(source, sourceStride, destination, destinationStride);
+            TransposedCopy.Elementwise(source, sourceStride, destination, destinationStride, 0, Count, 0, Count);
             return;
         }
 

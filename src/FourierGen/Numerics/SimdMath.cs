@@ -68,20 +68,6 @@ internal static class SimdMath
         return V.Load(result);
     }
 
-    /// <summary><see cref="ISimd{TSelf, T}.TransposeBlock"/> element by element (widths and types without a shuffle form).</summary>
-    public static unsafe void TransposeBlockSoftware<V, T>(T* source, nint sourceStride, T* destination, nint destinationStride)
-        where V : unmanaged, ISimd<V, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < V.Count; i++)
-        {
-            for (int j = 0; j < V.Count; j++)
-            {
-                destination[j * destinationStride + i] = source[i * sourceStride + j];
-            }
-        }
-    }
-
     /// <summary>
     /// Dekker's exact product error a·b − p for p = fl(a·b), with Veltkamp's split of each factor into two
     /// halves whose pairwise products are exact: for machines without FMA. Exact unless a·b over- or underflows.
