@@ -37,9 +37,9 @@ foreach (Type type in tests.GetTypes().Where(t => t.IsClass && !t.IsAbstract && 
             continue;
         }
 
-        foreach ((string label, object?[] arguments) in Cases(method, fact, name))
+        foreach ((string label, object?[] arguments, string? dataError) in Cases(method, fact, name))
         {
-            string? error = Run(type, method, arguments);
+            string? error = dataError ?? Run(type, method, arguments);
             if (error is null)
             {
                 passed++;
@@ -56,41 +56,37 @@ foreach (Type type in tests.GetTypes().Where(t => t.IsClass && !t.IsAbstract && 
 Console.WriteLine($"tests: {passed} passed, {failed} failed, {skipped} skipped ({clock.Elapsed.TotalSeconds:F0} s)");
 return failed > 0 || passed == 0 ? 1 : 0;
 
-// A fact is one case; a theory one case per row of each data attribute. A data source that throws is one failed case.
-static IEnumerable<(string Label, object?[] Arguments)> Cases(MethodInfo method, FactAttribute fact, string name)
+// A fact is one case; a theory one case per row of each data attribute. A data source that throws, or a theory without
+// data, is one case that fails with that error.
+static IEnumerable<(string Label, object?[] Arguments, string? Error)> Cases(MethodInfo method, FactAttribute fact, string name)
 {
     if (fact is not TheoryAttribute)
     {
-        return [(name, [])];
+        return [(name, [], null)];
     }
 
-    var cases = new List<(string, object?[])>();
+    var cases = new List<(string, object?[], string?)>();
     foreach (DataAttribute data in method.GetCustomAttributes<DataAttribute>())
     {
         try
         {
             foreach (object?[] row in data.GetData(method))
             {
-                cases.Add(($"{name}({string.Join(", ", row.Select(a => a?.ToString() ?? "null"))})", row));
+                cases.Add(($"{name}({string.Join(", ", row.Select(a => a?.ToString() ?? "null"))})", row, null));
             }
         }
         catch (Exception e)
         {
-            cases.Add(($"{name}: its {data.GetType().Name} threw {e.GetType().Name}: {e.Message}", [Unrunnable.Data]));
+            cases.Add((name, [], $"its {data.GetType().Name} threw {e.GetType().Name}: {e.Message}"));
         }
     }
 
-    return cases.Count > 0 ? cases : [($"{name}: a theory with no data", [Unrunnable.Data])];
+    return cases.Count > 0 ? cases : [(name, [], "a theory with no data")];
 }
 
 // Null when the case passed, else what failed.
 static string? Run(Type type, MethodInfo method, object?[] arguments)
 {
-    if (arguments is [Unrunnable])
-    {
-        return "no runnable data";
-    }
-
     if (method.IsGenericMethodDefinition)
     {
         return "a generic test method (this runner does not infer type arguments)";
@@ -150,10 +146,4 @@ static object? Convert(object? value, Type target)
     }
 
     return value is IConvertible ? System.Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture) : value;
-}
-
-/// <summary>Marks a case whose data could not be produced (its label says why).</summary>
-internal sealed class Unrunnable
-{
-    public static readonly Unrunnable Data = new();
 }
